@@ -1,0 +1,22 @@
+// Two projects: fast unit tests, and e2e tests that run against a real local control plane
+// (see test/e2e/README.md). `npm test` runs both.
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest'] };
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      // @kubernetes/client-node and some of its dependencies are ESM-only: transform them too.
+      transformIgnorePatterns: [],
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns: [],
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+  ],
+};
