@@ -1,0 +1,85 @@
+import { warningEvents, type EventTarget, type WarningEvent } from './events';
+import { podProblem, type PodProblem } from './pod-problem';
+import type { KObject } from './types';
+
+/** Objects around a workload that explain its state, as seen by the tracker's watches. */
+export interface Related {
+  pods: KObject[];
+  replicaSets?: KObject[];
+  events?: KObject[];
+}
+
+export interface Diagnosis {
+  /** The first certain problem among the workload's current pods: the rollout cannot succeed. */
+  failure?: PodProblem;
+  /** Every problem found, certain or not. */
+  problems: PodProblem[];
+  /** Warning events about the object and its current pods, newest first. */
+  warnings: WarningEvent[];
+  /** For a Job: how its most recent failed pod ended ("pod x: exit code 1 (Error)"). */
+  lastFailedPod?: string;
+}
+
+const ownedBy = (o: KObject, uid: string | undefined) =>
+  !!uid && (o.metadata?.ownerReferences ?? []).some((r) => r.uid === uid && r.controller !== false);
+
+/**
+ * The pods that belong to the object's current revision: for a Deployment the pods of its newest
+ * ReplicaSet, for a StatefulSet those at its update revision, for other controllers the pods they
+ * own. Old pods on their way out are ignored: their problems do not decide this rollout.
+ */
+export function relatedPods(obj: KObject, related: Related): KObject[] {
+  const uid = obj.metadata?.uid;
+  const kind = obj.kind;
+  let pods: KObject[];
+  if (kind === 'Pod') return [obj];
+  if (kind === 'Deployment') {
+    const sets = (related.replicaSets ?? []).filter((rs) => ownedBy(rs, uid));
+    const revision = obj.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+    const newest = sets.filter((rs) => revision && rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
+    const chosen = newest.length ? newest : sets;
+    const ids = new Set(chosen.map((rs) => rs.metadata?.uid));
+    pods = related.pods.filter((p) => (p.metadata?.ownerReferences ?? []).some((r) => ids.has(r.uid)));
+  } else {
+    pods = related.pods.filter((p) => ownedBy(p, uid));
+    const revision = obj.status?.updateRevision;
+    if (kind === 'StatefulSet' && revision) {
+      pods = pods.filter((p) => p.metadata?.labels?.['controller-revision-hash'] === revision);
+    }
+  }
+  return pods
+    .filter((p) => !p.metadata?.deletionTimestamp)
+    .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+}
+
+/** Why a workload is not becoming ready, from its pods and the Warning events about it and them. */
+export function diagnose(obj: KObject, related: Related): Diagnosis {
+  const pods = relatedPods(obj, related);
+  const problems = pods
+    // A Job's failed pods are expected retries; the Job's own condition decides its failure.
+    .filter((p) => !(obj.kind === 'Job' && p.status?.phase === 'Failed'))
+    .map((p) => podProblem(p))
+    .filter((p): p is PodProblem => !!p);
+  const targets: EventTarget[] = [
+    { kind: obj.kind ?? '', name: obj.metadata?.name ?? '', uid: obj.metadata?.uid },
+    ...pods.map((p) => ({ kind: 'Pod', name: p.metadata?.name ?? '', uid: p.metadata?.uid })),
+  ];
+  return {
+    failure: problems.find((p) => p.certain),
+    problems,
+    warnings: warningEvents(related.events ?? [], targets),
+    lastFailedPod: obj.kind === 'Job' ? lastFailedPod(pods) : undefined,
+  };
+}
+
+function lastFailedPod(pods: KObject[]): string | undefined {
+  const failed = pods
+    .filter((p) => p.status?.phase === 'Failed')
+    .sort((a, b) => (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''))[0];
+  if (!failed) return undefined;
+  const terminated = (failed.status?.containerStatuses ?? [])
+    .map((c: { state?: { terminated?: { exitCode?: number; reason?: string } } }) => c.state?.terminated)
+    .find((t: unknown) => !!t);
+  const how = terminated ? `exit code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''}` : failed.status?.reason ?? 'failed';
+  return `pod ${failed.metadata?.name}: ${how}`;
+}

@@ -1,0 +1,70 @@
+import type { KObject } from './types';
+
+/** Why a pod cannot become ready. `certain` problems do not fix themselves without a new spec. */
+export interface PodProblem {
+  pod: string;
+  container?: string;
+  reason: string;
+  message: string;
+  certain: boolean;
+  restarts?: number;
+  exitCode?: number;
+}
+
+// Waiting reasons that stay until someone changes the pod spec (or the image/config it refers to).
+const IMAGE_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+const CONFIG_REASONS = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+
+interface ContainerStatus {
+  name: string;
+  restartCount?: number;
+  state?: { waiting?: { reason?: string; message?: string }; terminated?: { reason?: string; exitCode?: number; message?: string } };
+  lastState?: { terminated?: { reason?: string; exitCode?: number; message?: string } };
+}
+
+/**
+ * The first thing keeping this pod from becoming ready, from its container states and its
+ * PodScheduled condition. Pure: tested on pod JSON.
+ */
+export function podProblem(pod: KObject): PodProblem | undefined {
+  const name = pod.metadata?.name ?? '?';
+  const statuses: ContainerStatus[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  for (const cs of statuses) {
+    const problem = containerProblem(name, cs);
+    if (problem) return problem;
+  }
+  const scheduled = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
+  if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
+    return { pod: name, reason: 'Unschedulable', message: scheduled.message ?? 'no node fits the pod', certain: true };
+  }
+  return undefined;
+}
+
+function containerProblem(pod: string, cs: ContainerStatus): PodProblem | undefined {
+  const waiting = cs.state?.waiting;
+  const last = cs.lastState?.terminated;
+  const restarts = cs.restartCount ?? 0;
+  const base = { pod, container: cs.name, restarts };
+  if (waiting?.reason && IMAGE_REASONS.has(waiting.reason)) {
+    return { ...base, reason: waiting.reason, message: waiting.message ?? 'cannot pull image', certain: true };
+  }
+  if (waiting?.reason && CONFIG_REASONS.has(waiting.reason)) {
+    return { ...base, reason: waiting.reason, message: waiting.message ?? 'cannot create container', certain: true };
+  }
+  const terminated = cs.state?.terminated;
+  if (terminated?.reason === 'OOMKilled' || (waiting?.reason === 'CrashLoopBackOff' && last?.reason === 'OOMKilled')) {
+    const exitCode = terminated?.exitCode ?? last?.exitCode;
+    return { ...base, reason: 'OOMKilled', exitCode, message: `container ${cs.name} ran out of memory (restarts: ${restarts})`, certain: true };
+  }
+  if (waiting?.reason === 'CrashLoopBackOff') {
+    const exitCode = last?.exitCode;
+    const how = exitCode === undefined ? '' : `, last exit code ${exitCode}${last?.reason ? ` (${last.reason})` : ''}`;
+    return { ...base, reason: 'CrashLoopBackOff', exitCode, message: `container ${cs.name} keeps crashing: restarts ${restarts}${how}`, certain: true };
+  }
+  return undefined;
+}
+
+/** "pod web-abc: ImagePullBackOff: <message>" */
+export function formatPodProblem(p: PodProblem): string {
+  return `pod ${p.pod}: ${p.reason}: ${p.message}`;
+}

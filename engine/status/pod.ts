@@ -1,0 +1,24 @@
+import { getCondition } from './conditions';
+import { formatPodProblem, podProblem } from './pod-problem';
+import type { KObject, StatusResult } from './types';
+
+// kstatus: Succeeded is Current, Failed is Failed, Running with Ready=True is Current. Container
+// problems that will not fix themselves (image pull, crash loop, unschedulable…) are Failed.
+export function podStatus(obj: KObject): StatusResult {
+  const phase: string | undefined = obj.status?.phase;
+  const containers: number = obj.spec?.containers?.length ?? 0;
+  const ready: number = (obj.status?.containerStatuses ?? []).filter((c: { ready?: boolean }) => c.ready).length;
+  const counts = { ready, desired: containers };
+  if (phase === 'Succeeded') return { status: 'Current', message: 'pod succeeded', ...counts };
+  if (phase === 'Failed') {
+    const reason = obj.status?.reason ?? 'PodFailed';
+    return { status: 'Failed', reason, message: `pod failed${obj.status?.message ? `: ${obj.status.message}` : ` (${reason})`}`, ...counts };
+  }
+  const problem = podProblem(obj);
+  if (problem?.certain) return { status: 'Failed', reason: problem.reason, message: formatPodProblem(problem), ...counts };
+  if (phase === 'Running' && getCondition(obj, 'Ready')?.status === 'True') {
+    return { status: 'Current', message: 'pod running and ready', ...counts };
+  }
+  if (phase === 'Running') return { status: 'InProgress', message: 'pod running, not ready yet', ...counts };
+  return { status: 'InProgress', message: `pod ${phase ?? 'not yet reported'}`, ...counts };
+}
