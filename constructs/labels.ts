@@ -39,3 +39,28 @@ export function selectorLabels(app: AppLabels): Record<string, string> {
   if (app.component) labels['app.kubernetes.io/component'] = app.component;
   return labels;
 }
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** True when `value` is a valid label value: at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends. */
+export function isValidLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/**
+ * Turns any string (e.g. a construct id such as `WebServer`) into a valid label value:
+ * lower-cased, other characters replaced by `-`, trimmed to 63 characters.
+ */
+export function toLabelValue(text: string): string {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9-_.]+/g, '-')
+    .slice(0, 63)
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return cleaned;
+}
+
+/** Label keys in `selector` that `labels` does not carry with the same value. */
+export function unmatchedSelectorKeys(selector: Record<string, string>, labels: Record<string, string>): string[] {
+  return Object.keys(selector).filter((key) => labels[key] !== selector[key]);
+}

@@ -1,0 +1,95 @@
+import * as kplus from 'cdk8s-plus-34';
+import { Construct } from 'constructs';
+import { EnvInput, ConfigMapRef, SecretRef, isValidEnvName, resolveConfigMap, resolveSecret, toEnvValue } from './env';
+import { check } from './errors';
+import { ExtendedResources, checkExtendedResources } from './extended-resources';
+
+/**
+ * A container: everything kplus' `ContainerProps` offers (image, command/args, ports, probes,
+ * lifecycle hooks, resources, mounts, securityContext) plus the conveniences below.
+ */
+export interface ContainerProps extends kplus.ContainerProps {
+  /**
+   * Environment variables by name: a literal string, `{ configMap, key }`, `{ secret, key }`,
+   * `{ fieldPath }` or a kplus `EnvValue`. Merged with `envVariables`.
+   */
+  readonly env?: Record<string, EnvInput>;
+  /** ConfigMaps (objects or names) whose every key becomes an environment variable. */
+  readonly envFromConfigMaps?: ConfigMapRef[];
+  /** Secrets (objects or names) whose every key becomes an environment variable. */
+  readonly envFromSecrets?: SecretRef[];
+  /**
+   * Extended resources such as `{ 'nvidia.com/gpu': 1 }`. Kubernetes does not overcommit them, so
+   * each is written as both the request and the limit.
+   */
+  readonly extendedResources?: ExtendedResources;
+}
+
+// DNS-1123 label, the rule for container names.
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// IANA service name, the rule for port names.
+const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The restricted Pod Security Standard's container settings, on top of kplus' own defaults
+ * (non-root, no privilege escalation, read-only root filesystem). Any field the user sets wins.
+ */
+export function secureContainerDefaults(user?: kplus.ContainerSecurityContextProps): kplus.ContainerSecurityContextProps {
+  return {
+    capabilities: { drop: [kplus.Capability.ALL] },
+    seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+    ...user,
+  };
+}
+
+/**
+ * Validates a Kapstan container and converts it to kplus props (names resolved to references,
+ * secure defaults applied). `field` is where the container sits, e.g. `containers[0]`.
+ */
+export function toKplusContainerProps(scope: Construct, props: ContainerProps, field: string): kplus.ContainerProps {
+  const image = props.image ?? '';
+  check(image.trim().length > 0, scope, `${field}.image`, 'must not be empty');
+  check(!/\s/.test(image), scope, `${field}.image`, `must not contain whitespace (got "${image}")`);
+  if (props.name !== undefined) {
+    check(DNS_LABEL.test(props.name) && props.name.length <= 63, scope, `${field}.name`,
+      `must be a DNS-1123 label (lower-case letters, digits, '-'; got "${props.name}")`);
+  }
+  checkPorts(scope, props, field);
+  checkExtendedResources(scope, props.extendedResources, `${field}.extendedResources`);
+
+  const envVariables: Record<string, kplus.EnvValue> = { ...props.envVariables };
+  for (const [name, input] of Object.entries(props.env ?? {})) {
+    check(isValidEnvName(name), scope, `${field}.env.${name}`, 'is not a valid environment variable name');
+    check(!(name in envVariables), scope, `${field}.env.${name}`, 'is also set in envVariables');
+    envVariables[name] = toEnvValue(scope, input);
+  }
+  const envFrom = [
+    ...(props.envFrom ?? []),
+    ...(props.envFromConfigMaps ?? []).map((cm) => kplus.Env.fromConfigMap(resolveConfigMap(scope, cm))),
+    ...(props.envFromSecrets ?? []).map((s) => kplus.Env.fromSecret(resolveSecret(scope, s))),
+  ];
+
+  const { env: _env, envFromConfigMaps: _cms, envFromSecrets: _secrets, extendedResources: _ext, ...rest } = props;
+  return {
+    ...rest,
+    envVariables,
+    envFrom,
+    securityContext: secureContainerDefaults(props.securityContext),
+  };
+}
+
+function checkPorts(scope: Construct, props: ContainerProps, field: string): void {
+  const numbers = [props.port, props.portNumber, ...(props.ports ?? []).map((p) => p.number)];
+  numbers.forEach((n) => {
+    if (n === undefined) return;
+    check(Number.isInteger(n) && n >= 1 && n <= 65535, scope, `${field}.ports`, `must be between 1 and 65535 (got ${n})`);
+  });
+  const names = new Set<string>();
+  for (const port of props.ports ?? []) {
+    if (port.name === undefined) continue;
+    check(PORT_NAME.test(port.name) && port.name.length <= 15, scope, `${field}.ports`,
+      `name "${port.name}" must be at most 15 lower-case letters, digits or '-', with at least one letter`);
+    check(!names.has(port.name), scope, `${field}.ports`, `name "${port.name}" is used twice`);
+    names.add(port.name);
+  }
+}

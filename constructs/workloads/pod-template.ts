@@ -1,0 +1,142 @@
+import { Names } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
+import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabelValue, unmatchedSelectorKeys } from '../labels';
+import { ContainerProps, toKplusContainerProps } from './container';
+import { SecretRef, resolveSecret } from './env';
+import { WorkloadPropError, check } from './errors';
+import { attachExtendedResources, mergeExtendedResources } from './extended-resources';
+import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
+
+/** The recommended `app.kubernetes.io/*` labels of a workload; every field is optional here. */
+export interface WorkloadAppLabels extends Partial<AppLabels> {}
+
+/** Props every Kapstan pod-owning construct takes, on top of its kplus props. */
+export interface PodTemplateProps extends SchedulingProps {
+  /**
+   * Recommended labels for the object and its pods. `name` defaults to the construct id and
+   * `instance` to a value unique to this construct, so the selector built from them matches only
+   * this workload's pods.
+   */
+  readonly app?: WorkloadAppLabels;
+  /** The containers of each pod. At least one is needed (here or through `addContainer`). */
+  readonly containers?: ContainerProps[];
+  /** Containers that run to completion before the main ones start (or sidecars, with restartPolicy Always). */
+  readonly initContainers?: ContainerProps[];
+  /** Secrets (objects or names) of type `kubernetes.io/dockerconfigjson` to pull images from a private registry. */
+  readonly imagePullSecrets?: SecretRef[];
+}
+
+/** kplus props that Kapstan replaces with its own (containers with more options, its own selector and spread). */
+export type ReplacedKplusProps = 'containers' | 'initContainers' | 'select' | 'spread';
+
+/** The pod-owning kplus constructs Kapstan builds on. */
+export type PodOwner = kplus.AbstractPod & { readonly scheduling: kplus.PodScheduling };
+
+/** What a construct keeps after `initPodTemplate`, to finish the pod spec at synth time. */
+export interface PodTemplateState {
+  /** All recommended labels (object and pods). */
+  readonly labels: Record<string, string>;
+  /** The labels the selector uses; a subset of `labels`. */
+  readonly selector: Record<string, string>;
+  readonly props: PodTemplateProps;
+  readonly pullSecrets: kplus.ISecret[];
+}
+
+/** Resolves the recommended labels, filling `name` from the id and `instance` from the construct path. */
+export function resolveAppLabels(owner: PodOwner, id: string, app: WorkloadAppLabels = {}): AppLabels {
+  const resolved: AppLabels = {
+    ...app,
+    name: app.name ?? toLabelValue(id),
+    instance: app.instance ?? Names.toLabelValue(owner),
+  };
+  for (const [field, value] of Object.entries(resolved)) {
+    if (value === undefined) continue;
+    check(typeof value === 'string' && value.length > 0 && isValidLabelValue(value), owner, `app.${field}`,
+      `must be a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric (got "${value}")`);
+  }
+  return resolved;
+}
+
+/**
+ * Labels the object and its pods, selects the pods by their stable labels, applies the scheduling
+ * props and registers the validation that the selector matches the pod template.
+ */
+export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateProps): PodTemplateState {
+  const app = resolveAppLabels(owner, id, props.app);
+  const labels = recommendedLabels(app);
+  const selector = selectorLabels(app);
+  for (const [key, value] of Object.entries(labels)) {
+    owner.metadata.addLabel(key, value);
+    owner.podMetadata.addLabel(key, value);
+  }
+  const selects = owner instanceof kplus.Workload && !(owner instanceof kplus.Job) && !(owner instanceof kplus.CronJob);
+  if (selects) (owner as kplus.Workload).select(kplus.LabelSelector.of({ labels: selector }));
+  applyKplusScheduling(owner, props);
+  const pullSecrets = (props.imagePullSecrets ?? []).map((s) => resolveSecret(owner, s));
+
+  owner.node.addValidation({
+    validate: () => {
+      const errors: string[] = [];
+      if (owner.containers.length === 0) errors.push(`${owner.node.path}: containers must have at least one container`);
+      if (selects) errors.push(...selectorProblems(owner as kplus.Workload));
+      return errors;
+    },
+  });
+  return { labels, selector, props, pullSecrets };
+}
+
+/** Why a workload's selector would not match its own pod template (empty when it does). */
+export function selectorProblems(workload: kplus.Workload): string[] {
+  const podLabels: Record<string, string> = workload.podMetadata.toJson().labels ?? {};
+  const problems = unmatchedSelectorKeys(workload.matchLabels, podLabels).map((key) =>
+    `${workload.node.path}: spec.selector.matchLabels.${key} does not match the pod template label (${podLabels[key] ?? 'missing'})`);
+  for (const expr of workload.matchExpressions) {
+    const value = podLabels[expr.key];
+    const ok = expr.operator === 'In' ? value !== undefined && (expr.values ?? []).includes(value)
+      : expr.operator === 'NotIn' ? value === undefined || !(expr.values ?? []).includes(value)
+        : expr.operator === 'Exists' ? value !== undefined
+          : value === undefined;
+    if (!ok) problems.push(`${workload.node.path}: spec.selector.matchExpressions ${expr.key} ${expr.operator} does not match the pod template labels`);
+  }
+  return problems;
+}
+
+/** Validates and adds a Kapstan container through kplus' own `add` function. */
+export function addKapstanContainer(
+  owner: PodOwner,
+  props: ContainerProps,
+  field: string,
+  add: (p: kplus.ContainerProps) => kplus.Container,
+): kplus.Container {
+  const converted = toKplusContainerProps(owner, props, field);
+  let container: kplus.Container;
+  try {
+    container = add(converted);
+  } catch (e) {
+    if (e instanceof WorkloadPropError) throw e;
+    throw new WorkloadPropError(owner, field, (e as Error).message);
+  }
+  attachExtendedResources(container, props.extendedResources);
+  return container;
+}
+
+/** Finishes a kplus-rendered pod spec with what kplus cannot express. */
+export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: () => kplus.k8s.PodSpec): kplus.k8s.PodSpec {
+  let spec: kplus.k8s.PodSpec;
+  try {
+    spec = render();
+  } catch (e) {
+    throw new WorkloadPropError(owner, 'spec.template.spec', (e as Error).message);
+  }
+  const pullSecrets = [...(spec.imagePullSecrets ?? []).map((s) => s.name ?? ''), ...state.pullSecrets.map((s) => s.name)];
+  const uniquePullSecrets = [...new Set(pullSecrets)].filter((n) => n.length > 0);
+  return {
+    ...spec,
+    containers: mergeExtendedResources(spec.containers, owner.containers) ?? [],
+    initContainers: mergeExtendedResources(spec.initContainers, owner.initContainers),
+    nodeSelector: state.props.nodeSelector && Object.keys(state.props.nodeSelector).length > 0 ? { ...state.props.nodeSelector } : undefined,
+    topologySpreadConstraints: topologySpreadConstraints(state.props, state.selector),
+    priorityClassName: priorityClassName(state.props),
+    imagePullSecrets: uniquePullSecrets.length > 0 ? uniquePullSecrets.map((name) => ({ name })) : undefined,
+  };
+}
