@@ -1,0 +1,82 @@
+import * as kplus from 'cdk8s-plus-34';
+import { Construct } from 'constructs';
+import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+
+export { HttpIngressPathType, IngressBackend } from 'cdk8s-plus-34';
+
+/** One route of an Ingress: requests for host+path go to a Service port. */
+export interface IngressRoute {
+  /** Host name, e.g. `shop.example.com` or `*.example.com`. Default: any host. */
+  readonly host?: string;
+  /** URL path; must start with `/`. Default `/`. */
+  readonly path?: string;
+  /** How the path matches. Default Prefix. */
+  readonly pathType?: kplus.HttpIngressPathType;
+  /** The Service to route to. */
+  readonly service: kplus.Service;
+  /** Service port; required when the Service has more than one port. */
+  readonly port?: number;
+}
+
+/** TLS for a set of hosts, with the certificate in a TLS Secret. */
+export interface IngressTlsSpec {
+  /** Hosts covered by the certificate. */
+  readonly hosts: string[];
+  /** The `kubernetes.io/tls` Secret holding the certificate (e.g. a Kapstan TlsSecret). */
+  readonly secret: kplus.ISecret;
+}
+
+export interface IngressProps extends KapstanResourceProps {
+  /** IngressClass to use (e.g. `nginx`). Default: the cluster's default class. */
+  readonly className?: string;
+  /** Routes to Services. More can be added with `addRoute`. */
+  readonly routes?: IngressRoute[];
+  /** Backend for requests that match no route. */
+  readonly defaultBackend?: kplus.IngressBackend;
+  /** TLS termination per host set. */
+  readonly tls?: IngressTlsSpec[];
+}
+
+const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * An Ingress built on the cdk8s-plus Ingress, with routes given as data and errors that name
+ * this construct.
+ */
+export class Ingress extends kplus.Ingress {
+  constructor(scope: Construct, id: string, props: IngressProps = {}) {
+    super(scope, id, { metadata: kapstanMetadata(props), className: props.className, defaultBackend: props.defaultBackend });
+    for (const route of props.routes ?? []) this.addRoute(route);
+    props.tls?.forEach((tls, i) => {
+      tls.hosts.forEach((host, j) => this.checkHost(`spec.tls[${i}].hosts[${j}]`, host));
+    });
+    if (props.tls) this.addTls(props.tls.map((t) => ({ hosts: t.hosts, secret: t.secret })));
+  }
+
+  /** Route host+path to a Service port. */
+  public addRoute(route: IngressRoute): void {
+    if (route.host !== undefined) this.checkHost('spec.rules.host', route.host);
+    let backend: kplus.IngressBackend;
+    try {
+      backend = kplus.IngressBackend.fromService(route.service, { port: route.port });
+    } catch (e) {
+      throw constructError(this, 'spec.rules.http.paths.backend.service.port', `${(e as Error).message} (service ${route.service.node.path})`);
+    }
+    this.addRules({ host: route.host, path: route.path ?? '/', pathType: route.pathType, backend });
+  }
+
+  /** cdk8s-plus compatible; rule errors name this construct. */
+  public addRules(...rules: kplus.IngressRule[]): void {
+    try {
+      super.addRules(...rules);
+    } catch (e) {
+      throw constructError(this, 'spec.rules', (e as Error).message);
+    }
+  }
+
+  private checkHost(field: string, host: string): void {
+    if (!HOST.test(host) || host.length > 253) {
+      throw constructError(this, field, `"${host}" is not a valid host name (lowercase DNS name, optionally starting with "*.")`);
+    }
+  }
+}
