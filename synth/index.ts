@@ -1,1 +1,4 @@
 export * from './types';
+export * from './kinds';
+export { synthesize, type StackExpander } from './synthesize';
+export { toYaml } from './write';

@@ -23,3 +23,83 @@ export interface Problem {
   field?: string;
   message: string;
 }
+
+/** How validation problems affect synthesis: `strict` fails on errors, `warn` reports only, `off` skips checks. */
+export type ValidateMode = 'strict' | 'warn' | 'off';
+
+/** The federation a stack belongs to, as written to `index.json` (the engine reads it). */
+export interface FederationInfo {
+  name: string;
+  cluster: string;
+  labels: Record<string, string>;
+  weight: number;
+  /** Apply wave (1 = first, e.g. a canary cluster); the engine applies waves in order. */
+  wave: number;
+}
+
+/** One deployment target after synthesis: what ends up in `dist/<dir>/`. */
+export interface SynthStack {
+  name: string;
+  /** Output folder relative to the output dir, e.g. `prod` or `global/eu-1`. */
+  dir: string;
+  context: string | null;
+  namespace: string | null;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  federation?: FederationInfo;
+  /** Options handed to validation for this stack (policy severities, externals). */
+  validation?: Record<string, unknown>;
+  /** Objects in apply order. */
+  objects: SynthObject[];
+}
+
+/** One entry of `index.json`'s `objects`. */
+export interface IndexEntry {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  group: string;
+  file: string;
+  path: string;
+}
+
+/** The `index.json` of one stack (see docs/architecture.md). */
+export interface StackIndex {
+  kapstanVersion: string;
+  stack: string;
+  context: string | null;
+  namespace: string | null;
+  labels: Record<string, string>;
+  federation?: FederationInfo;
+  objects: IndexEntry[];
+}
+
+export interface SynthOptions {
+  /** Output directory (default `dist`). */
+  outdir?: string;
+  /** Validation mode (default `strict`). */
+  validate?: ValidateMode;
+  /** Only this stack (or every member of this federation). */
+  stack?: string;
+}
+
+export interface StackSummary {
+  name: string;
+  dir: string;
+  context: string | null;
+  namespace: string | null;
+  objects: number;
+  /** Object count per kind, keys sorted. */
+  kinds: Record<string, number>;
+  files: string[];
+}
+
+export interface SynthResult {
+  /** False when an error-severity problem stopped synthesis; then nothing was written. */
+  ok: boolean;
+  outdir: string;
+  stacks: StackSummary[];
+  problems: Problem[];
+  durationMs: number;
+}

@@ -1,0 +1,71 @@
+import { Chart } from 'cdk8s';
+import type { Construct, IConstruct } from 'constructs';
+
+// A global symbol (like cdk8s's own markers) so that detection works across copies of Kapstan.
+const STACK_SYMBOL = Symbol.for('kapstan.Stack');
+
+/** DNS-1123 label: the stack name becomes a folder and part of object names (the ApplySet Secret). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export interface StackProps {
+  /** Kube context the engine deploys this stack to (default: the current context). */
+  readonly context?: string;
+  /** Namespace given to every namespaced object that does not set one. */
+  readonly namespace?: string;
+  /** Labels added to every object of the stack (an object's own label wins). */
+  readonly labels?: Record<string, string>;
+  /** Annotations added to every object of the stack (an object's own annotation wins). */
+  readonly annotations?: Record<string, string>;
+  /** Options handed to validation for this stack, e.g. policy severities. */
+  readonly validation?: Record<string, unknown>;
+  /** Leave the hash suffix off generated object names (see cdk8s `ChartProps`). */
+  readonly disableResourceNameHashes?: boolean;
+}
+
+/**
+ * One deployment target: a kube context, a default namespace and common labels. Constructs and
+ * cdk8s Charts go inside it; `synthesize` writes it to `dist/<name>/`.
+ */
+export class Stack extends Chart {
+  /** Whether `x` is a Stack (from any copy of Kapstan). */
+  public static isStack(x: unknown): x is Stack {
+    return x !== null && typeof x === 'object' && STACK_SYMBOL in x;
+  }
+
+  /** The stack enclosing `c` (throws when there is none). */
+  public static of(c: IConstruct): Stack {
+    for (let node: IConstruct | undefined = c; node; node = node.node.scope) {
+      if (Stack.isStack(node)) return node;
+    }
+    throw new Error(`${c.node.path}: not inside a Stack`);
+  }
+
+  public readonly stackName: string;
+  public readonly context?: string;
+  public readonly defaultNamespace?: string;
+  public readonly commonLabels: Readonly<Record<string, string>>;
+  public readonly commonAnnotations: Readonly<Record<string, string>>;
+  public readonly validation?: Record<string, unknown>;
+
+  constructor(scope: Construct, name: string, props: StackProps = {}) {
+    // The namespace is passed on so that direct children (and references to them) see it at
+    // construction; synthesis fills it in for nested charts and strips it from cluster-scoped kinds.
+    super(scope, name, { namespace: props.namespace, disableResourceNameHashes: props.disableResourceNameHashes });
+    checkName(this.node.path, 'name', name);
+    if (props.namespace !== undefined) checkName(this.node.path, 'namespace', props.namespace);
+    this.stackName = name;
+    this.context = props.context;
+    this.defaultNamespace = props.namespace;
+    this.commonLabels = { ...props.labels };
+    this.commonAnnotations = { ...props.annotations };
+    this.validation = props.validation;
+    Object.defineProperty(this, STACK_SYMBOL, { value: true });
+  }
+}
+
+/** Throws a construct-path-and-field error unless `value` is a DNS-1123 label. */
+export function checkName(path: string, field: string, value: string): void {
+  if (!DNS_LABEL.test(value) || value.length > 63) {
+    throw new Error(`${path}: ${field} '${value}' must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`);
+  }
+}

@@ -1,0 +1,86 @@
+import type { IConstruct } from 'constructs';
+import { isClusterScoped } from './kinds';
+import type { Problem } from './types';
+
+// Walking the construct tree without `instanceof`: the app may load its own copy of cdk8s
+// (a plain cdk8s app run through `kapstan synth`), so detection uses cdk8s's global symbols.
+const API_OBJECT = Symbol.for('cdk8s.ApiObject');
+const CHART = Symbol.for('cdk8s.Chart');
+const STACK = Symbol.for('kapstan.Stack');
+const FEDERATION = Symbol.for('kapstan.Federation');
+
+/** The shape of a cdk8s ApiObject that synthesis relies on. */
+export interface ApiObjectLike extends IConstruct {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly metadata: { namespace?: string };
+  toJson(): any;
+}
+
+export type RootKind = 'stack' | 'federation' | 'chart';
+
+/** A top-level deployment unit found in the tree: a Stack, a Federation or a plain cdk8s Chart. */
+export interface Root {
+  kind: RootKind;
+  construct: IConstruct & Record<string, any>;
+  name: string;
+}
+
+const has = (x: unknown, sym: symbol) => x !== null && typeof x === 'object' && sym in (x as object);
+export const isApiObject = (x: unknown): x is ApiObjectLike => has(x, API_OBJECT);
+
+/** Outermost Stacks, Federations and Charts under `app`, in construct order. */
+export function findRoots(app: IConstruct): Root[] {
+  const roots: Root[] = [];
+  const visit = (c: IConstruct) => {
+    const kind: RootKind | undefined = has(c, STACK) ? 'stack' : has(c, FEDERATION) ? 'federation' : has(c, CHART) ? 'chart' : undefined;
+    if (kind) {
+      roots.push({ kind, construct: c as Root['construct'], name: c.node.id });
+      return;
+    }
+    for (const child of c.node.children) visit(child);
+  };
+  for (const child of app.node.children) visit(child);
+  return roots;
+}
+
+/** Runs every construct's own `validate()` (as cdk8s's App.synth does) and returns problems. */
+export function validateConstructs(app: IConstruct): Problem[] {
+  const problems: Problem[] = [];
+  for (const c of app.node.findAll()) {
+    for (const message of c.node.validate()) {
+      problems.push({ severity: 'error', rule: 'construct', path: c.node.path, message });
+    }
+  }
+  return problems;
+}
+
+/** A rendered object: its manifest and construct path. */
+export interface Rendered {
+  manifest: Record<string, any>;
+  path: string;
+}
+
+/**
+ * Renders every ApiObject under `root`. The default namespace is set on the construct's metadata
+ * before rendering so that lazy references to it (e.g. a RoleBinding subject) see it too.
+ */
+export function renderObjects(root: IConstruct, defaultNamespace: string | undefined, problems: Problem[]): Rendered[] {
+  const out: Rendered[] = [];
+  for (const c of root.node.findAll()) {
+    if (!isApiObject(c)) continue;
+    if (defaultNamespace && !c.metadata.namespace && !isClusterScoped(c.apiVersion, c.kind)) {
+      (c.metadata as { namespace?: string }).namespace = defaultNamespace;
+    }
+    try {
+      out.push({ manifest: c.toJson(), path: c.node.path });
+    } catch (err) {
+      problems.push({ severity: 'error', rule: 'render', path: c.node.path, message: errorMessage(err) });
+    }
+  }
+  return out;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

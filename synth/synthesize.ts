@@ -1,0 +1,133 @@
+import type { IConstruct } from 'constructs';
+import * as path from 'path';
+import { errorMessage, findRoots, renderObjects, validateConstructs, type Root } from './collect';
+import { applyDefaults, customScopes, type StackDefaults } from './normalize';
+import { applyOrder } from './order';
+import type { Problem, StackSummary, SynthObject, SynthOptions, SynthResult, SynthStack } from './types';
+import { runValidation } from './validation';
+import { renderStack, writeStacks } from './write';
+
+/** A Federation turns its (already defaulted) objects into one stack per member cluster. */
+export interface StackExpander {
+  readonly federationName: string;
+  /** Member stack names, for `--stack` selection. */
+  readonly memberStackNames: readonly string[];
+  readonly defaults: StackDefaults;
+  expandStacks(objects: SynthObject[], problems: Problem[]): SynthStack[];
+}
+
+/**
+ * Synthesizes every Stack, Federation and plain cdk8s Chart of `app` into `outdir`
+ * (`dist/<stack>/`, `dist/<federation>/<cluster>/`): collects each ApiObject with its construct
+ * path, applies stack defaults, validates, orders and writes `NN-<group>.k8s.yaml` + `index.json`.
+ * When any error is found nothing is written.
+ */
+export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthResult {
+  const started = process.hrtime.bigint();
+  const outdir = path.resolve(options.outdir ?? 'dist');
+  const mode = options.validate ?? 'strict';
+  const problems: Problem[] = validateConstructs(app);
+
+  const roots = selectRoots(findRoots(app), options.stack, problems);
+  const stacks: SynthStack[] = [];
+  for (const root of roots) {
+    try {
+      stacks.push(...buildStacks(root, problems));
+    } catch (err) {
+      problems.push({ severity: 'error', rule: 'synth', path: root.construct.node.path, message: errorMessage(err) });
+    }
+  }
+  checkUniqueDirs(stacks, problems);
+
+  if (mode !== 'off') {
+    for (const stack of stacks) {
+      for (const p of runValidation(stack.objects, stack.validation ?? {})) {
+        problems.push(mode === 'warn' ? { ...p, severity: 'warning' } : p);
+      }
+    }
+  }
+
+  const ok = !problems.some((p) => p.severity === 'error');
+  const rendered = new Map<string, Map<string, string>>();
+  if (ok) {
+    for (const stack of stacks) rendered.set(stack.dir, renderStack(stack));
+    writeStacks(outdir, rendered, options.stack === undefined);
+  }
+  return {
+    ok,
+    outdir,
+    stacks: stacks.map((s) => summarize(s, rendered.get(s.dir))),
+    problems,
+    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+  };
+}
+
+/** The roots to synthesize: all, or the one matching `--stack` (a stack, federation or member). */
+function selectRoots(roots: Root[], wanted: string | undefined, problems: Problem[]): Root[] {
+  if (wanted === undefined) return roots;
+  const names = (r: Root): string[] =>
+    r.kind === 'federation' ? [r.name, ...(r.construct as unknown as StackExpander).memberStackNames] : [r.name];
+  const picked = roots.filter((r) => names(r).includes(wanted));
+  if (picked.length === 0) {
+    const known = roots.flatMap(names).sort().join(', ') || 'none';
+    problems.push({ severity: 'error', rule: 'synth', path: wanted, message: `no stack or federation named '${wanted}' (known: ${known})` });
+  }
+  return picked;
+}
+
+function buildStacks(root: Root, problems: Problem[]): SynthStack[] {
+  const c = root.construct;
+  if (root.kind === 'federation') {
+    const fed = c as unknown as StackExpander;
+    const objects = defaulted(renderObjects(c, fed.defaults.namespace, problems), fed.defaults, '');
+    return fed.expandStacks(objects, problems);
+  }
+  const isStack = root.kind === 'stack';
+  const defaults: StackDefaults = isStack
+    ? { namespace: c.defaultNamespace, labels: { ...c.commonLabels }, annotations: { ...c.commonAnnotations } }
+    : // A plain cdk8s chart keeps cdk8s semantics: its labels are already on its own objects.
+      { namespace: c.namespace, labels: {}, annotations: {} };
+  return [{
+    name: root.name,
+    dir: root.name,
+    context: (isStack && c.context) || null,
+    namespace: defaults.namespace ?? null,
+    labels: isStack ? { ...c.commonLabels } : { ...c.labels },
+    annotations: defaults.annotations,
+    ...(isStack && c.validation ? { validation: c.validation } : {}),
+    objects: applyOrder(defaulted(renderObjects(c, defaults.namespace, problems), defaults, root.name)),
+  }];
+}
+
+/** Rendered objects with the stack defaults applied. */
+function defaulted(rendered: { manifest: Record<string, any>; path: string }[], d: StackDefaults, stack: string): SynthObject[] {
+  const scopes = customScopes(rendered.map((r) => r.manifest));
+  return rendered.map((r) => {
+    applyDefaults(r.manifest, d, scopes);
+    return { manifest: r.manifest, path: r.path, stack };
+  });
+}
+
+function checkUniqueDirs(stacks: SynthStack[], problems: Problem[]): void {
+  const seen = new Set<string>();
+  for (const s of stacks) {
+    if (seen.has(s.dir)) problems.push({ severity: 'error', rule: 'synth', path: s.dir, message: `two stacks write to '${s.dir}': stack names must be unique` });
+    seen.add(s.dir);
+  }
+}
+
+function summarize(s: SynthStack, files: Map<string, string> | undefined): StackSummary {
+  const kinds: Record<string, number> = {};
+  for (const o of s.objects) kinds[o.manifest.kind] = (kinds[o.manifest.kind] ?? 0) + 1;
+  const sortedKinds: Record<string, number> = {};
+  for (const k of Object.keys(kinds).sort()) sortedKinds[k] = kinds[k];
+  return {
+    name: s.name,
+    dir: s.dir,
+    context: s.context,
+    namespace: s.namespace,
+    objects: s.objects.length,
+    kinds: sortedKinds,
+    files: files ? [...files.keys()] : [],
+  };
+}
