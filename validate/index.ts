@@ -1,1 +1,4 @@
-export {};
+export { validateObjects } from './validate';
+export type { ValidateOptions, RuleSeverity, ExternalRef, ExternalObjects, CrdSchema } from './options';
+export { DEFAULT_SEVERITY } from './rules';
+export type { ImportedCrdSchema } from './schema/crd-file';

@@ -1,0 +1,19 @@
+import type { RuleSeverity } from './options';
+
+/** Every rule id validation reports, with its default severity. */
+export const DEFAULT_SEVERITY: Record<string, RuleSeverity> = {
+  schema: 'error',
+  'schema/unknown-kind': 'warning',
+  'duplicate-object': 'error',
+  'dns-name': 'error',
+  'selector-match': 'error',
+  'service-selector': 'error',
+  'service-port': 'error',
+  'probe-port': 'error',
+  reference: 'error',
+  'resource-quantities': 'error',
+  'policy/image-tag': 'warning',
+  'policy/resources': 'warning',
+  'policy/readiness-probe': 'warning',
+  'policy/privileged': 'warning',
+};
