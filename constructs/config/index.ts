@@ -1,1 +1,3 @@
-export {};
+export * from './config-map';
+export * from './secret';
+export * from './typed-secrets';
