@@ -1,0 +1,85 @@
+import { HttpMethod, KubernetesObjectApi, type KubeConfig } from '@kubernetes/client-node';
+import type { KObject } from '../status';
+
+export interface ResourceInfo {
+  /** "/apis/apps/v1" */
+  base: string;
+  /** plural resource name, e.g. "deployments" */
+  plural: string;
+  namespaced: boolean;
+}
+
+export interface ListResult {
+  items: KObject[];
+  resourceVersion: string;
+}
+
+const RAW = 'kapstan-raw-json';
+
+// KubernetesObjectApi brings discovery (cached per apiVersion) and authentication; its typed
+// deserialisation turns timestamps into Dates, so responses are parsed as plain JSON instead:
+// status rules read the same JSON a watch delivers.
+class RawObjectApi extends KubernetesObjectApi {
+  async lookup(apiVersion: string, kind: string) {
+    return this.resource(apiVersion, kind);
+  }
+
+  async getJson(path: string, query: Record<string, string | undefined>): Promise<any> {
+    const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+    ctx.setHeaderParam('Accept', 'application/json');
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) ctx.setQueryParam(key, value);
+    return this.requestPromise(ctx, RAW);
+  }
+
+  protected async processResponse(response: any, type?: string): Promise<any> {
+    if (type !== RAW) return super.processResponse(response, type);
+    const text = await response.body.text();
+    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return JSON.parse(text);
+    let body: any = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // keep the text
+    }
+    const error = new Error(`HTTP ${response.httpStatusCode}: ${body?.message ?? text}`) as Error & { code?: number; body?: unknown };
+    error.code = response.httpStatusCode;
+    error.body = body;
+    throw error;
+  }
+}
+
+/** Read-only cluster access for the tracker: discovery and lists, as plain JSON. */
+export class ClusterReader {
+  private readonly api: RawObjectApi;
+  private readonly resources = new Map<string, Promise<ResourceInfo | undefined>>();
+
+  constructor(readonly kc: KubeConfig) {
+    this.api = kc.makeApiClient(RawObjectApi);
+  }
+
+  /** Resource of an apiVersion/kind; undefined when the server does not serve it (yet). */
+  resolve(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
+    const key = `${apiVersion}/${kind}`;
+    let found = this.resources.get(key);
+    if (!found) {
+      found = this.api.lookup(apiVersion, kind).then((r) =>
+        r ? { base: apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`, plural: r.name, namespaced: r.namespaced } : undefined,
+      );
+      // Do not cache misses or errors: a CRD may become established during the run.
+      found.then((r) => (r ? undefined : this.resources.delete(key)), () => this.resources.delete(key));
+      this.resources.set(key, found);
+    }
+    return found;
+  }
+
+  /** Collection path, e.g. /apis/apps/v1/namespaces/web/deployments. */
+  collectionPath(resource: ResourceInfo, namespace?: string | null): string {
+    const ns = resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+    return `${resource.base}${ns}/${resource.plural}`;
+  }
+
+  async list(path: string, query: Record<string, string | undefined> = {}): Promise<ListResult> {
+    const list = await this.api.getJson(path, query);
+    return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
+  }
+}

@@ -1,0 +1,161 @@
+import { Watch } from '@kubernetes/client-node';
+import type { KObject } from '../status';
+import type { ClusterReader } from './cluster';
+
+export interface ListWatchOptions {
+  path: string;
+  fieldSelector?: string;
+  labelSelector?: string;
+  /** Called after every change to `items` (add, update, delete, relist). */
+  onChange: () => void;
+}
+
+const MAX_BACKOFF_MS = 5000;
+
+function keyOf(obj: KObject): string {
+  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+}
+
+/**
+ * An informer for one collection: list, then watch from the list's resourceVersion. A watch that
+ * the server closes normally resumes from the last seen resourceVersion (kept fresh by bookmarks);
+ * "410 Gone" or a broken connection re-lists (with backoff on errors) so no change is missed.
+ */
+export class ListWatch {
+  /** Current objects by "namespace/name". */
+  readonly items = new Map<string, KObject>();
+  /** True after the first successful list. */
+  synced = false;
+  /** The last error seen, cleared by the next successful list or event. */
+  lastError?: string;
+  private resourceVersion = '';
+  private stopped = false;
+  private controller?: AbortController;
+  private backoffMs = 0;
+  private retryTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly reader: ClusterReader,
+    private readonly options: ListWatchOptions,
+  ) {}
+
+  get(namespace: string | null | undefined, name: string): KObject | undefined {
+    return this.items.get(`${namespace ?? ''}/${name}`);
+  }
+
+  values(): KObject[] {
+    return [...this.items.values()];
+  }
+
+  /** Lists once without watching (for one-shot status). Throws when the list fails. */
+  async listOnce(): Promise<void> {
+    await this.relist();
+  }
+
+  /**
+   * Lists and starts watching. With `mustSucceed`, a failing first list throws; otherwise the
+   * error is kept in `lastError` and the list is retried in the background.
+   */
+  async start(mustSucceed: boolean): Promise<void> {
+    try {
+      await this.relist();
+    } catch (err) {
+      if (mustSucceed) throw err;
+      this.retry(err);
+      return;
+    }
+    this.watch();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.controller?.abort();
+  }
+
+  private async relist(): Promise<void> {
+    const { path, fieldSelector, labelSelector } = this.options;
+    const list = await this.reader.list(path, { fieldSelector, labelSelector });
+    if (this.stopped) return;
+    this.items.clear();
+    for (const item of list.items) this.items.set(keyOf(item), item);
+    this.resourceVersion = list.resourceVersion;
+    this.synced = true;
+    this.lastError = undefined;
+    this.options.onChange();
+  }
+
+  private watch(): void {
+    if (this.stopped) return;
+    const { path, fieldSelector, labelSelector } = this.options;
+    let gone = false;
+    let sawEvent = false;
+    const startedAt = Date.now();
+    const query = {
+      resourceVersion: this.resourceVersion,
+      allowWatchBookmarks: true,
+      fieldSelector,
+      labelSelector,
+      // Spread reconnects of many watches; the server closes the watch after this.
+      timeoutSeconds: 240 + Math.floor(Math.random() * 60),
+    };
+    const onEvent = (phase: string, obj: KObject) => {
+      if (this.stopped) return;
+      const rv = obj?.metadata?.resourceVersion;
+      switch (phase) {
+        case 'ADDED':
+        case 'MODIFIED':
+          this.items.set(keyOf(obj), obj);
+          break;
+        case 'DELETED':
+          this.items.delete(keyOf(obj));
+          break;
+        case 'BOOKMARK':
+          if (rv) this.resourceVersion = rv;
+          return;
+        case 'ERROR':
+          // A Status object: 410 means our resourceVersion is too old to resume from.
+          if (obj?.code === 410) gone = true;
+          else this.lastError = `watch ${path}: ${obj?.message ?? 'error'}`;
+          return;
+        default:
+          return;
+      }
+      sawEvent = true;
+      this.backoffMs = 0;
+      this.lastError = undefined;
+      if (rv) this.resourceVersion = rv;
+      this.options.onChange();
+    };
+    const onDone = (err: any) => {
+      if (this.stopped) return;
+      if (err?.statusCode === 410) gone = true;
+      const quickClose = !sawEvent && Date.now() - startedAt < 1000;
+      if (!err && !gone && !quickClose) return this.watch();
+      this.retry(err ?? (gone ? undefined : new Error('watch closed immediately')), gone);
+    };
+    new Watch(this.reader.kc)
+      .watch(path, query, onEvent, onDone)
+      .then((controller) => {
+        if (this.stopped) controller.abort();
+        else this.controller = controller;
+      })
+      .catch((err) => onDone(err));
+  }
+
+  /** Re-list and resume watching: at once after 410 Gone, with growing backoff after errors. */
+  private retry(err: unknown, gone = false): void {
+    if (this.stopped) return;
+    if (err) {
+      this.lastError = `${this.options.path}: ${err instanceof Error ? err.message : String(err)}`;
+      this.backoffMs = Math.min(Math.max(this.backoffMs * 2, 250), MAX_BACKOFF_MS);
+    }
+    const delay = gone && !err ? 0 : this.backoffMs;
+    this.retryTimer = setTimeout(() => {
+      this.relist().then(
+        () => this.watch(),
+        (e) => this.retry(e),
+      );
+    }, delay);
+  }
+}

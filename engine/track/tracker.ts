@@ -1,0 +1,404 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { computeStatus, diagnose, formatPodProblem, warningEvents, type KObject, type StatusContext } from '../status';
+import { ClusterReader, type ResourceInfo } from './cluster';
+import { ListWatch } from './list-watch';
+import { objectId } from './object-id';
+import { annotatedTimeout, DEFAULT_TIMEOUT_MS, waitDisabled } from './timeout';
+import type { ObjectOutcome, ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
+
+// Kinds whose pods explain their progress and failures.
+const POD_OWNERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Pod']);
+// Rule failures that no amount of waiting repairs: done even with failFast=false.
+const FINAL_REASONS = new Set(['BackoffLimitExceeded', 'DeadlineExceeded', 'PodFailurePolicy', 'MaxFailedIndexesExceeded']);
+const RESOLVE_RETRY_MS = 1000;
+
+interface Entry {
+  ref: ObjectRef;
+  state: ObjectState;
+  resource?: ResourceInfo;
+  collection?: ListWatch;
+  deadline: number;
+  timer?: NodeJS.Timeout;
+  resolveTimer?: NodeJS.Timeout;
+  /** Timeout from ref/options; the annotation may replace it once the live object is seen. */
+  timeoutFixed: boolean;
+}
+
+interface NamespaceWatches {
+  pods?: ListWatch;
+  replicaSets?: ListWatch;
+  events?: ListWatch;
+}
+
+/** One tracking run. Use through trackRollout / currentStatus (index.ts). */
+export class Tracker {
+  private readonly reader: ClusterReader;
+  private readonly entries: Entry[];
+  private readonly collections = new Map<string, ListWatch>();
+  private readonly namespaces = new Map<string, NamespaceWatches>();
+  private storageClasses?: ListWatch;
+  private readonly failFast: boolean;
+  private readonly waitFor: 'current' | 'deleted';
+  private startedAt = Date.now();
+  private watching = false;
+  private scheduled = false;
+  private finished = false;
+  private finish?: (result: TrackResult) => void;
+  /** Warning events older than this belong to earlier rollouts. */
+  private eventsSince = '';
+
+  constructor(
+    kc: KubeConfig,
+    refs: ObjectRef[],
+    private readonly options: TrackOptions,
+  ) {
+    this.reader = new ClusterReader(kc);
+    this.failFast = options.failFast ?? true;
+    this.waitFor = options.waitFor ?? 'current';
+    const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.entries = refs.map((ref) => ({
+      ref,
+      deadline: this.startedAt + (ref.timeoutMs ?? defaultTimeout),
+      timeoutFixed: ref.timeoutMs !== undefined,
+      state: {
+        ref,
+        id: objectId(ref),
+        status: 'InProgress',
+        message: 'waiting for the first status',
+        warnings: [],
+        elapsedMs: 0,
+        done: false,
+        timedOut: false,
+      },
+    }));
+  }
+
+  /** Watches until every object is done; see trackRollout. */
+  async run(): Promise<TrackResult> {
+    this.startedAt = Date.now();
+    this.eventsSince = new Date(this.startedAt - 60_000).toISOString();
+    this.watching = true;
+    const done = new Promise<TrackResult>((resolve) => (this.finish = resolve));
+    const signal = this.options.signal;
+    const onAbort = () => this.abort();
+    if (signal?.aborted) return this.abortedBeforeStart();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.setup();
+    } catch (err) {
+      this.stopAll();
+      signal?.removeEventListener('abort', onAbort);
+      throw err;
+    }
+    this.emit({ type: 'start', at: new Date().toISOString(), objects: this.entries.map((e) => ({ ...e.state })) });
+    for (const entry of this.entries) this.armTimer(entry);
+    this.evaluate();
+    const result = await done;
+    signal?.removeEventListener('abort', onAbort);
+    return result;
+  }
+
+  /** Lists once and returns every object's current state; see currentStatus. */
+  async snapshot(): Promise<ObjectState[]> {
+    this.startedAt = Date.now();
+    await this.setup();
+    for (const entry of this.entries) {
+      if (!entry.resource) {
+        entry.state = { ...entry.state, status: 'NotFound', message: `${entry.ref.apiVersion} ${entry.ref.kind} is not served by the cluster` };
+      } else {
+        this.update(entry);
+      }
+    }
+    return this.entries.map((e) => ({ ...e.state, done: true, elapsedMs: 0 }));
+  }
+
+  // --- watches -------------------------------------------------------------------------------
+
+  private async setup(): Promise<void> {
+    const starts: Promise<void>[] = [];
+    const resolved = await Promise.all(this.entries.map((e) => this.reader.resolve(e.ref.apiVersion, e.ref.kind).catch(() => undefined)));
+    // Ask for each collection once: by name when it holds a single tracked object.
+    const groups = new Map<string, Entry[]>();
+    this.entries.forEach((entry, i) => {
+      const resource = resolved[i];
+      if (!resource) {
+        if (this.watching) this.retryResolve(entry);
+        return;
+      }
+      entry.resource = resource;
+      const path = this.reader.collectionPath(resource, this.namespaceOf(entry, resource));
+      groups.set(path, [...(groups.get(path) ?? []), entry]);
+    });
+    for (const [path, members] of groups) {
+      const names = new Set(members.map((m) => m.ref.name));
+      const fieldSelector = names.size === 1 ? `metadata.name=${members[0].ref.name}` : undefined;
+      const collection = new ListWatch(this.reader, { path, fieldSelector, onChange: () => this.schedule() });
+      this.collections.set(`${path}?${fieldSelector ?? ''}`, collection);
+      for (const m of members) m.collection = collection;
+      starts.push(this.startCollection(collection, true));
+    }
+    for (const ns of this.namespacesNeedingWatches()) starts.push(...this.watchNamespace(ns));
+    if (this.entries.some((e) => e.ref.kind === 'PersistentVolumeClaim' && e.resource)) {
+      this.storageClasses = new ListWatch(this.reader, { path: '/apis/storage.k8s.io/v1/storageclasses', onChange: () => this.schedule() });
+      starts.push(this.startCollection(this.storageClasses, false));
+    }
+    await Promise.all(starts);
+  }
+
+  private startCollection(collection: ListWatch, required: boolean): Promise<void> {
+    if (!this.watching) return collection.listOnce().catch((err) => (required ? Promise.reject(err) : undefined));
+    // Only a tracked object's own collection must be readable; pods and events just explain.
+    return collection.start(required);
+  }
+
+  private namespaceOf(entry: Entry, resource: ResourceInfo): string | undefined {
+    if (!resource.namespaced) return undefined;
+    return entry.ref.namespace ?? 'default';
+  }
+
+  private namespacesNeedingWatches(): Map<string, { pods: boolean; replicaSets: boolean }> {
+    const needs = new Map<string, { pods: boolean; replicaSets: boolean }>();
+    for (const e of this.entries) {
+      if (!e.resource?.namespaced) continue;
+      const ns = e.ref.namespace ?? 'default';
+      const need = needs.get(ns) ?? { pods: false, replicaSets: false };
+      if (POD_OWNERS.has(e.ref.kind)) need.pods = true;
+      if (e.ref.kind === 'Deployment') need.replicaSets = true;
+      needs.set(ns, need);
+    }
+    return needs;
+  }
+
+  private watchNamespace([ns, need]: [string, { pods: boolean; replicaSets: boolean }]): Promise<void>[] {
+    const base = `/namespaces/${encodeURIComponent(ns)}`;
+    const onChange = () => this.schedule();
+    const watches: NamespaceWatches = {
+      events: new ListWatch(this.reader, { path: `/api/v1${base}/events`, fieldSelector: 'type=Warning', onChange }),
+    };
+    if (need.pods) watches.pods = new ListWatch(this.reader, { path: `/api/v1${base}/pods`, onChange });
+    if (need.replicaSets) watches.replicaSets = new ListWatch(this.reader, { path: `/apis/apps/v1${base}/replicasets`, onChange });
+    this.namespaces.set(ns, watches);
+    return Object.values(watches).map((w: ListWatch) => this.startCollection(w, false));
+  }
+
+  /** A kind the server does not serve yet (CRD still being established): look again shortly. */
+  private retryResolve(entry: Entry): void {
+    entry.state = { ...entry.state, message: `waiting for the API server to serve ${entry.ref.apiVersion} ${entry.ref.kind}` };
+    entry.resolveTimer = setTimeout(async () => {
+      if (this.finished) return;
+      const resource = await this.reader.resolve(entry.ref.apiVersion, entry.ref.kind).catch(() => undefined);
+      if (this.finished) return;
+      if (!resource) return this.retryResolve(entry);
+      entry.resource = resource;
+      const path = this.reader.collectionPath(resource, this.namespaceOf(entry, resource));
+      const fieldSelector = `metadata.name=${entry.ref.name}`;
+      const collection = new ListWatch(this.reader, { path, fieldSelector, onChange: () => this.schedule() });
+      this.collections.set(`${path}?${fieldSelector}#${entry.state.id}`, collection);
+      entry.collection = collection;
+      void collection.start(false);
+    }, RESOLVE_RETRY_MS);
+  }
+
+  private stopAll(): void {
+    for (const c of this.collections.values()) c.stop();
+    for (const ns of this.namespaces.values()) for (const w of Object.values(ns)) (w as ListWatch).stop();
+    this.storageClasses?.stop();
+    for (const e of this.entries) {
+      if (e.timer) clearTimeout(e.timer);
+      if (e.resolveTimer) clearTimeout(e.resolveTimer);
+    }
+  }
+
+  // --- evaluation ------------------------------------------------------------------------------
+
+  /** Coalesce bursts of watch events into one evaluation. */
+  private schedule(): void {
+    if (!this.watching || this.scheduled || this.finished) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.evaluate();
+    });
+  }
+
+  private evaluate(): void {
+    if (this.finished) return;
+    for (const entry of this.entries) {
+      if (entry.state.done) continue;
+      const before = entry.state;
+      this.update(entry);
+      this.settle(entry);
+      if (changed(before, entry.state)) this.emit({ type: 'update', at: new Date().toISOString(), object: { ...entry.state } });
+    }
+    if (this.entries.every((e) => e.state.done)) this.complete(false);
+  }
+
+  /** Recompute one object's state from the watched objects. */
+  private update(entry: Entry): void {
+    const collection = entry.collection;
+    if (!entry.resource || !collection) return;
+    const live = collection.get(entry.resource.namespaced ? this.namespaceOf(entry, entry.resource) : undefined, entry.ref.name);
+    this.applyAnnotatedTimeout(entry, live);
+    const base = { ...entry.state, elapsedMs: Date.now() - this.startedAt, reason: undefined, pod: undefined, warnings: [] as ObjectState['warnings'] };
+    if (!collection.synced) {
+      entry.state = { ...base, status: 'InProgress', message: collection.lastError ? `cannot read: ${collection.lastError}` : 'listing' };
+      return;
+    }
+    const result = computeStatus(live, this.statusContext(live));
+    const state: ObjectState = { ...base, status: result.status, message: result.message, ready: result.ready, desired: result.desired, reason: result.reason };
+    if (live && this.waitFor === 'current') this.explain(state, live, entry);
+    entry.state = state;
+  }
+
+  /** Pods and Warning events: name the pod and reason of a failure, or the latest warning. */
+  private explain(state: ObjectState, live: KObject, entry: Entry): void {
+    const ns = this.namespaces.get(entry.ref.namespace ?? 'default');
+    if (!ns || !entry.resource?.namespaced) return;
+    const events = (ns.events?.values() ?? []).filter((e) => !this.watching || eventTime(e) >= this.eventsSince);
+    if (!POD_OWNERS.has(entry.ref.kind)) {
+      state.warnings = warningEvents(events, [{ kind: entry.ref.kind, name: entry.ref.name, uid: live.metadata?.uid }]);
+    } else {
+      const d = diagnose(live, { pods: ns.pods?.values() ?? [], replicaSets: ns.replicaSets?.values(), events });
+      state.warnings = d.warnings;
+      if (state.status === 'InProgress' && d.failure) {
+        state.status = 'Failed';
+        state.reason = d.failure.reason;
+        state.pod = d.failure.pod;
+        state.message = formatPodProblem(d.failure);
+        return;
+      }
+      if (state.status === 'Failed' && d.lastFailedPod) state.message = `${state.message}; ${d.lastFailedPod}`;
+      if (state.status === 'InProgress' && d.problems[0]) state.message = `${state.message}; ${formatPodProblem(d.problems[0])}`;
+    }
+    const latest = state.warnings[0];
+    if (state.status === 'InProgress' && latest) state.message = `${state.message}; warning ${latest.object} ${latest.reason}: ${latest.message}`;
+  }
+
+  private statusContext(live: KObject | undefined): StatusContext | undefined {
+    if (!live || live.kind !== 'PersistentVolumeClaim' || !this.storageClasses) return undefined;
+    const classes = this.storageClasses.values();
+    const name: string | undefined = live.spec?.storageClassName;
+    const sc = name
+      ? classes.find((c) => c.metadata?.name === name)
+      : classes.find((c) => c.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
+    return { storageClassBindingMode: sc?.volumeBindingMode };
+  }
+
+  /** Decide whether the tracker stops waiting for this object. */
+  private settle(entry: Entry): void {
+    const s = entry.state;
+    const live = entry.collection && entry.resource ? entry.collection.get(this.namespaceOf(entry, entry.resource), entry.ref.name) : undefined;
+    let done = false;
+    if (this.waitFor === 'deleted') done = s.status === 'NotFound';
+    else if (s.status === 'Current') done = true;
+    else if (s.status === 'Failed') done = this.failFast || FINAL_REASONS.has(s.reason ?? '');
+    else if (live && waitDisabled(live) && s.status === 'InProgress') {
+      entry.state = { ...s, status: 'Current', message: `${s.message} (not waited for: kapstan.io/wait=false)` };
+      done = true;
+    }
+    if (done) this.markDone(entry);
+  }
+
+  private markDone(entry: Entry): void {
+    entry.state = { ...entry.state, done: true, elapsedMs: Date.now() - this.startedAt };
+    if (entry.timer) clearTimeout(entry.timer);
+  }
+
+  // --- timeouts, abort, completion -------------------------------------------------------------
+
+  private applyAnnotatedTimeout(entry: Entry, live: KObject | undefined): void {
+    if (entry.timeoutFixed) return;
+    const annotated = annotatedTimeout(live);
+    if (annotated === undefined) return;
+    entry.timeoutFixed = true;
+    entry.deadline = this.startedAt + annotated;
+    this.armTimer(entry);
+  }
+
+  private armTimer(entry: Entry): void {
+    if (!this.watching || entry.state.done) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => this.timeOut(entry), Math.max(entry.deadline - Date.now(), 0));
+  }
+
+  private timeOut(entry: Entry): void {
+    if (entry.state.done || this.finished) return;
+    this.update(entry);
+    const limit = formatMs(entry.deadline - this.startedAt);
+    entry.state = {
+      ...entry.state,
+      timedOut: true,
+      reason: entry.state.reason ?? 'Timeout',
+      message: `timed out after ${limit}: ${entry.state.message}`,
+    };
+    this.markDone(entry);
+    this.emit({ type: 'update', at: new Date().toISOString(), object: { ...entry.state } });
+    if (this.entries.every((e) => e.state.done)) this.complete(false);
+  }
+
+  private abort(): void {
+    if (this.finished) return;
+    for (const entry of this.entries) {
+      if (entry.state.done) continue;
+      entry.state = { ...entry.state, reason: entry.state.reason ?? 'Aborted', message: `aborted: ${entry.state.message}` };
+      this.markDone(entry);
+    }
+    this.complete(true);
+  }
+
+  private abortedBeforeStart(): TrackResult {
+    for (const entry of this.entries) entry.state = { ...entry.state, reason: 'Aborted', message: 'aborted before tracking started', done: true };
+    this.finished = true;
+    return this.result(true);
+  }
+
+  private complete(aborted: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stopAll();
+    const result = this.result(aborted);
+    this.emit({ type: 'done', at: new Date().toISOString(), result });
+    this.finish?.(result);
+  }
+
+  private result(aborted: boolean): TrackResult {
+    const objects: ObjectOutcome[] = this.entries.map(({ state }) => ({
+      ref: state.ref,
+      id: state.id,
+      status: state.status,
+      message: state.message,
+      reason: state.reason,
+      pod: state.pod,
+      warnings: state.warnings,
+      durationMs: state.elapsedMs,
+      timedOut: state.timedOut,
+      ok: !state.timedOut && !(aborted && state.reason === 'Aborted') && state.status === (this.waitFor === 'deleted' ? 'NotFound' : 'Current'),
+    }));
+    const failed = objects.filter((o) => !o.ok);
+    return { ok: failed.length === 0 && !aborted, aborted, durationMs: Date.now() - this.startedAt, objects, failed };
+  }
+
+  private emit(event: TrackEvent): void {
+    try {
+      this.options.reporter?.onEvent(event);
+    } catch {
+      // A broken reporter must not break tracking.
+    }
+  }
+}
+
+function changed(a: ObjectState, b: ObjectState): boolean {
+  return a.status !== b.status || a.message !== b.message || a.ready !== b.ready || a.desired !== b.desired || a.done !== b.done || a.reason !== b.reason;
+}
+
+function eventTime(e: KObject): string {
+  return e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
+}
+
+/** 300000 → "5m", 90000 → "1m30s", 1500 → "1.5s". */
+export function formatMs(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+}
