@@ -2,3 +2,4 @@ export * from './types';
 export * from './kinds';
 export { synthesize, type StackExpander } from './synthesize';
 export { toYaml } from './write';
+export { synthApp, type SynthAppOptions, type SynthAppResult } from './run-app';

@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import type { IConstruct } from 'constructs';
+import { synthesize } from './synthesize';
+import type { SynthOptions, SynthResult } from './types';
+
+/** Environment variables through which `kapstan synth` talks to the app process. */
+export const OPTIONS_ENV = 'KAPSTAN_SYNTH_OPTIONS';
+export const RESULT_ENV = 'KAPSTAN_SYNTH_RESULT';
+
+const results: SynthResult[] = [];
+
+/**
+ * Called by the patched `App.prototype.synth`: synthesizes with the options from the parent and
+ * (re)writes the result file with every synth call so far (an app may synthesize several Apps).
+ * Errors do not throw: the parent prints them all at once; the exit code still says failure.
+ */
+export function runSynth(app: IConstruct): void {
+  const options: SynthOptions = JSON.parse(process.env[OPTIONS_ENV] ?? '{}');
+  const result = synthesize(app, options);
+  results.push(result);
+  const file = process.env[RESULT_ENV];
+  if (file) fs.writeFileSync(file, JSON.stringify(results));
+  if (!result.ok) process.exitCode = 1;
+}
