@@ -1,0 +1,175 @@
+// `apply`: namespace and inventory first, then each group in dependency order (objects within a
+// group concurrently), CRDs waited for, prune of members that left, a history revision, tracking.
+import pLimit from 'p-limit';
+import { applyObject, ApplyAction, ObjectError } from './apply-object';
+import { confirm } from './confirm';
+import { UsageError } from './errors';
+import { recordRevision, setOutcome, trimHistory, Revision } from './history';
+import { writeInventory } from './inventory';
+import { batchesByGroup } from './order';
+import { makePlan, PlanEntry } from './plan';
+import { deleteMembers, objLabel, selectPrunable } from './prune';
+import type { Session } from './session';
+import type { DesiredObject } from './source';
+import { waitEstablished } from './crd';
+import { ensureNamespace } from './namespace';
+import { trackTargets, TrackOutcome } from './tracking';
+
+export interface ApplyOptions {
+  dryRun?: boolean;
+  force?: boolean;
+  replace?: boolean;
+  prune?: boolean;
+  pruneProtected?: boolean;
+  allowEmpty?: boolean;
+  yes?: boolean;
+  historyMax?: number;
+  atomic?: boolean;
+  /** Wait for rollout (default true unless dry-run). */
+  track?: boolean;
+  timeoutMs?: number;
+  failFast?: boolean;
+  /** Recorded with the revision, e.g. "rollback to 3". */
+  note?: string;
+  /** Objects to apply instead of the session's source (rollback). */
+  objects?: DesiredObject[];
+}
+
+export interface ApplySummary {
+  type: 'summary';
+  command: string;
+  stack: string;
+  namespace: string;
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  pruned: number;
+  kept: number;
+  failed: number;
+  revision?: number;
+  outcome: 'succeeded' | 'failed' | 'rolled-back';
+  rolledBackTo?: number;
+  durationMs: number;
+  objects: { kind: string; namespace?: string; name: string; action: string; status?: string; message?: string; durationMs?: number }[];
+  errors: string[];
+}
+
+export async function applyStack(s: Session, opts: ApplyOptions, command = 'apply'): Promise<ApplySummary> {
+  const started = Date.now();
+  const objects = opts.objects ?? s.source.objects;
+  if (opts.historyMax !== undefined && (!Number.isInteger(opts.historyMax) || opts.historyMax < 1)) {
+    throw new UsageError(`--history-max must be a whole number of at least 1 (got ${opts.historyMax})`);
+  }
+  if (opts.prune && objects.length === 0 && !opts.allowEmpty) {
+    throw new UsageError(`stack ${s.source.stack} has no objects: refusing to prune everything it owns; pass --allow-empty if that is what you want`);
+  }
+  const summary: ApplySummary = {
+    type: 'summary', command, stack: s.source.stack, namespace: s.namespace, dryRun: !!opts.dryRun,
+    created: 0, updated: 0, unchanged: 0, pruned: 0, kept: 0, failed: 0, outcome: 'succeeded', durationMs: 0, objects: [], errors: [],
+  };
+  const { out } = s;
+  if (!opts.dryRun) await ensureNamespace(s.client, s.namespace);
+  const plan = await makePlan(s, objects);
+
+  // Record the union of old and new kinds first: an apply killed half-way still leaves every
+  // member findable for the next prune.
+  if (!opts.dryRun) {
+    await writeInventory(s.client, s.inventory, [...s.inventory.groupKinds, ...plan.groupKinds], [...s.inventory.namespaces, ...plan.namespaces]);
+  }
+
+  const record = (e: PlanEntry, action: ApplyAction | 'failed', message?: string) => {
+    const m = e.target.manifest;
+    if (action === 'created') summary.created++;
+    else if (action === 'configured' || action === 'replaced') summary.updated++;
+    else if (action === 'unchanged') summary.unchanged++;
+    else summary.failed++;
+    summary.objects.push({ kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name, action, message });
+    const verb = opts.dryRun && action !== 'unchanged' && action !== 'failed' ? `${action} (dry run)` : action;
+    if (action !== 'unchanged' || out.mode === 'json') {
+      out.event({ type: 'apply', kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name, action, dryRun: !!opts.dryRun, message },
+        `${e.target.label} ${verb}${message ? `: ${message}` : ''}`);
+    }
+  };
+
+  const limit = pLimit(s.concurrency);
+  for (const batch of batchesByGroup(plan.entries, (e) => e.target.group)) {
+    const errors: ObjectError[] = [];
+    await Promise.all(batch.items.map((e) => limit(async () => {
+      if (e.unchanged) return record(e, 'unchanged');
+      try {
+        const r = await applyObject(s.client, e.target, { force: opts.force, dryRun: opts.dryRun, replace: opts.replace }, e.live?.metadata?.resourceVersion);
+        record(e, r.action);
+      } catch (err) {
+        const msg = err instanceof ObjectError ? err.message : `${e.target.label}: ${(err as Error).message}`;
+        errors.push(err instanceof ObjectError ? err : new ObjectError(msg, e.target, err));
+        summary.errors.push(msg);
+        record(e, 'failed');
+        out.error(msg);
+      }
+    })));
+    if (errors.length) {
+      summary.outcome = 'failed';
+      out.error(`${errors.length} object(s) in group "${batch.group}" failed; later groups were not applied`);
+      break;
+    }
+    if (batch.group === 'crds' && !opts.dryRun) {
+      await waitEstablished(s.client, batch.items.map((e) => e.target), opts.timeoutMs ?? 300_000);
+      for (const e of plan.entries) s.discovery.forget(e.target.manifest.apiVersion);
+    }
+  }
+  if (out.mode === 'text' && summary.unchanged) out.line(`${summary.unchanged} object(s) unchanged`);
+
+  if (summary.outcome !== 'failed' && opts.prune && plan.orphans.length) {
+    const { remove, kept } = selectPrunable(plan.orphans, !!opts.pruneProtected);
+    summary.kept = kept.length;
+    for (const k of kept) out.event({ type: 'prune', kind: k.type.kind, namespace: k.obj.metadata.namespace, name: k.obj.metadata.name, action: 'kept' },
+      `${objLabel(k)} kept (protected; --prune-protected deletes it)`);
+    if (remove.length) {
+      const names = remove.map(objLabel);
+      let go = !!opts.dryRun;
+      if (!opts.dryRun) {
+        out.line(`to prune: ${names.join(', ')}`);
+        go = await confirm(`Delete ${remove.length} object(s) that left stack ${s.source.stack}?`, opts.yes, `prune of ${remove.length} object(s)`);
+      }
+      if (go && !opts.dryRun) {
+        await deleteMembers(s.client, remove, { concurrency: s.concurrency, wait: false, timeoutMs: opts.timeoutMs ?? 300_000,
+          onDeleted: (m) => {
+            summary.pruned++;
+            out.event({ type: 'prune', kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'pruned' }, `${objLabel(m)} pruned`);
+          } });
+      } else if (opts.dryRun) {
+        summary.pruned = remove.length;
+        for (const n of names) out.line(`${n} pruned (dry run)`);
+      } else out.line('prune skipped');
+    }
+  }
+  // After a complete prune, the inventory lists exactly the desired kinds again.
+  const pruneDone = opts.prune && summary.outcome !== 'failed' && plan.orphans.length === summary.pruned + summary.kept;
+  if (!opts.dryRun && pruneDone && summary.kept === 0) {
+    await writeInventory(s.client, s.inventory, plan.groupKinds, plan.namespaces);
+  }
+
+  let revision: Revision | undefined;
+  if (!opts.dryRun) {
+    revision = await recordRevision(s.client, s.namespace, { stack: s.source.stack, namespace: s.namespace, objects }, opts.note);
+    summary.revision = revision.revision;
+  }
+
+  if (summary.outcome !== 'failed' && !opts.dryRun && opts.track !== false) {
+    const tracked: TrackOutcome = await trackTargets(s, plan.entries.map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast });
+    for (const o of summary.objects) {
+      const st = tracked.objects.get(`${o.kind}/${o.namespace ?? ''}/${o.name}`);
+      if (st) Object.assign(o, { status: st.status, message: st.message ?? o.message, durationMs: st.durationMs });
+    }
+    if (!tracked.ok) {
+      summary.outcome = 'failed';
+      summary.errors.push(...tracked.errors);
+    }
+  }
+
+  if (revision) await setOutcome(s.client, s.namespace, revision, summary.outcome === 'failed' ? 'failed' : 'succeeded');
+  if (!opts.dryRun) await trimHistory(s.client, s.namespace, s.source.stack, opts.historyMax ?? 10);
+  summary.durationMs = Date.now() - started;
+  return summary;
+}

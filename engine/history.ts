@@ -1,0 +1,135 @@
+// Revisions: each apply stores its desired manifests (gzip, base64) in a Secret in the stack
+// namespace, with number, time, outcome and kapstan version. Large sets are split across parts
+// so no object nears the 1 MiB limit; only the newest `max` revisions are kept.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { KubeClient } from './client';
+import { stackSlug } from './applyset';
+import type { DesiredObject } from './source';
+import { VERSION } from '../cli/version';
+
+export const LABEL_HISTORY = 'kapstan.io/history';
+export const LABEL_REVISION = 'kapstan.io/revision';
+export const LABEL_PART = 'kapstan.io/history-part';
+const ANN = {
+  time: 'kapstan.io/time', outcome: 'kapstan.io/outcome', version: 'kapstan.io/version',
+  objects: 'kapstan.io/objects', parts: 'kapstan.io/parts', note: 'kapstan.io/note',
+};
+/** Bytes of compressed data per Secret: well under the 1 MiB object limit after base64 (4/3). */
+export const PART_BYTES = 700 * 1024;
+
+export type Outcome = 'pending' | 'succeeded' | 'failed' | 'rolled-back';
+
+export interface Revision {
+  revision: number;
+  time: string;
+  outcome: Outcome;
+  version: string;
+  objects: number;
+  note?: string;
+  name: string;
+}
+
+export interface RevisionPayload {
+  stack: string;
+  namespace: string;
+  objects: DesiredObject[];
+}
+
+const secrets = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/secrets`;
+
+export function revisionName(stack: string, n: number, part?: number): string {
+  return `kapstan-history-${stackSlug(stack)}-v${n}${part === undefined ? '' : `-p${part}`}`;
+}
+
+/** Compresses a payload and splits it into chunks of at most `partBytes`. */
+export function encodePayload(p: RevisionPayload, partBytes = PART_BYTES): Buffer[] {
+  const gz = gzipSync(Buffer.from(JSON.stringify(p)), { level: 9 });
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < gz.length; i += partBytes) chunks.push(gz.subarray(i, i + partBytes));
+  return chunks.length ? chunks : [gz];
+}
+
+export function decodePayload(chunks: Buffer[]): RevisionPayload {
+  return JSON.parse(gunzipSync(Buffer.concat(chunks)).toString('utf8'));
+}
+
+function toRevision(s: any): Revision {
+  const a = s.metadata.annotations ?? {};
+  return {
+    revision: Number(s.metadata.labels[LABEL_REVISION]), time: a[ANN.time], outcome: a[ANN.outcome],
+    version: a[ANN.version], objects: Number(a[ANN.objects] ?? 0), note: a[ANN.note] || undefined, name: s.metadata.name,
+  };
+}
+
+export async function listRevisions(client: KubeClient, namespace: string, stack: string): Promise<Revision[]> {
+  const items = await client.list(secrets(namespace), { labelSelector: `${LABEL_HISTORY}=${stackSlug(stack)},!${LABEL_PART}` })
+    .catch((err) => { if (err?.status === 404) return []; throw err; });
+  return items.map(toRevision).filter((r) => Number.isFinite(r.revision)).sort((a, b) => a.revision - b.revision);
+}
+
+export async function recordRevision(client: KubeClient, namespace: string, payload: RevisionPayload, note?: string): Promise<Revision> {
+  const existing = await listRevisions(client, namespace, payload.stack);
+  const n = (existing.at(-1)?.revision ?? 0) + 1;
+  const chunks = encodePayload(payload);
+  const labels = (part?: number) => ({
+    [LABEL_HISTORY]: stackSlug(payload.stack), [LABEL_REVISION]: String(n), 'app.kubernetes.io/managed-by': 'kapstan',
+    ...(part === undefined ? {} : { [LABEL_PART]: String(part) }),
+  });
+  // Extra parts first, so the main Secret never points at parts that do not exist.
+  for (let i = 1; i < chunks.length; i++) {
+    await create(client, namespace, { metadata: { name: revisionName(payload.stack, n, i), labels: labels(i) }, data: { payload: chunks[i].toString('base64') } });
+  }
+  const time = new Date().toISOString();
+  const main = {
+    metadata: {
+      name: revisionName(payload.stack, n), labels: labels(),
+      annotations: { [ANN.time]: time, [ANN.outcome]: 'pending', [ANN.version]: VERSION, [ANN.objects]: String(payload.objects.length), [ANN.parts]: String(chunks.length), [ANN.note]: note ?? '' },
+    },
+    data: { payload: chunks[0].toString('base64') },
+  };
+  await create(client, namespace, main);
+  return { revision: n, time, outcome: 'pending', version: VERSION, objects: payload.objects.length, note, name: main.metadata.name };
+}
+
+async function create(client: KubeClient, namespace: string, s: any): Promise<void> {
+  const body = { apiVersion: 'v1', kind: 'Secret', type: 'kapstan.io/revision', immutable: false, ...s };
+  // A retried create may find its own earlier attempt: replace it rather than fail.
+  const res = await client.request('POST', secrets(namespace), { body, allow: [409] });
+  if (res === undefined) await client.request('PUT', `${secrets(namespace)}/${s.metadata.name}`, { body });
+}
+
+export async function setOutcome(client: KubeClient, namespace: string, rev: Revision, outcome: Outcome): Promise<void> {
+  await client.request('PATCH', `${secrets(namespace)}/${rev.name}`, {
+    body: { metadata: { annotations: { [ANN.outcome]: outcome } } }, contentType: 'application/merge-patch+json',
+  });
+  rev.outcome = outcome;
+}
+
+export async function readRevision(client: KubeClient, namespace: string, stack: string, n: number): Promise<RevisionPayload> {
+  const main = await client.request('GET', `${secrets(namespace)}/${revisionName(stack, n)}`, { allow: [404] });
+  if (!main) throw new Error(`revision ${n} of stack ${stack} does not exist (see \`kapstan history\`)`);
+  const parts = Number(main.metadata.annotations?.[ANN.parts] ?? 1);
+  const chunks = [Buffer.from(main.data.payload, 'base64')];
+  for (let i = 1; i < parts; i++) {
+    const p = await client.request('GET', `${secrets(namespace)}/${revisionName(stack, n, i)}`);
+    chunks.push(Buffer.from(p.data.payload, 'base64'));
+  }
+  return decodePayload(chunks);
+}
+
+/** Deletes revisions beyond the newest `max` (with their parts). */
+export async function trimHistory(client: KubeClient, namespace: string, stack: string, max: number): Promise<number> {
+  const revs = await listRevisions(client, namespace, stack);
+  const old = revs.slice(0, Math.max(0, revs.length - max));
+  for (const r of old) {
+    await client.request('DELETE', secrets(namespace), {
+      query: { labelSelector: `${LABEL_HISTORY}=${stackSlug(stack)},${LABEL_REVISION}=${r.revision}` },
+    });
+  }
+  return old.length;
+}
+
+/** Deletes every revision of the stack (destroy). */
+export async function deleteHistory(client: KubeClient, namespace: string, stack: string): Promise<void> {
+  await client.request('DELETE', secrets(namespace), { query: { labelSelector: `${LABEL_HISTORY}=${stackSlug(stack)}` }, allow: [404] });
+}

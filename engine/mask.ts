@@ -1,0 +1,85 @@
+// Secret values never reach the terminal: Secrets are masked structurally before display (keys
+// stay visible so diffs show added/changed/removed keys), and every line of output also goes
+// through a redactor that knows the values of the Secrets in play.
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export const HIDDEN = '(hidden)';
+export const HIDDEN_OLD = '(hidden: changed, old value)';
+export const HIDDEN_NEW = '(hidden: changed, new value)';
+
+function isSecret(obj: any): boolean {
+  return obj?.kind === 'Secret' && (obj.apiVersion === 'v1' || obj.apiVersion === undefined);
+}
+
+/** data + stringData as base64 values. */
+export function secretValues(obj: any): Record<string, string> {
+  const out: Record<string, string> = { ...(obj?.data ?? {}) };
+  for (const [k, v] of Object.entries(obj?.stringData ?? {})) out[k] = Buffer.from(String(v)).toString('base64');
+  return out;
+}
+
+function maskMeta(obj: any): any {
+  const ann = obj.metadata?.annotations;
+  if (!ann?.[LAST_APPLIED]) return obj.metadata;
+  return { ...obj.metadata, annotations: { ...ann, [LAST_APPLIED]: HIDDEN } };
+}
+
+/** Masks one object (no comparison): every value hidden. Non-Secrets are returned unchanged. */
+export function maskSecret(obj: any): any {
+  if (!isSecret(obj)) return obj;
+  const { stringData: _sd, data: _d, ...rest } = obj;
+  const vals = secretValues(obj);
+  const out: any = { ...rest, metadata: maskMeta(obj) };
+  if (Object.keys(vals).length) out.data = Object.fromEntries(Object.keys(vals).sort().map((k) => [k, HIDDEN]));
+  return out;
+}
+
+/** Masks a before/after pair so that a diff shows which keys were added, changed or removed. */
+export function maskSecretPair(before: any, after: any): [any, any] {
+  if (!isSecret(before) && !isSecret(after)) return [before, after];
+  const b = before ? secretValues(before) : {};
+  const a = after ? secretValues(after) : {};
+  const mb = before ? maskSecret(before) : before;
+  const ma = after ? maskSecret(after) : after;
+  if (mb?.data) for (const k of Object.keys(mb.data)) if (k in a && a[k] !== b[k]) mb.data[k] = HIDDEN_OLD;
+  if (ma?.data) for (const k of Object.keys(ma.data)) if (k in b && a[k] !== b[k]) ma.data[k] = HIDDEN_NEW;
+  return [mb, ma];
+}
+
+/** Replaces known secret values (base64 and decoded) anywhere in a text. */
+export class Redactor {
+  private values = new Set<string>();
+
+  addManifest(obj: any): void {
+    if (!isSecret(obj)) return;
+    for (const [k, b64] of Object.entries(secretValues(obj))) {
+      this.addValue(b64);
+      const plain = Buffer.from(b64, 'base64').toString('utf8');
+      this.addValue(plain);
+      for (const line of plain.split('\n')) if (line.trim().length >= 6) this.addValue(line.trim());
+      const raw = obj.stringData?.[k];
+      if (typeof raw === 'string') this.addValue(raw);
+      // JSON output escapes quotes and newlines: also catch the escaped form.
+      this.addValue(JSON.stringify(plain).slice(1, -1));
+    }
+  }
+
+  addValue(v: string): void {
+    if (v && v.length >= 3) this.values.add(v);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  redact(text: string): string {
+    if (!this.values.size || !text) return text;
+    let out = text;
+    // Longest first, so a value that contains another is replaced whole.
+    for (const v of [...this.values].sort((x, y) => y.length - x.length)) {
+      if (out.includes(v)) out = out.split(v).join(HIDDEN);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,99 @@
+// Cheap no-op detection: an object needs no write when the fields kapstan owns (its Apply entry in
+// managedFields) are exactly the fields of the desired manifest and the live values equal the
+// desired ones. Anything uncertain answers "changed": a needless apply is harmless, a missed one is not.
+import { isDeepStrictEqual } from 'node:util';
+
+export const FIELD_MANAGER = 'kapstan';
+
+type FieldsNode = Record<string, any>;
+
+/** The managedFields entry of our last server-side apply, if any. */
+export function ownApplyEntry(live: any, manager = FIELD_MANAGER): any | undefined {
+  return (live?.metadata?.managedFields ?? []).find(
+    (e: any) => e.manager === manager && e.operation === 'Apply' && !e.subresource && e.fieldsType === 'FieldsV1');
+}
+
+export function isNoop(desired: any, live: any, manager = FIELD_MANAGER): boolean {
+  if (!live) return false;
+  const entry = ownApplyEntry(live, manager);
+  if (!entry || entry.apiVersion !== desired.apiVersion || !entry.fieldsV1) return false;
+  const { apiVersion: _a, kind: _k, metadata = {}, ...rest } = desired;
+  const { name: _n, namespace: _ns, ...meta } = metadata;
+  const fields: FieldsNode = { ...entry.fieldsV1 };
+  if (fields['f:metadata']) {
+    const m = { ...fields['f:metadata'] };
+    delete m['f:name'];
+    delete m['f:namespace'];
+    fields['f:metadata'] = m;
+  }
+  const want: any = { ...rest };
+  if (Object.keys(meta).length) want.metadata = meta;
+  else if (fields['f:metadata'] && Object.keys(children(fields['f:metadata'])).length === 0) delete fields['f:metadata'];
+  return matchMap(want, live, fields);
+}
+
+function children(node: FieldsNode): FieldsNode {
+  const out: FieldsNode = {};
+  for (const [k, v] of Object.entries(node ?? {})) if (k !== '.') out[k] = v;
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function matchValue(d: any, l: any, node: FieldsNode): boolean {
+  const kids = children(node);
+  if (Array.isArray(d)) return matchList(d, l, kids);
+  if (isPlainObject(d)) {
+    if (Object.keys(kids).length === 0) return isDeepStrictEqual(d, l) || (Object.keys(d).length === 0 && isPlainObject(l) && Object.keys(l).length === 0);
+    return matchMap(d, l, kids);
+  }
+  if (Object.keys(kids).length) return false;
+  return isDeepStrictEqual(d, l);
+}
+
+function matchMap(d: Record<string, any>, l: any, node: FieldsNode): boolean {
+  if (!isPlainObject(l)) return false;
+  const kids = children(node);
+  const keys = Object.keys(d).filter((k) => d[k] !== null && d[k] !== undefined);
+  const owned = Object.keys(kids).filter((k) => k.startsWith('f:'));
+  if (owned.length !== keys.length || Object.keys(kids).length !== owned.length) return false;
+  for (const k of keys) {
+    const child = kids[`f:${k}`];
+    if (!child || !matchValue(d[k], l[k], child)) return false;
+  }
+  return true;
+}
+
+function matchList(d: any[], l: any, kids: FieldsNode): boolean {
+  if (!Array.isArray(l)) return false;
+  const names = Object.keys(kids);
+  if (names.length === 0) return isDeepStrictEqual(d, l); // atomic list
+  if (names.length !== d.length) return false;
+  if (names.every((n) => n.startsWith('v:'))) {
+    const have = new Set(names);
+    return d.every((e) => have.has(`v:${JSON.stringify(e)}`) && l.some((x: any) => isDeepStrictEqual(x, e)));
+  }
+  if (!names.every((n) => n.startsWith('k:'))) return false;
+  const keyed = names.map((n) => ({ key: safeJson(n.slice(2)), node: kids[n], used: false }));
+  for (const elem of d) {
+    if (!isPlainObject(elem)) return false;
+    const hits = keyed.filter((k) => !k.used && isPlainObject(k.key) && keyMatches(elem, k.key));
+    if (hits.length !== 1) return false;
+    hits[0].used = true;
+    const liveElems = l.filter((x: any) => isPlainObject(x) && keyMatches(x, hits[0].key, true));
+    if (liveElems.length !== 1 || !matchMap({ ...hits[0].key, ...elem }, liveElems[0], hits[0].node)) return false;
+  }
+  return true;
+}
+
+// A key field left out of the manifest (e.g. a port's defaulted protocol) matches any value.
+function keyMatches(elem: Record<string, any>, key: Record<string, any>, strict = false): boolean {
+  return Object.entries(key).every(([k, v]) =>
+    (!strict && elem[k] === undefined) || isDeepStrictEqual(elem[k], v));
+}
+
+function safeJson(s: string): any {
+  try { return JSON.parse(s); } catch { return undefined; }
+}

@@ -1,0 +1,60 @@
+// Deleting objects that left the desired set: members only, protected kinds and kept objects spared.
+import pLimit from 'p-limit';
+import { isProtected } from './applyset';
+import type { KubeClient } from './client';
+import { objectPath, ResourceType } from './paths';
+import { groupForKind, batchesByGroup } from './order';
+import { objectLabel } from './targets';
+
+export interface Member {
+  obj: any;
+  type: ResourceType;
+  key: string;
+}
+
+export function objLabel(m: Member): string {
+  return objectLabel(m.type.kind, m.obj.metadata.namespace, m.obj.metadata.name);
+}
+
+/** Splits candidates into those to delete and those kept because they are protected. */
+export function selectPrunable(members: Member[], pruneProtected: boolean): { remove: Member[]; kept: Member[] } {
+  const remove: Member[] = [];
+  const kept: Member[] = [];
+  for (const m of members) ((!pruneProtected && isProtected({ ...m.obj, kind: m.type.kind })) ? kept : remove).push(m);
+  return { remove, kept };
+}
+
+/** Deletes members in reverse apply order (custom resources first, namespaces last); optionally waits for them to go. */
+export async function deleteMembers(client: KubeClient, members: Member[], opts: { concurrency: number; wait: boolean; timeoutMs: number; onDeleted?: (m: Member) => void }): Promise<void> {
+  const limit = pLimit(opts.concurrency);
+  for (const batch of batchesByGroup(members, (m) => groupForKind(m.type.kind), true)) {
+    await Promise.all(batch.items.map((m) => limit(async () => {
+      const path = objectPath(m.type, m.obj.metadata.name, m.obj.metadata.namespace);
+      // Preconditions: only the exact object we listed as a member is deleted.
+      await client.request('DELETE', path, {
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid: m.obj.metadata.uid } },
+        allow: [404, 409],
+      });
+      opts.onDeleted?.(m);
+    })));
+    if (opts.wait) await waitGone(client, batch.items, opts.timeoutMs);
+  }
+}
+
+async function waitGone(client: KubeClient, members: Member[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let left = members;
+  for (let delay = 100; left.length; delay = Math.min(delay * 2, 2000)) {
+    const still: Member[] = [];
+    for (const m of left) {
+      const live = await client.request('GET', objectPath(m.type, m.obj.metadata.name, m.obj.metadata.namespace), { allow: [404] });
+      if (live && live.metadata?.uid === m.obj.metadata.uid) still.push(m);
+    }
+    left = still;
+    if (!left.length) return;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for deletion of ${left.slice(0, 5).map(objLabel).join(', ')}${left.length > 5 ? ` and ${left.length - 5} more` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}

@@ -1,0 +1,54 @@
+// One engine run: the stack, the cluster connection, discovery and the inventory, set up once.
+import { KubeClient } from './client';
+import { Discovery } from './discovery';
+import { UsageError } from './errors';
+import { Inventory, readInventory } from './inventory';
+import { Output } from './printer';
+import type { StackSource } from './source';
+
+export interface SessionOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** Overrides the stack's namespace (-n). */
+  namespace?: string;
+  concurrency?: number;
+}
+
+export interface Session {
+  client: KubeClient;
+  discovery: Discovery;
+  out: Output;
+  source: StackSource;
+  /** The stack namespace: holds the inventory and the history. */
+  namespace: string;
+  inventory: Inventory;
+  concurrency: number;
+}
+
+const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function stackNamespace(source: StackSource, override?: string): string {
+  const ns = override || source.namespace || 'default';
+  if (!DNS1123.test(ns) || ns.length > 63) throw new UsageError(`namespace "${ns}" is not a valid name (lowercase letters, digits and '-')`);
+  return ns;
+}
+
+export async function openSession(source: StackSource, out: Output, opts: SessionOptions = {}): Promise<Session> {
+  const namespace = stackNamespace(source, opts.namespace);
+  const concurrency = opts.concurrency ?? 16;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
+    throw new UsageError(`--concurrency must be a whole number between 1 and 256 (got ${opts.concurrency})`);
+  }
+  for (const o of source.objects) out.redactor.addManifest(o.manifest);
+  const client = await KubeClient.connect({
+    kubeconfig: opts.kubeconfig, context: opts.context || source.context || undefined, maxSockets: Math.max(concurrency, 8),
+  });
+  client.onRetry = (info, attempt, reason, delay) => {
+    if (attempt === 1 || attempt % 5 === 0) {
+      out.warn(`${info.verb} ${info.resource}${info.name ? ` ${info.name}` : ''}: ${reason}; retrying in ${delay} ms (attempt ${attempt})`);
+    }
+  };
+  const discovery = new Discovery(client);
+  const inventory = await readInventory(client, source.stack, namespace);
+  return { client, discovery, out, source, namespace, inventory, concurrency };
+}

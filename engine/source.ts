@@ -1,0 +1,91 @@
+// Reading synth output (dist/<stack>/index.json and its .k8s.yaml files, see docs/architecture.md).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { UsageError } from './errors';
+import { groupForKind } from './order';
+
+export interface DesiredObject {
+  manifest: any;
+  /** Apply group (`namespaces`, `crds`, ...). */
+  group: string;
+  /** Construct path, or `file#index` for objects without one. */
+  path: string;
+}
+
+export interface StackSource {
+  stack: string;
+  context?: string | null;
+  namespace?: string | null;
+  labels?: Record<string, string>;
+  kapstanVersion?: string;
+  objects: DesiredObject[];
+}
+
+/** Finds the stack directory: DIR itself when it holds index.json, else DIR/<stack>. */
+export function findStackDir(dir: string, stack?: string): string {
+  if (!fs.existsSync(dir)) throw new UsageError(`--dir ${dir}: no such directory (run \`kapstan synth\` first)`);
+  if (fs.existsSync(path.join(dir, 'index.json'))) return dir;
+  if (stack) {
+    const d = path.join(dir, stack);
+    if (fs.existsSync(path.join(d, 'index.json'))) return d;
+    throw new UsageError(`--dir ${dir}: no stack "${stack}" (no ${path.join(d, 'index.json')}); stacks here: ${listStacks(dir).join(', ') || 'none'}`);
+  }
+  const stacks = listStacks(dir);
+  if (stacks.length === 1) return path.join(dir, stacks[0]);
+  if (stacks.length === 0) throw new UsageError(`--dir ${dir}: no index.json found (run \`kapstan synth\` first)`);
+  throw new UsageError(`--dir ${dir} holds several stacks (${stacks.join(', ')}): choose one with --stack`);
+}
+
+/** Stack directories under DIR (one level, or two for federations). */
+export function listStacks(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory()) continue;
+    if (fs.existsSync(path.join(dir, e.name, 'index.json'))) out.push(e.name);
+    else for (const c of fs.readdirSync(path.join(dir, e.name), { withFileTypes: true })) {
+      if (c.isDirectory() && fs.existsSync(path.join(dir, e.name, c.name, 'index.json'))) out.push(`${e.name}/${c.name}`);
+    }
+  }
+  return out.sort();
+}
+
+export function readStackDir(dir: string): StackSource {
+  const indexFile = path.join(dir, 'index.json');
+  let index: any;
+  try {
+    index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`${indexFile}: cannot read the synth index (${(err as Error).message})`);
+  }
+  if (!Array.isArray(index.objects)) throw new UsageError(`${indexFile}: "objects" must be a list`);
+  const byFile = new Map<string, any[]>();
+  const docs = (file: string): any[] => {
+    if (!byFile.has(file)) {
+      const full = path.join(dir, file);
+      if (!fs.existsSync(full)) throw new UsageError(`${indexFile}: refers to ${file}, which does not exist`);
+      const parsed = parseAllDocuments(fs.readFileSync(full, 'utf8'));
+      const list: any[] = [];
+      for (const d of parsed) {
+        if (d.errors.length) throw new UsageError(`${full}: invalid YAML (${d.errors[0].message})`);
+        const v = d.toJS();
+        if (v) list.push(v);
+      }
+      byFile.set(file, list);
+    }
+    return byFile.get(file)!;
+  };
+  const objects: DesiredObject[] = index.objects.map((o: any, i: number) => {
+    const where = `${indexFile} objects[${i}]`;
+    if (!o?.kind || !o?.name || !o?.file) throw new UsageError(`${where}: needs kind, name and file`);
+    const manifest = docs(o.file).find((m) => m.kind === o.kind && m.metadata?.name === o.name &&
+      (m.apiVersion === o.apiVersion || !o.apiVersion) && (m.metadata?.namespace ?? null) === (o.namespace ?? null));
+    if (!manifest) throw new UsageError(`${where}: ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is not in ${o.file}`);
+    return { manifest, group: o.group ?? groupForKind(o.kind), path: o.path ?? `${o.file}#${i}` };
+  });
+  return {
+    stack: index.stack ?? path.basename(dir),
+    context: index.context, namespace: index.namespace, labels: index.labels,
+    kapstanVersion: index.kapstanVersion, objects,
+  };
+}
