@@ -2,7 +2,7 @@ import { Cron } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
-import { WorkloadPropError, check, checkCount } from './errors';
+import { WorkloadPropError, check, checkCount, futurePath } from './errors';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
 import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
 
@@ -42,7 +42,7 @@ export class CronJob extends kplus.CronJob {
   constructor(scope: Construct, id: string, props: CronJobProps) {
     const schedule = typeof props.schedule === 'string' ? parseCron(props.schedule) : props.schedule;
     if (!schedule) {
-      throw new Error(`${scope.node.path}/${id}: schedule must be five cron fields such as "30 2 * * *" (got "${props.schedule}")`);
+      throw new WorkloadPropError(futurePath(scope, id), 'schedule', `must be five cron fields such as "30 2 * * *" (got "${props.schedule}")`);
     }
     super(scope, id, { ...props, schedule, select: false, spread: false });
     if (props.timeZone !== undefined) {

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
-import { check, checkCount } from './errors';
+import { check, checkCount, futurePath } from './errors';
 import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
 
 /**
@@ -19,11 +19,8 @@ export class Deployment extends kplus.Deployment {
   private readonly template: PodTemplateState;
 
   constructor(scope: Construct, id: string, props: DeploymentProps = {}) {
+    checkRollout(futurePath(scope, id), props);
     super(scope, id, { ...props, select: false, spread: false });
-    checkCount(props.replicas, this, 'replicas');
-    checkCount(props.revisionHistoryLimit, this, 'revisionHistoryLimit');
-    check(this.progressDeadline.toSeconds() > this.minReady.toSeconds(), this, 'progressDeadline',
-      `must be longer than minReady (${this.progressDeadline.toSeconds()}s <= ${this.minReady.toSeconds()}s)`);
     this.template = initPodTemplate(this, id, props);
   }
 
@@ -39,4 +36,13 @@ export class Deployment extends kplus.Deployment {
   public _toPodSpec(): kplus.k8s.PodSpec {
     return finishPodSpec(this, this.template, () => super._toPodSpec());
   }
+}
+
+// Runs before kplus' constructor, which has checks of its own that do not name the construct.
+function checkRollout(path: string, props: DeploymentProps): void {
+  checkCount(props.replicas, path, 'replicas');
+  checkCount(props.revisionHistoryLimit, path, 'revisionHistoryLimit');
+  const progress = props.progressDeadline?.toSeconds() ?? 600;
+  const minReady = props.minReady?.toSeconds() ?? 0;
+  check(progress > minReady, path, 'progressDeadline', `must be longer than minReady (${progress}s <= ${minReady}s)`);
 }
