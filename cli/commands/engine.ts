@@ -1,4 +1,196 @@
 import type { Command } from 'commander';
+import { Option } from 'commander';
 
-// Placeholder until the owning change lands; replaced by the real command module.
-export function registerEngineCommands(_program: Command): void {}
+// diff | apply | status | destroy | history | rollback. The engine (and @kubernetes/client-node)
+// is imported inside each action so `kapstan --help` and `kapstan synth` stay fast.
+
+interface CommonFlags {
+  app?: string;
+  dir?: string;
+  stack?: string;
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
+  output: 'text' | 'json';
+  timeout: string;
+  yes?: boolean;
+  concurrency: string;
+}
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('-a, --app <cmd>', 'command that runs the app (default: app in cdk8s.yaml); synthesized first')
+    .option('-d, --dir <dir>', 'use existing synth output (dist/ or dist/<stack>) instead of synthesizing')
+    .option('-s, --stack <name>', 'the stack to deploy (required when there are several)')
+    .option('--context <ctx>', "kube context (default: the stack's context, else the kubeconfig's current one)")
+    .option('--kubeconfig <path>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('-n, --namespace <ns>', "the stack namespace (default: the stack's namespace, else default)")
+    .addOption(new Option('-o, --output <format>', 'text, or json for NDJSON events and a final summary').choices(['text', 'json']).default('text'))
+    .option('--timeout <duration>', 'per-object rollout timeout, e.g. 90s, 5m', '5m')
+    .option('-y, --yes', 'do not ask before deleting (required outside a terminal)')
+    .option('--concurrency <n>', 'objects applied in parallel within a group', '16');
+}
+
+function failFastOption(cmd: Command): Command {
+  return cmd.option('--fail-fast [bool]', 'stop waiting for an object once its failure is certain (--fail-fast=false waits)', 'true');
+}
+
+async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<number>): Promise<void> {
+  const { Output } = await import('../../engine/printer');
+  const out = new Output({ mode: flags.output });
+  let ctx: Awaited<ReturnType<typeof setup>> | undefined;
+  try {
+    ctx = await setup(flags, out);
+    process.exitCode = await body(ctx);
+  } catch (err) {
+    const { UsageError } = await import('../../engine/errors');
+    out.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = err instanceof UsageError ? 2 : (Number(process.exitCode) || 2);
+    if (process.exitCode < 2 && !(err instanceof UsageError)) process.exitCode = 2;
+  } finally {
+    ctx?.session.client.close();
+  }
+}
+
+async function setup(flags: CommonFlags, out: import('../../engine/printer').Output) {
+  const { parseDuration } = await import('../../engine/track/timeout');
+  const { UsageError } = await import('../../engine/errors');
+  const { loadStack } = await import('../../engine/load');
+  const { openSession } = await import('../../engine/session');
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseDuration(flags.timeout);
+  } catch (err) {
+    throw new UsageError(`--timeout: ${(err as Error).message}`);
+  }
+  const concurrency = Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) throw new UsageError(`--concurrency must be a whole number from 1 to 256 (got ${flags.concurrency})`);
+  const source = await loadStack({ app: flags.app, dir: flags.dir, stack: flags.stack, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n') });
+  const session = await openSession(source, out, { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, concurrency });
+  return { session, timeoutMs };
+}
+
+function parseBool(v: unknown, name: string): boolean {
+  if (v === true || v === undefined || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new Error(`${name} takes true or false (got ${String(v)})`);
+}
+
+async function finish(out: import('../../engine/printer').Output, summary: any): Promise<number> {
+  if (out.mode === 'json') out.event(summary);
+  else {
+    const parts = [`created ${summary.created}`, `updated ${summary.updated}`, `unchanged ${summary.unchanged}`, `pruned ${summary.pruned}`];
+    if (summary.failed) parts.push(`failed ${summary.failed}`);
+    const rev = summary.revision ? ` (revision ${summary.revision})` : '';
+    const what = summary.dryRun ? 'dry run' : summary.command;
+    out.line(`${what} ${summary.outcome === 'succeeded' ? 'done' : summary.outcome === 'rolled-back' ? `failed, rolled back to revision ${summary.rolledBackTo}` : 'FAILED'}${rev}: ${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)}s`);
+    for (const e of summary.errors) out.error(e);
+  }
+  return summary.outcome === 'succeeded' ? 0 : 1;
+}
+
+interface ApplyFlags extends CommonFlags {
+  dryRun?: boolean;
+  forceConflicts?: boolean;
+  replace?: boolean;
+  prune?: boolean;
+  pruneProtected?: boolean;
+  allowEmpty?: boolean;
+  historyMax: string;
+  atomic?: boolean;
+  wait: boolean;
+  failFast: string | boolean;
+}
+
+export function registerEngineCommands(program: Command): void {
+  common(program.command('diff'))
+    .description('show what apply would change (server-side dry run); exit 0: no differences, 1: differences, >1: error')
+    .option('--prune', 'also show members that apply --prune would delete')
+    .option('--prune-protected', 'count protected members (PVCs, namespaces, CRDs, kapstan.io/keep) as prunable')
+    .option('--force-conflicts', 'dry-run as if taking ownership of conflicting fields')
+    .action((flags: ApplyFlags) => run(flags, async ({ session }) => {
+      const { diffStack, diffExitCode } = await import('../../engine/diff');
+      const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
+      return diffExitCode(sum);
+    }));
+
+  failFastOption(common(program.command('apply')))
+    .description('server-side apply the stack in dependency order, prune (opt-in), record a revision and track the rollout')
+    .option('--dry-run', 'show what apply would do; change nothing')
+    .option('--force-conflicts', 'take ownership of fields another field manager owns')
+    .option('--replace', 'delete and recreate objects whose immutable fields changed')
+    .option('--prune', 'delete members of the stack that are no longer declared')
+    .option('--prune-protected', 'also prune PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
+    .option('--allow-empty', 'allow pruning everything when the stack declares no objects')
+    .option('--history-max <n>', 'revisions to keep', '10')
+    .option('--atomic', 'roll back to the last good revision when the apply or rollout fails')
+    .option('--no-wait', 'do not track the rollout')
+    .action((flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
+      const { applyStack } = await import('../../engine/apply');
+      const { applyAtomic } = await import('../../engine/rollback');
+      const opts = {
+        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune,
+        pruneProtected: flags.pruneProtected, allowEmpty: flags.allowEmpty, yes: flags.yes, historyMax: Number(flags.historyMax),
+        track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'), atomic: flags.atomic,
+      };
+      const sum = flags.atomic ? await applyAtomic(session, opts) : await applyStack(session, opts);
+      return finish(session.out, sum);
+    }));
+
+  failFastOption(common(program.command('rollback [revision]')))
+    .description('re-apply a recorded revision (default: the last successful one before the latest), prune and track')
+    .option('--force-conflicts', 'take ownership of fields another field manager owns')
+    .option('--history-max <n>', 'revisions to keep', '10')
+    .action((rev: string | undefined, flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
+      const { rollbackStack } = await import('../../engine/rollback');
+      const { UsageError } = await import('../../engine/errors');
+      if (rev !== undefined && !/^\d+$/.test(rev)) throw new UsageError(`revision must be a number (got "${rev}")`);
+      const sum = await rollbackStack(session, rev === undefined ? undefined : Number(rev), {
+        force: flags.forceConflicts, yes: flags.yes, historyMax: Number(flags.historyMax), timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'),
+      });
+      return finish(session.out, sum);
+    }));
+
+  common(program.command('status'))
+    .description("show each object's rollout status now; exit 0 when all are Current")
+    .action((flags: CommonFlags) => run(flags, async ({ session }) => {
+      const { resolveTargets } = await import('../../engine/targets');
+      const { statusOf } = await import('../../engine/tracking');
+      const targets = await resolveTargets(session.source.objects, session.discovery, session.namespace, session.inventory.id);
+      const states = await statusOf(session, targets);
+      for (const st of states) {
+        session.out.event({ type: 'status', id: st.id, kind: st.ref.kind, namespace: st.ref.namespace ?? null, name: st.ref.name, status: st.status, message: st.message, reason: st.reason ?? null, pod: st.pod ?? null, ready: st.ready ?? null, desired: st.desired ?? null },
+          `${st.id.padEnd(50)} ${st.status.padEnd(11)} ${st.desired !== undefined ? `${st.ready ?? 0}/${st.desired} ` : ''}${st.message}${st.pod ? ` (pod ${st.pod})` : ''}`);
+      }
+      const current = states.filter((s) => s.status === 'Current').length;
+      session.out.event({ type: 'summary', command: 'status', stack: session.source.stack, total: states.length, current, ok: current === states.length },
+        `${current}/${states.length} Current`);
+      return current === states.length ? 0 : 1;
+    }));
+
+  common(program.command('destroy'))
+    .description("delete the stack's objects in reverse order and wait for them to go (protected objects are kept)")
+    .option('--prune-protected', 'also delete PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
+    .option('--dry-run', 'list what would be deleted')
+    .action((flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
+      const { destroyStack } = await import('../../engine/destroy');
+      const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun });
+      session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
+      return 0;
+    }));
+
+  common(program.command('history'))
+    .description("list the stack's recorded revisions")
+    .action((flags: CommonFlags) => run(flags, async ({ session }) => {
+      const { listRevisions } = await import('../../engine/history');
+      const revs = await listRevisions(session.client, session.namespace, session.source.stack);
+      if (session.out.mode === 'json') {
+        session.out.event({ type: 'history', stack: session.source.stack, revisions: revs.map(({ name: _n, ...r }) => r) });
+      } else {
+        session.out.line(`${'REVISION'.padEnd(9)} ${'TIME'.padEnd(25)} ${'OUTCOME'.padEnd(12)} ${'OBJECTS'.padEnd(8)} ${'VERSION'.padEnd(8)} NOTE`);
+        for (const r of revs) session.out.line(`${String(r.revision).padEnd(9)} ${r.time.padEnd(25)} ${r.outcome.padEnd(12)} ${String(r.objects).padEnd(8)} ${r.version.padEnd(8)} ${r.note ?? ''}`);
+        if (!revs.length) session.out.line(`stack ${session.source.stack} has no revisions in namespace ${session.namespace}`);
+      }
+      return 0;
+    }));
+}

@@ -1,0 +1,63 @@
+// `destroy`: deletes the set's members in reverse apply order and waits for them to go. Protected
+// objects (PVCs, namespaces, CRDs, kapstan.io/keep) stay unless --prune-protected.
+import { confirm } from './confirm';
+import { deleteHistory } from './history';
+import { listMembers, memberScope } from './inventory';
+import { deleteMembers, objLabel, selectPrunable, Member } from './prune';
+import type { Session } from './session';
+import { resolveTargets } from './targets';
+
+export interface DestroyOptions {
+  yes?: boolean;
+  pruneProtected?: boolean;
+  timeoutMs?: number;
+  dryRun?: boolean;
+}
+
+export interface DestroySummary {
+  type: 'summary';
+  command: 'destroy';
+  stack: string;
+  namespace: string;
+  deleted: number;
+  kept: number;
+  objects: { kind: string; namespace?: string; name: string; action: 'deleted' | 'kept' }[];
+}
+
+export async function destroyStack(s: Session, opts: DestroyOptions): Promise<DestroySummary> {
+  const { out } = s;
+  const sum: DestroySummary = { type: 'summary', command: 'destroy', stack: s.source.stack, namespace: s.namespace, deleted: 0, kept: 0, objects: [] };
+  // The desired set only widens the search (kinds, namespaces); membership comes from the cluster.
+  const targets = await resolveTargets(s.source.objects, s.discovery, s.namespace, s.inventory.id).catch(() => []);
+  const served = targets.filter((t) => !s.discovery.isPendingCrdKind(t.manifest.apiVersion, t.manifest.kind));
+  const scope = await memberScope(s.discovery, s.inventory, served);
+  const members: Member[] = [...(await listMembers(s.client, scope, s.inventory.id, s.concurrency)).entries()].map(([key, m]) => ({ ...m, key }));
+  const { remove, kept } = selectPrunable(members, !!opts.pruneProtected);
+  for (const k of kept) {
+    sum.kept++;
+    sum.objects.push({ kind: k.type.kind, namespace: k.obj.metadata.namespace, name: k.obj.metadata.name, action: 'kept' });
+    out.event({ type: 'destroy', kind: k.type.kind, namespace: k.obj.metadata.namespace, name: k.obj.metadata.name, action: 'kept' }, `${objLabel(k)} kept (protected; --prune-protected deletes it)`);
+  }
+  if (!remove.length) {
+    out.line(`stack ${s.source.stack}: nothing to delete`);
+  } else {
+    out.line(`to delete: ${remove.map(objLabel).join(', ')}`);
+    if (opts.dryRun) return sum;
+    const ok = await confirm(`Delete ${remove.length} object(s) of stack ${s.source.stack}?`, opts.yes, `destroy of ${remove.length} object(s)`);
+    if (!ok) { out.line('destroy cancelled'); return sum; }
+    await deleteMembers(s.client, remove, {
+      concurrency: s.concurrency, wait: true, timeoutMs: opts.timeoutMs ?? 300_000,
+      onDeleted: (m) => {
+        sum.deleted++;
+        sum.objects.push({ kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'deleted' });
+        out.event({ type: 'destroy', kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'deleted' }, `${objLabel(m)} deleted`);
+      },
+    });
+  }
+  // With every member gone the inventory and history go too; kept objects keep their parent.
+  if (!kept.length && s.inventory.exists && !opts.dryRun) {
+    await s.client.request('DELETE', `/api/v1/namespaces/${s.namespace}/secrets/${s.inventory.name}`, { allow: [404] });
+    await deleteHistory(s.client, s.namespace, s.source.stack);
+  }
+  return sum;
+}

@@ -1,0 +1,30 @@
+// Where a command's desired state comes from: `--dir` (existing synth output) or the app,
+// synthesized first with the same validation as `kapstan synth`.
+import { UsageError } from './errors';
+import { findStackDir, readStackDir, StackSource } from './source';
+
+export interface LoadOptions {
+  app?: string;
+  dir?: string;
+  stack?: string;
+  /** Where synthesis writes when no --dir is given. */
+  outdir?: string;
+  /** Receives the app's own output and validation problems (stderr). */
+  log?: (text: string) => void;
+}
+
+export async function loadStack(opts: LoadOptions): Promise<StackSource> {
+  if (opts.app && opts.dir) throw new UsageError('use either --app or --dir, not both');
+  if (opts.dir) return readStackDir(findStackDir(opts.dir, opts.stack));
+  const { synthApp } = await import('../synth/run-app');
+  const { formatProblems } = await import('../synth/report');
+  const outdir = opts.outdir ?? 'dist';
+  const result = await synthApp({ app: opts.app, outdir, stack: opts.stack, stdio: 'pipe' });
+  const problems = formatProblems(result.problems);
+  if (problems.length) opts.log?.(problems.join('\n'));
+  if (!result.ok) {
+    if (result.output) opts.log?.(result.output.trim());
+    throw new UsageError(`synthesis failed: ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing was sent to the cluster`);
+  }
+  return readStackDir(findStackDir(result.outdir ?? outdir, opts.stack));
+}

@@ -1,0 +1,41 @@
+// `rollback [REV]` and `apply --atomic`: re-apply a recorded revision (with prune and tracking).
+import { applyStack, ApplyOptions, ApplySummary } from './apply';
+import { listRevisions, readRevision, Revision, setOutcome } from './history';
+import type { Session } from './session';
+
+/** The revision to go back to: the newest succeeded one before `before` (default: before the latest). */
+export function previousGood(revs: Revision[], before?: number): Revision | undefined {
+  const limit = before ?? revs.at(-1)?.revision ?? 0;
+  return [...revs].reverse().find((r) => r.revision < limit && r.outcome === 'succeeded');
+}
+
+export async function rollbackStack(s: Session, rev: number | undefined, opts: ApplyOptions): Promise<ApplySummary> {
+  const revs = await listRevisions(s.client, s.namespace, s.source.stack);
+  const target = rev !== undefined ? revs.find((r) => r.revision === rev) : previousGood(revs);
+  if (!target) {
+    throw new Error(rev !== undefined
+      ? `stack ${s.source.stack} has no revision ${rev} (kept: ${revs.map((r) => r.revision).join(', ') || 'none'})`
+      : `stack ${s.source.stack} has no earlier successful revision to roll back to`);
+  }
+  const payload = await readRevision(s.client, s.namespace, s.source.stack, target.revision);
+  for (const o of payload.objects) s.out.redactor.addManifest(o.manifest);
+  s.out.line(`rolling back stack ${s.source.stack} to revision ${target.revision} (${target.time})`);
+  return applyStack(s, { ...opts, prune: true, objects: payload.objects, note: `rollback to ${target.revision}` }, 'rollback');
+}
+
+/** apply, and when it fails (including tracking) go back to the last good revision. */
+export async function applyAtomic(s: Session, opts: ApplyOptions): Promise<ApplySummary> {
+  const sum = await applyStack(s, opts);
+  if (sum.outcome !== 'failed' || opts.dryRun) return sum;
+  const revs = await listRevisions(s.client, s.namespace, s.source.stack);
+  const good = previousGood(revs, sum.revision);
+  if (!good) {
+    s.out.warn('--atomic: no earlier successful revision; nothing to roll back to');
+    return sum;
+  }
+  s.out.warn(`--atomic: apply failed; rolling back to revision ${good.revision}`);
+  const back = await rollbackStack(s, good.revision, { ...opts, yes: true, atomic: false });
+  const failed = revs.find((r) => r.revision === sum.revision);
+  if (failed) await setOutcome(s.client, s.namespace, failed, 'rolled-back');
+  return { ...sum, outcome: 'rolled-back', rolledBackTo: good.revision, errors: [...sum.errors, ...back.errors] };
+}
