@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
+import type { ValidateOptions } from '../validate';
 
 // A global symbol (like cdk8s's own markers) so that detection works across copies of Kapstan.
 const STACK_SYMBOL = Symbol.for('kapstan.Stack');
@@ -16,8 +17,8 @@ export interface StackProps {
   readonly labels?: Record<string, string>;
   /** Annotations added to every object of the stack (an object's own annotation wins). */
   readonly annotations?: Record<string, string>;
-  /** Options handed to validation for this stack, e.g. policy severities. */
-  readonly validation?: Record<string, unknown>;
+  /** Validation options for this stack: rule severities, objects that exist outside the app. */
+  readonly validation?: ValidateOptions;
   /** Leave the hash suffix off generated object names (see cdk8s `ChartProps`). */
   readonly disableResourceNameHashes?: boolean;
 }
@@ -45,7 +46,7 @@ export class Stack extends Chart {
   public readonly defaultNamespace?: string;
   public readonly commonLabels: Readonly<Record<string, string>>;
   public readonly commonAnnotations: Readonly<Record<string, string>>;
-  public readonly validation?: Record<string, unknown>;
+  public readonly validation?: ValidateOptions;
 
   constructor(scope: Construct, name: string, props: StackProps = {}) {
     // The namespace is passed on so that direct children (and references to them) see it at

@@ -1,3 +1,5 @@
+import type { ValidateOptions } from '../validate';
+
 /** One object produced by synthesis, with where it came from. */
 export interface SynthObject {
   /** The plain Kubernetes manifest (apiVersion, kind, metadata, ...). */
@@ -47,8 +49,8 @@ export interface SynthStack {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   federation?: FederationInfo;
-  /** Options handed to validation for this stack (policy severities, externals). */
-  validation?: Record<string, unknown>;
+  /** Options handed to validation for this stack (rule severities, externals). */
+  validation?: ValidateOptions;
   /** Objects in apply order. */
   objects: SynthObject[];
 }
