@@ -15,6 +15,9 @@ export interface PodProblem {
 const IMAGE_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
 const CONFIG_REASONS = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
+// Scheduling failures that resolve on their own: claims still being provisioned, nodes starting.
+const TRANSIENT_UNSCHEDULABLE = /unbound immediate PersistentVolumeClaims|persistentvolumeclaim "[^"]*" not found|node\.kubernetes\.io\/not-ready/i;
+
 interface ContainerStatus {
   name: string;
   restartCount?: number;
@@ -35,7 +38,8 @@ export function podProblem(pod: KObject): PodProblem | undefined {
   }
   const scheduled = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False' && scheduled.reason === 'Unschedulable') {
-    return { pod: name, reason: 'Unschedulable', message: scheduled.message ?? 'no node fits the pod', certain: true };
+    const message: string = scheduled.message ?? 'no node fits the pod';
+    return { pod: name, reason: 'Unschedulable', message, certain: !TRANSIENT_UNSCHEDULABLE.test(message) };
   }
   return undefined;
 }

@@ -34,3 +34,11 @@ export function annotatedTimeout(obj: KObject | undefined): number | undefined {
 export function waitDisabled(obj: KObject | undefined): boolean {
   return obj?.metadata?.annotations?.[WAIT_ANNOTATION] === 'false';
 }
+
+/** 300000 → "5m", 90000 → "1m30s", 1500 → "1.5s". */
+export function formatMs(ms: number): string {
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+}

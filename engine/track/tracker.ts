@@ -3,7 +3,7 @@ import { computeStatus, diagnose, formatPodProblem, warningEvents, type KObject,
 import { ClusterReader, type ResourceInfo } from './cluster';
 import { ListWatch } from './list-watch';
 import { objectId } from './object-id';
-import { annotatedTimeout, DEFAULT_TIMEOUT_MS, waitDisabled } from './timeout';
+import { annotatedTimeout, DEFAULT_TIMEOUT_MS, formatMs, waitDisabled } from './timeout';
 import type { ObjectOutcome, ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
 
 // Kinds whose pods explain their progress and failures.
@@ -393,12 +393,4 @@ function changed(a: ObjectState, b: ObjectState): boolean {
 
 function eventTime(e: KObject): string {
   return e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
-}
-
-/** 300000 → "5m", 90000 → "1m30s", 1500 → "1.5s". */
-export function formatMs(ms: number): string {
-  if (ms < 60_000) return `${Math.round(ms / 100) / 10}s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
 }

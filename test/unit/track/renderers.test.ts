@@ -1,0 +1,124 @@
+import { NdjsonReporter, summaryEvent } from '../../../engine/output/ndjson';
+import { PlainReporter } from '../../../engine/output/plain';
+import { createTrackReporter, ProgressTable } from '../../../engine/output/progress';
+import type { ObjectState, TrackResult } from '../../../engine/track';
+
+const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api', namespace: 'web' };
+const state = (over: Partial<ObjectState> = {}): ObjectState => ({
+  ref,
+  id: 'Deployment web/api',
+  status: 'InProgress',
+  message: '1 of 3 replicas updated',
+  ready: 1,
+  desired: 3,
+  warnings: [],
+  elapsedMs: 4200,
+  done: false,
+  timedOut: false,
+  ...over,
+});
+const failedResult: TrackResult = {
+  ok: false,
+  aborted: false,
+  durationMs: 12_300,
+  objects: [
+    {
+      ref,
+      id: 'Deployment web/api',
+      status: 'Failed',
+      message: 'pod api-1: ImagePullBackOff: Back-off pulling image "bad"',
+      reason: 'ImagePullBackOff',
+      pod: 'api-1',
+      warnings: [{ object: 'Pod/api-1', reason: 'Failed', message: 'pull failed', count: 2 }],
+      durationMs: 9000,
+      timedOut: false,
+      ok: false,
+    },
+  ],
+  failed: [],
+};
+failedResult.failed = failedResult.objects;
+
+class Capture {
+  text = '';
+  columns = 100;
+  rows = 30;
+  isTTY = true;
+  write(t: string) {
+    this.text += t;
+    return true;
+  }
+}
+
+describe('PlainReporter', () => {
+  it('writes one line per change and a failure summary', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (t) => lines.push(t) });
+    r.onEvent({ type: 'start', at: '', objects: [state()] });
+    r.onEvent({ type: 'update', at: '', object: state() });
+    r.onEvent({ type: 'done', at: '', result: failedResult });
+    expect(lines[0]).toBe('tracking 1 object\n');
+    expect(lines[1]).toBe('[   4.2s] Deployment web/api  InProgress  1/3  1 of 3 replicas updated\n');
+    expect(lines.join('')).toContain('✗ Deployment web/api: pod api-1: ImagePullBackOff');
+    expect(lines.join('')).toContain('warning Pod/api-1 Failed: pull failed (x2)');
+    expect(lines.join('')).toContain('✗ 1 of 1 objects failed (0 ready) after 12.3s');
+  });
+});
+
+describe('NdjsonReporter', () => {
+  it('emits parseable events and a summary with the engine counts', () => {
+    const events: Record<string, unknown>[] = [];
+    const r = new NdjsonReporter({ emit: (e) => events.push(JSON.parse(JSON.stringify(e))) });
+    r.onEvent({ type: 'start', at: 't0', objects: [state()] });
+    r.onEvent({ type: 'update', at: 't1', object: state({ status: 'Failed', reason: 'ImagePullBackOff', pod: 'api-1', done: true }) });
+    r.onEvent({ type: 'done', at: 't2', result: failedResult });
+    r.writeSummary({ created: 2, updated: 1, unchanged: 5, pruned: 0 });
+    expect(events.map((e) => e.type)).toEqual(['track-start', 'status', 'track-done', 'summary']);
+    expect(events[1]).toMatchObject({ kind: 'Deployment', namespace: 'web', name: 'api', status: 'Failed', reason: 'ImagePullBackOff', pod: 'api-1', done: true });
+    expect(events[3]).toMatchObject({ ok: false, created: 2, updated: 1, unchanged: 5, pruned: 0, durationMs: 12_300 });
+    expect((events[3].objects as unknown[])[0]).toMatchObject({ status: 'Failed', durationMs: 9000, ok: false });
+  });
+
+  it('summarises without tracking (nothing to wait for)', () => {
+    expect(summaryEvent({ created: 1 }, undefined)).toMatchObject({ type: 'summary', ok: true, created: 1, updated: 0, objects: [] });
+  });
+});
+
+describe('ProgressTable', () => {
+  it('renders kind/name, status, ready, elapsed and message, hiding finished objects', () => {
+    const stream = new Capture();
+    const table = new ProgressTable({ stream, color: false, refreshMs: 60_000 });
+    const done = state({ id: 'Service web/api', ref: { ...ref, kind: 'Service' }, status: 'Current', message: 'ClusterIP service', ready: undefined, desired: undefined, done: true });
+    table.onEvent({ type: 'start', at: '', objects: [state(), done] });
+    const rows = table.render();
+    expect(rows[0]).toMatch(/^KIND\/NAME\s+STATUS\s+READY\s+ELAPSED\s+MESSAGE/);
+    expect(rows[1]).toMatch(/^Deployment web\/api\s+InProgress\s+1\/3\s+\d+\.\ds\s+1 of 3 replicas updated$/);
+    expect(rows).toHaveLength(3);
+    expect(rows[2]).toBe('1/2 current');
+    table.onEvent({ type: 'done', at: '', result: failedResult });
+    // Redraws move the cursor up over the previous table instead of scrolling.
+    expect(stream.text).toContain('\x1b[3A');
+    expect(stream.text).toContain('✗ 1 of 1 objects failed');
+  });
+
+  it('truncates long messages to the terminal width', () => {
+    const stream = new Capture();
+    stream.columns = 60;
+    const table = new ProgressTable({ stream, color: false, refreshMs: 60_000 });
+    table.onEvent({ type: 'start', at: '', objects: [state({ message: 'x'.repeat(200) })] });
+    const rows = table.render();
+    expect(rows[1].length).toBeLessThanOrEqual(60);
+    expect(rows[1].endsWith('…')).toBe(true);
+    table.onEvent({ type: 'done', at: '', result: { ...failedResult, ok: true, failed: [], objects: [] } });
+  });
+});
+
+describe('createTrackReporter', () => {
+  it('picks NDJSON for json output, the table for a TTY, plain lines otherwise', () => {
+    const tty = new Capture();
+    const pipe = Object.assign(new Capture(), { isTTY: false });
+    expect(createTrackReporter({ output: 'json', stream: tty })).toBeInstanceOf(NdjsonReporter);
+    expect(createTrackReporter({ output: 'text', stream: tty })).toBeInstanceOf(ProgressTable);
+    expect(createTrackReporter({ output: 'text', stream: pipe })).toBeInstanceOf(PlainReporter);
+  });
+});
