@@ -3,9 +3,17 @@ import { NdjsonReporter } from './ndjson';
 import { PlainReporter } from './plain';
 import { COLORS, colorStatus, formatElapsed, formatReady, NO_COLORS, resultLines } from './plain-format';
 
+/** What the renderers need from a stream (process.stdout fits). */
+export interface TerminalStream {
+  write(text: string): unknown;
+  columns?: number;
+  rows?: number;
+  isTTY?: boolean;
+}
+
 export interface ProgressTableOptions {
   /** The terminal stream (default process.stdout); its `columns`/`rows` size the table. */
-  stream?: NodeJS.WriteStream | (NodeJS.WritableStream & { columns?: number; rows?: number });
+  stream?: TerminalStream;
   color?: boolean;
   /** Redraw period for the elapsed column; state changes redraw at once. */
   refreshMs?: number;
@@ -115,7 +123,7 @@ export interface TrackReporterOptions {
 export function createTrackReporter(options: TrackReporterOptions = {}): ProgressTable | PlainReporter | NdjsonReporter {
   const stream = options.stream ?? process.stdout;
   if (options.output === 'json') return new NdjsonReporter({ emit: (e) => stream.write(`${JSON.stringify(e)}\n`) });
-  const tty = options.tty ?? !!(stream as NodeJS.WriteStream).isTTY;
+  const tty = options.tty ?? !!stream.isTTY;
   const color = options.color ?? (tty && !process.env.NO_COLOR);
   if (tty) return new ProgressTable({ stream, color });
   return new PlainReporter({ write: (t) => stream.write(t), color });
