@@ -1,0 +1,95 @@
+import { Cron, Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
+import { CompletionMode, CronJob, Job } from '../../../constructs/workloads';
+import { onlyObject, podSpecOf } from './synth-helpers';
+
+const worker = { image: 'worker:3.1', command: ['work'] };
+
+describe('Job', () => {
+  test('Indexed mode with completions, parallelism, deadlines, TTL and per-index backoff', () => {
+    const chart = Testing.chart();
+    new Job(chart, 'shard', {
+      containers: [worker],
+      completionMode: CompletionMode.INDEXED,
+      completions: 8,
+      parallelism: 4,
+      backoffLimitPerIndex: 2,
+      maxFailedIndexes: 3,
+      activeDeadline: Duration.hours(2),
+      ttlAfterFinished: Duration.days(1),
+    });
+    const job = onlyObject(chart, 'Job');
+    expect(job.spec).toMatchObject({
+      completionMode: 'Indexed', completions: 8, parallelism: 4, backoffLimitPerIndex: 2, maxFailedIndexes: 3,
+      activeDeadlineSeconds: 7200, ttlSecondsAfterFinished: 86400,
+    });
+  });
+
+  test('defaults: restartPolicy Never, no selector (the Job controller generates it), labelled pods, no TTL', () => {
+    const chart = Testing.chart();
+    new Job(chart, 'migrate', { containers: [worker], backoffLimit: 2 });
+    const job = onlyObject(chart, 'Job');
+    expect(job.spec.selector).toBeUndefined();
+    expect(job.spec.ttlSecondsAfterFinished).toBeUndefined();
+    expect(job.spec.backoffLimit).toBe(2);
+    expect(podSpecOf(job).restartPolicy).toBe('Never');
+    expect(job.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'migrate', 'app.kubernetes.io/managed-by': 'kapstan' });
+    expect(podSpecOf(job).containers[0].securityContext.runAsNonRoot).toBe(true);
+  });
+
+  test.each([
+    [{ completionMode: CompletionMode.INDEXED }, 'test/job: completions is required when completionMode is Indexed'],
+    [{ completions: 4, backoffLimitPerIndex: 1 }, 'test/job: backoffLimitPerIndex needs completionMode Indexed'],
+    [{ completionMode: CompletionMode.INDEXED, completions: 4, maxFailedIndexes: 1 }, 'test/job: maxFailedIndexes needs backoffLimitPerIndex'],
+    [{ completionMode: CompletionMode.INDEXED, completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3 }, 'test/job: maxFailedIndexes must not exceed completions (3 > 2)'],
+    [{ parallelism: -1 }, 'test/job: parallelism must be a whole number >= 0 (got -1)'],
+    [{ backoffLimit: 1.5 }, 'test/job: backoffLimit must be a whole number >= 0 (got 1.5)'],
+  ])('bad job props are rejected with the path and field: %j', (props, message) => {
+    const chart = Testing.chart();
+    expect(() => new Job(chart, 'job', { ...props, containers: [worker] })).toThrow(message);
+  });
+});
+
+describe('CronJob', () => {
+  test('string schedule, time zone, concurrency, history limits and job options in the job template', () => {
+    const chart = Testing.chart();
+    new CronJob(chart, 'nightly', {
+      schedule: '30 2 * * *',
+      timeZone: 'Europe/Paris',
+      concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      successfulJobsRetained: 5,
+      failedJobsRetained: 2,
+      completions: 3,
+      parallelism: 3,
+      backoffLimit: 1,
+      containers: [worker],
+    });
+    const cj = onlyObject(chart, 'CronJob');
+    expect(cj.spec).toMatchObject({
+      schedule: '30 2 * * *', timeZone: 'Europe/Paris', concurrencyPolicy: 'Replace',
+      successfulJobsHistoryLimit: 5, failedJobsHistoryLimit: 2,
+    });
+    expect(cj.spec.jobTemplate.spec).toMatchObject({ completions: 3, parallelism: 3, backoffLimit: 1 });
+    expect(cj.spec.jobTemplate.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('nightly');
+    expect(podSpecOf(cj).restartPolicy).toBe('Never');
+  });
+
+  test('defaults: Forbid concurrent runs, keep 3 successful and 1 failed job; a cdk8s Cron is accepted', () => {
+    const chart = Testing.chart();
+    new CronJob(chart, 'hourly', { schedule: Cron.hourly(), containers: [worker] });
+    const cj = onlyObject(chart, 'CronJob');
+    expect(cj.spec).toMatchObject({ schedule: '0 * * * *', concurrencyPolicy: 'Forbid', successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+    expect(cj.spec.timeZone).toBeUndefined();
+  });
+
+  test.each([
+    [{ schedule: '0 2 * *' }, 'test/cron: schedule must be five cron fields such as "30 2 * * *" (got "0 2 * *")'],
+    [{ schedule: '0 2 * * * *' }, 'test/cron: schedule must be five cron fields'],
+    [{ schedule: '0 2 * * *', timeZone: 'Mars/Olympus' }, 'test/cron: timeZone must be an IANA time zone such as "Europe/Paris" (got "Mars/Olympus")'],
+    [{ schedule: '0 2 * * *', successfulJobsRetained: -1 }, 'test/cron: successfulJobsRetained must be a whole number >= 0 (got -1)'],
+    [{ schedule: '0 2 * * *', completionMode: CompletionMode.INDEXED }, 'test/cron: completions is required when completionMode is Indexed'],
+  ])('bad cron job props are rejected with the path and field: %j', (props, message) => {
+    const chart = Testing.chart();
+    expect(() => new CronJob(chart, 'cron', { ...props, containers: [worker] })).toThrow(message);
+  });
+});
