@@ -1,3 +1,8 @@
 export * from './postgres-cluster';
-export * from './credentials';
-export { postgresScripts, SCRIPT_FILES, DEFAULT_PARAMETERS, type PostgresScriptOptions } from './scripts';
+export { CREDENTIAL_KEYS as POSTGRES_CREDENTIAL_KEYS, type PostgresCredentials } from './credentials';
+export {
+  postgresScripts,
+  SCRIPT_FILES as POSTGRES_SCRIPT_FILES,
+  DEFAULT_PARAMETERS as POSTGRES_DEFAULT_PARAMETERS,
+  type PostgresScriptOptions,
+} from './scripts';

@@ -43,8 +43,8 @@ const PORT = 5432;
 const DATA_DIR = '/var/lib/postgresql/data';
 const CONFIG_DIR = '/etc/kapstan/postgres';
 const SOCKET_DIR = '/var/run/postgresql';
-/** Label the instances set on themselves: replicas are selected by the `-ro` Service. */
-export const ROLE_LABEL = 'kapstan.io/postgres-role';
+/** `primary` on ordinal 0 (set at start-up), `replica` on the others: the `-ro` Service selects replicas. */
+export const POSTGRES_ROLE_LABEL = 'kapstan.io/postgres-role';
 const POSTGRES_UID = 999; // the `postgres` user of the official image
 
 /**
@@ -117,11 +117,11 @@ export class PostgresCluster extends Construct {
       });
     }
 
-    // The replica labeller (an init container) may only read and label this namespace's pods.
+    // The init container that marks the primary may only read and label that one pod.
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(name) });
     new k8s.KubeRole(this, 'LabelerRole', {
       metadata: meta(`${name}-labeler`),
-      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'patch'] }],
+      rules: [{ apiGroups: [''], resources: ['pods'], resourceNames: [`${name}-0`], verbs: ['get', 'patch'] }],
     });
     new k8s.KubeRoleBinding(this, 'LabelerBinding', {
       metadata: meta(`${name}-labeler`),
@@ -135,12 +135,12 @@ export class PostgresCluster extends Construct {
       spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, ports: servicePorts },
     });
     new k8s.KubeService(this, 'ReadWrite', {
-      metadata: meta(this.readWriteServiceName, { [ROLE_LABEL]: 'primary' }),
+      metadata: meta(this.readWriteServiceName, { [POSTGRES_ROLE_LABEL]: 'primary' }),
       spec: { selector: { ...selector, 'statefulset.kubernetes.io/pod-name': `${name}-0` }, ports: servicePorts },
     });
     new k8s.KubeService(this, 'ReadOnly', {
-      metadata: meta(this.readOnlyServiceName, { [ROLE_LABEL]: 'replica' }),
-      spec: { selector: { ...selector, [ROLE_LABEL]: 'replica' }, ports: servicePorts },
+      metadata: meta(this.readOnlyServiceName, { [POSTGRES_ROLE_LABEL]: 'replica' }),
+      spec: { selector: { ...selector, [POSTGRES_ROLE_LABEL]: 'replica' }, ports: servicePorts },
     });
 
     const secretEnv = (envName: string, key: string): k8s.EnvVar => ({
@@ -188,7 +188,7 @@ export class PostgresCluster extends Construct {
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
         selector: { matchLabels: selector },
         template: {
-          metadata: { labels },
+          metadata: { labels: { ...labels, [POSTGRES_ROLE_LABEL]: 'replica' } },
           spec: {
             serviceAccountName: name,
             terminationGracePeriodSeconds: 60,
@@ -202,13 +202,11 @@ export class PostgresCluster extends Construct {
             affinity: spreadAffinity(selector, props.zoneAntiAffinity ?? 'preferred'),
             initContainers: [
               {
-                name: 'label-replicas',
+                // Instances start as `replica` (template label); this marks ordinal 0 as the
+                // primary before it can become ready, so `-ro` never routes to it.
+                name: 'mark-primary',
                 image: props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.34.1',
-                command: [
-                  'kubectl', 'label', 'pods', '--overwrite',
-                  '-l', `app.kubernetes.io/instance=${name},app.kubernetes.io/name=postgresql,statefulset.kubernetes.io/pod-name!=${name}-0`,
-                  `${ROLE_LABEL}=replica`,
-                ],
+                command: ['kubectl', 'label', 'pod', `${name}-0`, `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite'],
                 resources: resourceRequirements({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }),
                 securityContext: restrictedContainer(),
               },
