@@ -13,7 +13,7 @@ export function jobStatus(obj: KObject): StatusResult {
   const failure = failed?.status === 'True' ? failed : target?.status === 'True' ? target : undefined;
   if (failure) {
     const reason = failure.reason ?? 'Failed';
-    return { status: 'Failed', reason, message: `${reason}${failure.message ? `: ${failure.message}` : ''}`, ...progress };
+    return { status: 'Failed', final: true, reason, message: `${reason}${failure.message ? `: ${failure.message}` : ''}`, ...progress };
   }
   if (getCondition(obj, 'Complete')?.status === 'True') {
     return { status: 'Current', message: `completed (${succeeded} succeeded)`, ...progress };

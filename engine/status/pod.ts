@@ -12,7 +12,7 @@ export function podStatus(obj: KObject): StatusResult {
   if (phase === 'Succeeded') return { status: 'Current', message: 'pod succeeded', ...counts };
   if (phase === 'Failed') {
     const reason = obj.status?.reason ?? 'PodFailed';
-    return { status: 'Failed', reason, message: `pod failed${obj.status?.message ? `: ${obj.status.message}` : ` (${reason})`}`, ...counts };
+    return { status: 'Failed', final: true, reason, message: `pod failed${obj.status?.message ? `: ${obj.status.message}` : ` (${reason})`}`, ...counts };
   }
   const problem = podProblem(obj);
   if (problem?.certain) return { status: 'Failed', reason: problem.reason, message: formatPodProblem(problem), ...counts };

@@ -5,7 +5,7 @@ import type { KObject, StatusContext, StatusResult } from './types';
 export function pvcStatus(obj: KObject, ctx?: StatusContext): StatusResult {
   const phase: string | undefined = obj.status?.phase;
   if (phase === 'Bound') return { status: 'Current', message: `bound to ${obj.spec?.volumeName ?? 'a volume'}` };
-  if (phase === 'Lost') return { status: 'Failed', reason: 'ClaimLost', message: 'the bound volume was lost' };
+  if (phase === 'Lost') return { status: 'Failed', final: true, reason: 'ClaimLost', message: 'the bound volume was lost' };
   if (ctx?.storageClassBindingMode === 'WaitForFirstConsumer') {
     return { status: 'Current', message: 'pending: waits for its first consumer before binding' };
   }

@@ -41,6 +41,8 @@ export interface StatusResult {
   desired?: number;
   /** Machine-readable reason for Failed (e.g. ProgressDeadlineExceeded, BackoffLimitExceeded). */
   reason?: string;
+  /** Failed for good: the controller has given up, so waiting longer cannot help (a failed Job). */
+  final?: boolean;
 }
 
 /** Extra facts some rules need that are not on the object itself. */

@@ -52,6 +52,8 @@ class RawObjectApi extends KubernetesObjectApi {
 export class ClusterReader {
   private readonly api: RawObjectApi;
   private readonly resources = new Map<string, Promise<ResourceInfo | undefined>>();
+  /** One discovery request per apiVersion at a time; later kinds hit the API object's cache. */
+  private readonly versions = new Map<string, Promise<unknown>>();
 
   constructor(readonly kc: KubeConfig) {
     this.api = kc.makeApiClient(RawObjectApi);
@@ -62,7 +64,10 @@ export class ClusterReader {
     const key = `${apiVersion}/${kind}`;
     let found = this.resources.get(key);
     if (!found) {
-      found = this.api.lookup(apiVersion, kind).then((r) =>
+      const previous = this.versions.get(apiVersion) ?? Promise.resolve();
+      const lookup = previous.catch(() => undefined).then(() => this.api.lookup(apiVersion, kind));
+      this.versions.set(apiVersion, lookup.catch(() => undefined));
+      found = lookup.then((r) =>
         r ? { base: apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`, plural: r.name, namespaced: r.namespaced } : undefined,
       );
       // Do not cache misses or errors: a CRD may become established during the run.

@@ -8,8 +8,6 @@ import type { ObjectOutcome, ObjectRef, ObjectState, TrackEvent, TrackOptions, T
 
 // Kinds whose pods explain their progress and failures.
 const POD_OWNERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Pod']);
-// Rule failures that no amount of waiting repairs: done even with failFast=false.
-const FINAL_REASONS = new Set(['BackoffLimitExceeded', 'DeadlineExceeded', 'PodFailurePolicy', 'MaxFailedIndexesExceeded']);
 const RESOLVE_RETRY_MS = 1000;
 
 interface Entry {
@@ -22,6 +20,8 @@ interface Entry {
   resolveTimer?: NodeJS.Timeout;
   /** Timeout from ref/options; the annotation may replace it once the live object is seen. */
   timeoutFixed: boolean;
+  /** The rule says the failure is for good (e.g. a failed Job): done even with failFast=false. */
+  final?: boolean;
 }
 
 interface NamespaceWatches {
@@ -137,7 +137,8 @@ export class Tracker {
       for (const m of members) m.collection = collection;
       starts.push(this.startCollection(collection, true));
     }
-    for (const ns of this.namespacesNeedingWatches()) starts.push(...this.watchNamespace(ns));
+    // Pods and events only explain rollouts; deletion needs neither.
+    if (this.waitFor === 'current') for (const ns of this.namespacesNeedingWatches()) starts.push(...this.watchNamespace(ns));
     if (this.entries.some((e) => e.ref.kind === 'PersistentVolumeClaim' && e.resource)) {
       this.storageClasses = new ListWatch(this.reader, { path: '/apis/storage.k8s.io/v1/storageclasses', onChange: () => this.schedule() });
       starts.push(this.startCollection(this.storageClasses, false));
@@ -246,6 +247,7 @@ export class Tracker {
     }
     const result = computeStatus(live, this.statusContext(live));
     const state: ObjectState = { ...base, status: result.status, message: result.message, ready: result.ready, desired: result.desired, reason: result.reason };
+    entry.final = result.status === 'Failed' && !!result.final;
     if (live && this.waitFor === 'current') this.explain(state, live, entry);
     entry.state = state;
   }
@@ -291,7 +293,7 @@ export class Tracker {
     let done = false;
     if (this.waitFor === 'deleted') done = s.status === 'NotFound';
     else if (s.status === 'Current') done = true;
-    else if (s.status === 'Failed') done = this.failFast || FINAL_REASONS.has(s.reason ?? '');
+    else if (s.status === 'Failed') done = this.failFast || !!entry.final;
     else if (live && waitDisabled(live) && s.status === 'InProgress') {
       entry.state = { ...s, status: 'Current', message: `${s.message} (not waited for: kapstan.io/wait=false)` };
       done = true;

@@ -12,7 +12,7 @@ describe('Job status', () => {
     const r = computeStatus(
       job({ failed: 3, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] }),
     );
-    expect(r).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded' });
+    expect(r).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded', final: true });
     expect(r.message).toBe('BackoffLimitExceeded: Job has reached the specified backoff limit');
   });
 
