@@ -1,7 +1,6 @@
 // Cheap no-op detection: an object needs no write when the fields kapstan owns (its Apply entry in
 // managedFields) are exactly the fields of the desired manifest and the live values equal the
 // desired ones. Anything uncertain answers "changed": a needless apply is harmless, a missed one is not.
-import { isDeepStrictEqual } from 'node:util';
 
 export const FIELD_MANAGER = 'kapstan';
 
@@ -46,11 +45,11 @@ function matchValue(d: any, l: any, node: FieldsNode): boolean {
   const kids = children(node);
   if (Array.isArray(d)) return matchList(d, l, kids);
   if (isPlainObject(d)) {
-    if (Object.keys(kids).length === 0) return isDeepStrictEqual(d, l) || (Object.keys(d).length === 0 && isPlainObject(l) && Object.keys(l).length === 0);
+    if (Object.keys(kids).length === 0) return jsonEqual(d, l) || (Object.keys(d).length === 0 && isPlainObject(l) && Object.keys(l).length === 0);
     return matchMap(d, l, kids);
   }
   if (Object.keys(kids).length) return false;
-  return isDeepStrictEqual(d, l);
+  return jsonEqual(d, l);
 }
 
 function matchMap(d: Record<string, any>, l: any, node: FieldsNode): boolean {
@@ -69,11 +68,11 @@ function matchMap(d: Record<string, any>, l: any, node: FieldsNode): boolean {
 function matchList(d: any[], l: any, kids: FieldsNode): boolean {
   if (!Array.isArray(l)) return false;
   const names = Object.keys(kids);
-  if (names.length === 0) return isDeepStrictEqual(d, l); // atomic list
+  if (names.length === 0) return jsonEqual(d, l); // atomic list
   if (names.length !== d.length) return false;
   if (names.every((n) => n.startsWith('v:'))) {
     const have = new Set(names);
-    return d.every((e) => have.has(`v:${JSON.stringify(e)}`) && l.some((x: any) => isDeepStrictEqual(x, e)));
+    return d.every((e) => have.has(`v:${JSON.stringify(e)}`) && l.some((x: any) => jsonEqual(x, e)));
   }
   if (!names.every((n) => n.startsWith('k:'))) return false;
   const keyed = names.map((n) => ({ key: safeJson(n.slice(2)), node: kids[n], used: false }));
@@ -91,9 +90,20 @@ function matchList(d: any[], l: any, kids: FieldsNode): boolean {
 // A key field left out of the manifest (e.g. a port's defaulted protocol) matches any value.
 function keyMatches(elem: Record<string, any>, key: Record<string, any>, strict = false): boolean {
   return Object.entries(key).every(([k, v]) =>
-    (!strict && elem[k] === undefined) || isDeepStrictEqual(elem[k], v));
+    (!strict && elem[k] === undefined) || jsonEqual(elem[k], v));
 }
 
 function safeJson(s: string): any {
   try { return JSON.parse(s); } catch { return undefined; }
+}
+
+/** Equality of JSON values (prototype-agnostic, key order ignored). */
+export function jsonEqual(a: any, b: any): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
 }

@@ -1,0 +1,60 @@
+import { HIDDEN, HIDDEN_NEW, HIDDEN_OLD, maskSecret, maskSecretPair, Redactor } from '../../../engine/mask';
+import { objectDiff } from '../../../engine/render-diff';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const secret = (data: Record<string, string>, extra: any = {}) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'web', ...extra }, data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)])) });
+
+describe('Secret masking', () => {
+  it('hides every value and stringData', () => {
+    const m = maskSecret({ ...secret({ password: 'hunter22' }), stringData: { token: 'tok-123456' } });
+    expect(m.data).toEqual({ password: HIDDEN, token: HIDDEN });
+    expect(JSON.stringify(m)).not.toContain('hunter22');
+    expect(JSON.stringify(m)).not.toContain('tok-123456');
+    expect(JSON.stringify(m)).not.toContain(b64('hunter22'));
+  });
+
+  it('marks added, changed and removed keys without values', () => {
+    const [b, a] = maskSecretPair(secret({ same: 'x1x1x1', changed: 'old-value', gone: 'bye-bye' }), secret({ same: 'x1x1x1', changed: 'new-value', added: 'hello!' }));
+    expect(b.data).toEqual({ changed: HIDDEN_OLD, gone: HIDDEN, same: HIDDEN });
+    expect(a.data).toEqual({ added: HIDDEN, changed: HIDDEN_NEW, same: HIDDEN });
+  });
+
+  it('masks the last-applied annotation, which would contain the values', () => {
+    const s = secret({ k: 'sekrit-value' }, { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ data: { k: b64('sekrit-value') } }) } });
+    expect(JSON.stringify(maskSecret(s))).not.toContain(b64('sekrit-value'));
+  });
+
+  it('the rendered diff shows keys, never values', () => {
+    const text = objectDiff('Secret web/s', secret({ pw: 'first-pass' }), secret({ pw: 'second-pass', user: 'admin-user' }), false);
+    expect(text).toContain('pw:');
+    expect(text).toContain('+  user: (hidden)');
+    for (const v of ['first-pass', 'second-pass', 'admin-user']) {
+      expect(text).not.toContain(v);
+      expect(text).not.toContain(b64(v));
+    }
+  });
+
+  it('leaves other kinds alone', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } };
+    expect(maskSecret(cm)).toBe(cm);
+  });
+});
+
+describe('Redactor', () => {
+  it('replaces base64, decoded and JSON-escaped values in any text', () => {
+    const r = new Redactor();
+    r.addManifest({ ...secret({ pw: 'line-one\n"quoted"' }), stringData: { tok: 'plain-token' } });
+    const text = `a ${b64('line-one\n"quoted"')} b plain-token c ${JSON.stringify({ v: 'line-one\n"quoted"' })} line-one`;
+    const out = r.redact(text);
+    expect(out).not.toContain('plain-token');
+    expect(out).not.toContain(b64('line-one\n"quoted"'));
+    expect(out).not.toContain('line-one');
+    expect(out).toContain(HIDDEN);
+  });
+
+  it('does nothing for non-secrets', () => {
+    const r = new Redactor();
+    r.addManifest({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'visible-value' } });
+    expect(r.redact('visible-value')).toBe('visible-value');
+  });
+});
