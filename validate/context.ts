@@ -15,11 +15,13 @@ export class Reporter {
     this.problems.push({ severity, rule, path: objectPath(obj), ...(f ? { field: f } : {}), message });
   }
 
-  /** Problems in a stable order: by path, then field, rule and message. */
+  /**
+   * Problems grouped by path; within one object they keep the order the checks found them in
+   * (schema, duplicates, names, selectors, ports, references, quantities, policies; fields in
+   * manifest order), which is deterministic for the same input.
+   */
   sorted(): Problem[] {
-    const cmp = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
-    return [...this.problems].sort((a, b) =>
-      cmp(a.path, b.path) || cmp(a.field, b.field) || cmp(a.rule, b.rule) || cmp(a.message, b.message));
+    return [...this.problems].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 }
 

@@ -5,6 +5,15 @@ import { Reporter } from './context';
 import { checkSchemas } from './schema/check';
 import { CrdRegistry } from './schema/crd-registry';
 import { crdSchemas } from './schema/crd-file';
+import { isBuiltinClusterScoped } from './schema/builtin';
+import { AppIndex } from './semantic/app-index';
+import { checkSelectors } from './semantic/selectors';
+import { checkPorts } from './semantic/ports';
+import { checkReferences } from './semantic/references';
+import { checkNames } from './semantic/names';
+import { checkRequestsWithinLimits } from './semantic/resources';
+import { checkDuplicates } from './semantic/duplicates';
+import { checkPolicies } from './policy/checks';
 
 /**
  * Validates synthesized objects before anything touches a cluster: schema, semantic and policy
@@ -23,5 +32,17 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
     }
   }
   checkSchemas(objects, crds, reporter);
+
+  const clusterScoped = (m: Record<string, any>) =>
+    typeof m.apiVersion === 'string' && typeof m.kind === 'string' &&
+    (isBuiltinClusterScoped(m.apiVersion, m.kind) || crds.isClusterScoped(m.apiVersion, m.kind));
+  const index = new AppIndex(objects, clusterScoped);
+  checkDuplicates(index, reporter);
+  checkNames(index, reporter);
+  checkSelectors(index, reporter);
+  checkPorts(index, reporter);
+  checkReferences(index, options.external ?? {}, reporter);
+  checkRequestsWithinLimits(index, reporter);
+  checkPolicies(index, reporter);
   return reporter.sorted();
 }

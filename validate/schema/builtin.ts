@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ValidateFunction } from 'ajv';
 
-type Validators = Record<string, ValidateFunction> & { kubernetesVersion: string };
+type Validators = Record<string, ValidateFunction> & { kubernetesVersion: string; clusterScoped: string[] };
 
 let loaded: Validators | undefined;
 
@@ -28,7 +28,15 @@ export const gvkKey = (apiVersion: string, kind: string) => `${apiVersion}/${kin
 export function builtinValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
   const key = gvkKey(apiVersion, kind);
   const all = validators();
-  return Object.prototype.hasOwnProperty.call(all, key) && key !== 'kubernetesVersion' ? all[key] : undefined;
+  return Object.prototype.hasOwnProperty.call(all, key) && typeof all[key] === 'function' ? all[key] : undefined;
+}
+
+let clusterScoped: Set<string> | undefined;
+
+/** True for built-in cluster-scoped kinds (Namespace, StorageClass, ClusterRole, ...). */
+export function isBuiltinClusterScoped(apiVersion: string, kind: string): boolean {
+  clusterScoped ??= new Set(validators().clusterScoped);
+  return clusterScoped.has(gvkKey(apiVersion, kind));
 }
 
 export const builtinKubernetesVersion = () => validators().kubernetesVersion;

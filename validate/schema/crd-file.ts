@@ -9,6 +9,7 @@ export interface ImportedCrdSchema {
   name: string;
   group: string;
   kind: string;
+  scope: 'Namespaced' | 'Cluster';
   versions: Array<{ name: string; schema: SchemaNode }>;
 }
 
@@ -21,5 +22,6 @@ export function crdSchemas(crd: Record<string, any>): ImportedCrdSchema | undefi
   const versions = spec.versions
     .filter((v: any) => v && typeof v.name === 'string' && v.schema?.openAPIV3Schema)
     .map((v: any) => ({ name: v.name, schema: v.schema.openAPIV3Schema as SchemaNode }));
-  return { name: crd.metadata?.name ?? `${spec.names.plural}.${spec.group}`, group: spec.group, kind: spec.names.kind, versions };
+  const scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
+  return { name: crd.metadata?.name ?? `${spec.names.plural}.${spec.group}`, group: spec.group, kind: spec.names.kind, scope, versions };
 }

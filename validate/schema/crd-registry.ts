@@ -13,6 +13,7 @@ import type { SchemaNode } from './types';
  */
 export class CrdRegistry {
   private readonly schemas = new Map<string, SchemaNode>();
+  private readonly clusterKinds = new Set<string>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private ajv: Ajv | undefined;
   private importsLoaded = false;
@@ -24,7 +25,14 @@ export class CrdRegistry {
   }
 
   addCrd(crd: ImportedCrdSchema): void {
+    if (crd.scope === 'Cluster') this.clusterKinds.add(`${crd.group}/${crd.kind}`);
     for (const v of crd.versions) this.add({ group: crd.group, version: v.name, kind: crd.kind, schema: v.schema });
+  }
+
+  /** True when a CRD known here declares the kind cluster-scoped. */
+  isClusterScoped(apiVersion: string, kind: string): boolean {
+    this.loadImports();
+    return this.clusterKinds.has(`${apiVersion.split('/')[0]}/${kind}`);
   }
 
   validator(apiVersion: string, kind: string): ValidateFunction | undefined {
@@ -46,6 +54,7 @@ export class CrdRegistry {
     if (!existsSync(this.importsDir)) return;
     for (const file of readdirSync(this.importsDir).filter((f) => f.endsWith(SCHEMA_FILE_SUFFIX)).sort()) {
       const crd = JSON.parse(readFileSync(join(this.importsDir, file), 'utf8')) as ImportedCrdSchema;
+      if (crd.scope === 'Cluster') this.clusterKinds.add(`${crd.group}/${crd.kind}`);
       for (const v of crd.versions) {
         const key = `${crd.group}/${v.name}/${crd.kind}`;
         if (!this.schemas.has(key)) this.schemas.set(key, v.schema);

@@ -26,5 +26,7 @@ export interface CompactSchema {
   kubernetesVersion: string;
   /** `group/version/Kind` (core: `version/Kind`) -> definition name. */
   gvk: Record<string, string>;
+  /** `group/version/Kind` keys of cluster-scoped kinds (from the API paths). */
+  clusterScoped: string[];
   definitions: Record<string, SchemaNode>;
 }

@@ -1,0 +1,157 @@
+import { validateObjects } from '../../../validate';
+import { deployment, obj, service } from './helpers';
+
+const opts = { importsDir: false as const };
+const run = (manifests: Array<Record<string, any>>, options = {}) => validateObjects(manifests.map((m) => obj(m)), { ...opts, ...options });
+const only = (rule: string, manifests: Array<Record<string, any>>, options = {}) =>
+  run(manifests, options).filter((p) => p.rule === rule);
+
+describe('semantic checks', () => {
+  it('a valid app has no problems', () => {
+    expect(run([deployment('web'), service('web', { app: 'web' })])).toEqual([]);
+  });
+
+  it('selector-match: a Deployment selector must match its pod template labels', () => {
+    const d: any = deployment('web');
+    d.spec.selector = { matchLabels: { app: 'api' } };
+    expect(only('selector-match', [d])).toEqual([{
+      severity: 'error', rule: 'selector-match', path: 'test/Deployment/web', field: 'spec.selector',
+      message: 'selector {app=api} does not match the pod template labels {app=web}',
+    }]);
+  });
+
+  it('selector-match: matchExpressions are evaluated, and a Job with manualSelector is checked', () => {
+    const job = {
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate' },
+      spec: {
+        manualSelector: true,
+        selector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['db', 'cache'] }] },
+        template: { metadata: { labels: { tier: 'web' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'm:1' }] } },
+      },
+    };
+    expect(only('selector-match', [job])).toEqual([{
+      severity: 'error', rule: 'selector-match', path: 'test/Job/migrate', field: 'spec.selector',
+      message: 'selector {tier in (db,cache)} does not match the pod template labels {tier=web}',
+    }]);
+    job.spec.template.metadata.labels.tier = 'db';
+    expect(only('selector-match', [job])).toEqual([]);
+  });
+
+  it('service-selector: a Service must select a pod template of the app in its namespace', () => {
+    expect(only('service-selector', [deployment('web'), service('web', { app: 'wbe' })])).toEqual([{
+      severity: 'error', rule: 'service-selector', path: 'test/Service/web', field: 'spec.selector',
+      message: 'selector {app=wbe} matches no pod template in the default namespace',
+    }]);
+  });
+
+  it('service-selector: PodDisruptionBudget and NetworkPolicy selectors must select pods', () => {
+    const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'prod' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } };
+    const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' }, spec: { podSelector: { matchLabels: { app: 'nope' } }, policyTypes: ['Ingress'] } };
+    expect(only('service-selector', [deployment('web'), pdb, np])).toEqual([
+      { severity: 'error', rule: 'service-selector', path: 'test/NetworkPolicy/web', field: 'spec.podSelector',
+        message: 'selector {app=nope} matches no pod template in the default namespace' },
+      { severity: 'error', rule: 'service-selector', path: 'test/PodDisruptionBudget/web', field: 'spec.selector',
+        message: 'selector {app=web} matches no pod template in namespace "prod"' },
+    ]);
+  });
+
+  it('service-port: a named or numbered target port must be exposed by a selected container', () => {
+    expect(only('service-port', [deployment('web'), service('web', { app: 'web' }, 'metrics')])).toEqual([{
+      severity: 'error', rule: 'service-port', path: 'test/Service/web', field: 'spec.ports[0].targetPort',
+      message: 'targets port "metrics", which no selected container exposes',
+    }]);
+    expect(only('service-port', [deployment('web'), service('web', { app: 'web' }, 9090)])).toEqual([{
+      severity: 'error', rule: 'service-port', path: 'test/Service/web', field: 'spec.ports[0].targetPort',
+      message: 'targets port 9090, which no selected container exposes',
+    }]);
+    expect(only('service-port', [deployment('web'), service('web', { app: 'web' }, 8080)])).toEqual([]);
+  });
+
+  it('probe-port: a probe port must be a port of its container', () => {
+    const d = deployment('web', { container: { livenessProbe: { tcpSocket: { port: 'admin' } } } });
+    expect(only('probe-port', [d])).toEqual([{
+      severity: 'error', rule: 'probe-port', path: 'test/Deployment/web',
+      field: 'spec.template.spec.containers[0].livenessProbe.tcpSocket.port',
+      message: 'probe port "admin" is not a port of container "app"',
+    }]);
+  });
+
+  it('reference: ConfigMaps, Secrets, claims, service accounts and classes must exist or be external', () => {
+    const d: any = deployment('web', {
+      namespace: 'prod',
+      container: {
+        envFrom: [{ configMapRef: { name: 'web-config' } }, { secretRef: { name: 'optional', optional: true } }],
+        env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+      },
+    });
+    d.spec.template.spec.serviceAccountName = 'web';
+    d.spec.template.spec.priorityClassName = 'high';
+    d.spec.template.spec.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }];
+    const pvc = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'prod' },
+      spec: { storageClassName: 'fast', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } };
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config', namespace: 'other' } };
+    expect(only('reference', [d, pvc, cm])).toEqual([
+      { severity: 'error', rule: 'reference', path: 'test/Deployment/web', field: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name',
+        message: 'Secret "db" is not declared in the app in namespace "prod" nor listed as external (external.secrets)' },
+      { severity: 'error', rule: 'reference', path: 'test/Deployment/web', field: 'spec.template.spec.containers[0].envFrom[0].configMapRef.name',
+        message: 'ConfigMap "web-config" is not declared in the app in namespace "prod" nor listed as external (external.configMaps)' },
+      { severity: 'error', rule: 'reference', path: 'test/Deployment/web', field: 'spec.template.spec.serviceAccountName',
+        message: 'ServiceAccount "web" is not declared in the app in namespace "prod" nor listed as external (external.serviceAccounts)' },
+      { severity: 'error', rule: 'reference', path: 'test/Deployment/web', field: 'spec.template.spec.priorityClassName',
+        message: 'PriorityClass "high" is not declared in the app nor listed as external (external.priorityClasses)' },
+      { severity: 'error', rule: 'reference', path: 'test/PersistentVolumeClaim/data', field: 'spec.storageClassName',
+        message: 'StorageClass "fast" is not declared in the app nor listed as external (external.storageClasses)' },
+    ]);
+    const external = {
+      secrets: [{ name: 'db', namespace: 'prod' }], configMaps: ['web-config'], serviceAccounts: [{ name: 'web' }],
+      storageClasses: ['fast'], priorityClasses: ['high'],
+    };
+    expect(only('reference', [d, pvc, cm], { external })).toEqual([]);
+    // An external ref in another namespace does not count.
+    expect(only('reference', [d, pvc, cm], { external: { ...external, secrets: [{ name: 'db', namespace: 'dev' }] } })).toHaveLength(1);
+  });
+
+  it('dns-name: names follow the rule of their kind', () => {
+    const problems = only('dns-name', [
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: '1web' }, spec: { ports: [{ port: 80 }] } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web.config' } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team.a' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Web_Config' } },
+      deployment('web', { container: { name: 'App' } }),
+    ]);
+    expect(problems).toEqual([
+      { severity: 'error', rule: 'dns-name', path: 'test/ConfigMap/Web_Config', field: 'metadata.name',
+        message: "\"Web_Config\" is not a valid DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit" },
+      { severity: 'error', rule: 'dns-name', path: 'test/Deployment/web', field: 'spec.template.spec.containers[0].name',
+        message: "\"App\" is not a valid DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit" },
+      { severity: 'error', rule: 'dns-name', path: 'test/Namespace/team.a', field: 'metadata.name',
+        message: "\"team.a\" is not a valid DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit" },
+      { severity: 'error', rule: 'dns-name', path: 'test/Service/1web', field: 'metadata.name',
+        message: "\"1web\" is not a valid DNS-1035 label: at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit" },
+    ]);
+  });
+
+  it('resource-quantities: requests must not exceed limits, comparing quantities exactly', () => {
+    const d = deployment('web', { container: { resources: {
+      requests: { cpu: '1.5', memory: '1Gi', 'ephemeral-storage': '1e3' },
+      limits: { cpu: '1500m', memory: '1000Mi', 'ephemeral-storage': '1k' },
+    } } });
+    expect(only('resource-quantities', [d])).toEqual([{
+      severity: 'error', rule: 'resource-quantities', path: 'test/Deployment/web',
+      field: 'spec.template.spec.containers[0].resources.requests.memory',
+      message: 'request 1Gi is greater than the limit 1000Mi',
+    }]);
+    const ints = deployment('web', { container: { resources: { requests: { cpu: 2 }, limits: { cpu: '500m' } } } });
+    expect(only('resource-quantities', [ints]).map((p) => p.message)).toEqual(['request 2 is greater than the limit 500m']);
+  });
+
+  it('duplicate-object: no two objects share kind, namespace and name', () => {
+    const a = obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'prod' } }, 'test/a');
+    const b = obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'prod' } }, 'test/b');
+    const c = obj({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'dev' } }, 'test/c');
+    expect(validateObjects([a, b, c], opts)).toEqual([{
+      severity: 'error', rule: 'duplicate-object', path: 'test/b', field: 'metadata.name',
+      message: 'duplicate ConfigMap "cfg" in namespace "prod": also declared at test/a',
+    }]);
+  });
+});
