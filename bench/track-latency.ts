@@ -1,0 +1,134 @@
+// Time from the last pod of a rollout becoming Ready to the tracker reporting success, side by side
+// with `kubectl rollout status` (the kubectl built with the dev cluster), on the same rollouts.
+// Not a test: it prints figures and asserts nothing.
+//   KUBECONFIG=<dev cluster kubeconfig> npx tsx bench/track-latency.ts [rounds=5] [replicas=3]
+//
+// Each round starts both watchers on a Deployment whose rollout is stuck (its pods cannot be
+// scheduled), waits until both are surely watching, then fixes the template. Every time is taken
+// in this process when the news arrives: our own pod watch sees the last pod turn Ready, the
+// tracker's promise resolves, kubectl prints "successfully rolled out".
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
+import { trackRollout } from '../engine/track';
+
+const rounds = Number(process.argv[2] ?? 5);
+const replicas = Number(process.argv[3] ?? 3);
+const namespace = `bench-track-${process.pid}`;
+const name = 'latency';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function kubectlPath(): string {
+  const dir = execFileSync(join(__dirname, '..', 'dev-cluster', 'build.sh'), ['--print-dir'], { encoding: 'utf8' }).trim();
+  const bin = join(dir, 'kubectl');
+  if (!existsSync(bin)) throw new Error(`kubectl is not built yet (${bin}); run dev-cluster/build.sh`);
+  return bin;
+}
+
+function deployment(round: number, schedulable: boolean) {
+  const labels = { app: name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '100%', maxUnavailable: 0 } },
+      template: {
+        metadata: { labels, annotations: { 'bench/round': String(round) } },
+        spec: {
+          containers: [{ name: 'app', image: 'registry.example.com/latency:1' }],
+          // An unknown node label keeps the rollout stuck until the template is fixed.
+          nodeSelector: schedulable ? undefined : { 'bench.kapstan.io/nowhere': 'true' },
+        },
+      },
+    },
+  };
+}
+
+/** Client-side time at which every pod of the newest template (by round annotation) is Ready. */
+function watchLastPodReady(kc: KubeConfig, round: number): { ready: Promise<number>; stop: () => void } {
+  const readyAt = new Map<string, number>();
+  let controller: AbortController | undefined;
+  let resolve!: (t: number) => void;
+  const ready = new Promise<number>((r) => (resolve = r));
+  void new Watch(kc)
+    .watch(
+      `/api/v1/namespaces/${namespace}/pods`,
+      {},
+      (_phase, pod) => {
+        if (pod.metadata?.annotations?.['bench/round'] !== String(round)) return;
+        const isReady = (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+        if (isReady && !readyAt.has(pod.metadata.name)) readyAt.set(pod.metadata.name, performance.now());
+        if (readyAt.size >= replicas) resolve(Math.max(...readyAt.values()));
+      },
+      () => undefined,
+    )
+    .then((c) => (controller = c));
+  return { ready, stop: () => controller?.abort() };
+}
+
+function startKubectl(kubectl: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(kubectl, ['rollout', 'status', `deployment/${name}`, '-n', namespace, '--timeout=120s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('successfully rolled out')) resolve(performance.now());
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`kubectl rollout status failed (${code}): ${err}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const kc = new KubeConfig();
+  kc.loadFromDefault();
+  const kubectl = kubectlPath();
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  const results: Array<{ kapstan: number; kubectl: number }> = [];
+  try {
+    await apps.createNamespacedDeployment({ namespace, body: deployment(0, true) as never });
+    await trackRollout(kc, [{ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace }], { timeoutMs: 120_000 });
+    for (let round = 1; round <= rounds; round++) {
+      // Stuck rollout: both watchers start while it cannot progress.
+      await apps.patchNamespacedDeployment({ name, namespace, body: deployment(round, false) }, merge);
+      const tracked = trackRollout(kc, [{ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace }], { timeoutMs: 120_000, failFast: false }).then((r) => {
+        if (!r.ok) throw new Error(`tracker failed: ${r.failed.map((f) => f.message).join('; ')}`);
+        return performance.now();
+      });
+      const kubectlDone = startKubectl(kubectl);
+      await sleep(2000);
+      const lastReady = watchLastPodReady(kc, round + 1000);
+      // The fix: a schedulable template (a new ReplicaSet), marked so our pod watch can find it.
+      const fixed = deployment(round + 1000, true);
+      await apps.patchNamespacedDeployment({ name, namespace, body: { spec: { template: { ...fixed.spec.template, spec: { ...fixed.spec.template.spec, nodeSelector: null } } } } }, merge);
+      const [readyAt, kapstanAt, kubectlAt] = await Promise.all([lastReady.ready, tracked, kubectlDone]);
+      lastReady.stop();
+      results.push({ kapstan: kapstanAt - readyAt, kubectl: kubectlAt - readyAt });
+      console.log(`round ${round}: kapstan ${(kapstanAt - readyAt).toFixed(1)} ms, kubectl rollout status ${(kubectlAt - readyAt).toFixed(1)} ms after the last pod was Ready`);
+    }
+  } finally {
+    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const k = median(results.map((r) => r.kapstan));
+  const c = median(results.map((r) => r.kubectl));
+  console.log(`\nmedian over ${results.length} rollouts of ${replicas} replicas (last pod Ready → success reported):`);
+  console.log(`  kapstan trackRollout      ${k.toFixed(1)} ms`);
+  console.log(`  kubectl rollout status    ${c.toFixed(1)} ms`);
+  console.log(`  difference (kapstan - kubectl) ${(k - c).toFixed(1)} ms; target: kapstan ≤ 250 ms → ${k <= 250 ? 'met' : 'NOT met'}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
