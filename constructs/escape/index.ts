@@ -1,1 +1,2 @@
-export {};
+export * from './include-yaml';
+export * from './json-patch';

@@ -1,0 +1,40 @@
+import * as kplus from 'cdk8s-plus-34';
+import { Construct } from 'constructs';
+import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+
+export { Group, User } from 'cdk8s-plus-34';
+
+export interface RoleBindingProps extends KapstanResourceProps {
+  /** The Role, or a ClusterRole granted only inside this binding's namespace. */
+  readonly role: kplus.IRole;
+  /** Who gets the role: ServiceAccounts, `User.fromName(...)`, `Group.fromName(...)`. */
+  readonly subjects?: kplus.ISubject[];
+}
+
+/** A RoleBinding, built on the cdk8s-plus binding. At least one subject is required at synth. */
+export class RoleBinding extends kplus.RoleBinding {
+  constructor(scope: Construct, id: string, props: RoleBindingProps) {
+    super(scope, id, { metadata: kapstanMetadata(props), role: props.role });
+    if (!props.role) throw constructError(this, 'roleRef', 'a binding needs a role');
+    this.addSubjects(...(props.subjects ?? []));
+    this.node.addValidation({ validate: () => (this.subjects.length ? [] : [`${this.node.path}: subjects: a binding needs at least one subject`]) });
+  }
+}
+
+export interface ClusterRoleBindingProps extends KapstanResourceProps {
+  /** The ClusterRole to grant cluster-wide. */
+  readonly role: kplus.IClusterRole;
+  /** Who gets the role. */
+  readonly subjects?: kplus.ISubject[];
+}
+
+/** A ClusterRoleBinding, built on the cdk8s-plus binding. */
+export class ClusterRoleBinding extends kplus.ClusterRoleBinding {
+  constructor(scope: Construct, id: string, props: ClusterRoleBindingProps) {
+    super(scope, id, { metadata: kapstanMetadata(props), role: props.role });
+    if (!props.role) throw constructError(this, 'roleRef', 'a binding needs a role');
+    if (props.metadata?.namespace) throw constructError(this, 'metadata.namespace', 'a ClusterRoleBinding is cluster-scoped and has no namespace');
+    this.addSubjects(...(props.subjects ?? []));
+    this.node.addValidation({ validate: () => (this.subjects.length ? [] : [`${this.node.path}: subjects: a binding needs at least one subject`]) });
+  }
+}
