@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { computeStatus, diagnose, formatPodProblem, warningEvents, type KObject, type StatusContext } from '../status';
+import { computeStatus, diagnose, formatPodProblem, warningEvents, type KObject, type Related, type StatusContext } from '../status';
 import { ClusterReader, type ResourceInfo } from './cluster';
 import { ListWatch } from './list-watch';
 import { objectId } from './object-id';
@@ -44,6 +44,7 @@ export class Tracker {
   private scheduled = false;
   private finished = false;
   private finish?: (result: TrackResult) => void;
+  private readonly relatedCache = new Map<string, Required<Related>>();
   /** Warning events older than this belong to earlier rollouts. */
   private eventsSince = '';
 
@@ -224,6 +225,7 @@ export class Tracker {
 
   private evaluate(): void {
     if (this.finished) return;
+    this.relatedCache.clear();
     for (const entry of this.entries) {
       if (entry.state.done) continue;
       const before = entry.state;
@@ -254,13 +256,14 @@ export class Tracker {
 
   /** Pods and Warning events: name the pod and reason of a failure, or the latest warning. */
   private explain(state: ObjectState, live: KObject, entry: Entry): void {
-    const ns = this.namespaces.get(entry.ref.namespace ?? 'default');
-    if (!ns || !entry.resource?.namespaced) return;
-    const events = (ns.events?.values() ?? []).filter((e) => !this.watching || eventTime(e) >= this.eventsSince);
+    if (!entry.resource?.namespaced) return;
+    const ns = this.related(entry.ref.namespace ?? 'default');
+    if (!ns) return;
+    const events = ns.events;
     if (!POD_OWNERS.has(entry.ref.kind)) {
       state.warnings = warningEvents(events, [{ kind: entry.ref.kind, name: entry.ref.name, uid: live.metadata?.uid }]);
     } else {
-      const d = diagnose(live, { pods: ns.pods?.values() ?? [], replicaSets: ns.replicaSets?.values(), events });
+      const d = diagnose(live, ns);
       state.warnings = d.warnings;
       if (state.status === 'InProgress' && d.failure) {
         state.status = 'Failed';
@@ -274,6 +277,21 @@ export class Tracker {
     }
     const latest = state.warnings[0];
     if (state.status === 'InProgress' && latest) state.message = `${state.message}; warning ${latest.object} ${latest.reason}: ${latest.message}`;
+  }
+
+  /** Pods, ReplicaSets and recent Warning events of a namespace, snapshotted once per evaluation. */
+  private related(namespace: string): Required<Related> | undefined {
+    const cached = this.relatedCache.get(namespace);
+    if (cached) return cached;
+    const ns = this.namespaces.get(namespace);
+    if (!ns) return undefined;
+    const snapshot = {
+      pods: ns.pods?.values() ?? [],
+      replicaSets: ns.replicaSets?.values() ?? [],
+      events: (ns.events?.values() ?? []).filter((e) => !this.watching || eventTime(e) >= this.eventsSince),
+    };
+    this.relatedCache.set(namespace, snapshot);
+    return snapshot;
   }
 
   private statusContext(live: KObject | undefined): StatusContext | undefined {
@@ -325,6 +343,7 @@ export class Tracker {
 
   private timeOut(entry: Entry): void {
     if (entry.state.done || this.finished) return;
+    this.relatedCache.clear();
     this.update(entry);
     const limit = formatMs(entry.deadline - this.startedAt);
     entry.state = {
