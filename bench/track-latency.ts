@@ -3,10 +3,11 @@
 // Not a test: it prints figures and asserts nothing.
 //   KUBECONFIG=<dev cluster kubeconfig> npx tsx bench/track-latency.ts [rounds=5] [replicas=3]
 //
-// Each round starts both watchers on a Deployment whose rollout is stuck (its pods cannot be
-// scheduled), waits until both are surely watching, then fixes the template. Every time is taken
-// in this process when the news arrives: our own pod watch sees the last pod turn Ready, the
-// tracker's promise resolves, kubectl prints "successfully rolled out".
+// Each round changes the pod template and starts both watchers at once; the new pods are held
+// not-Ready for a few seconds (the dev cluster's `kapstan.dev/ready-delay` marker) so both are
+// surely watching before the last pod turns Ready. Every time is taken in this process when the
+// news arrives: our own pod watch sees the last pod turn Ready, the tracker's promise resolves,
+// kubectl prints "successfully rolled out".
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,7 @@ function kubectlPath(): string {
   return bin;
 }
 
-function deployment(round: number, schedulable: boolean) {
+function deployment(round: number) {
   const labels = { app: name };
   return {
     apiVersion: 'apps/v1',
@@ -38,12 +39,8 @@ function deployment(round: number, schedulable: boolean) {
       selector: { matchLabels: labels },
       strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '100%', maxUnavailable: 0 } },
       template: {
-        metadata: { labels, annotations: { 'bench/round': String(round) } },
-        spec: {
-          containers: [{ name: 'app', image: 'registry.example.com/latency:1' }],
-          // An unknown node label keeps the rollout stuck until the template is fixed.
-          nodeSelector: schedulable ? undefined : { 'bench.kapstan.io/nowhere': 'true' },
-        },
+        metadata: { labels, annotations: { 'bench/round': String(round), ...(round ? { 'kapstan.dev/ready-delay': '3s' } : {}) } },
+        spec: { containers: [{ name: 'app', image: 'registry.example.com/latency:1' }] },
       },
     },
   };
@@ -93,21 +90,17 @@ async function main(): Promise<void> {
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   const results: Array<{ kapstan: number; kubectl: number }> = [];
   try {
-    await apps.createNamespacedDeployment({ namespace, body: deployment(0, true) as never });
+    await apps.createNamespacedDeployment({ namespace, body: deployment(0) as never });
     await trackRollout(kc, [{ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace }], { timeoutMs: 120_000 });
     for (let round = 1; round <= rounds; round++) {
-      // Stuck rollout: both watchers start while it cannot progress.
-      await apps.patchNamespacedDeployment({ name, namespace, body: deployment(round, false) }, merge);
-      const tracked = trackRollout(kc, [{ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace }], { timeoutMs: 120_000, failFast: false }).then((r) => {
+      const lastReady = watchLastPodReady(kc, round);
+      await sleep(200); // the pod watch is connected
+      await apps.patchNamespacedDeployment({ name, namespace, body: deployment(round) }, merge);
+      const tracked = trackRollout(kc, [{ apiVersion: 'apps/v1', kind: 'Deployment', name, namespace }], { timeoutMs: 120_000 }).then((r) => {
         if (!r.ok) throw new Error(`tracker failed: ${r.failed.map((f) => f.message).join('; ')}`);
         return performance.now();
       });
       const kubectlDone = startKubectl(kubectl);
-      await sleep(2000);
-      const lastReady = watchLastPodReady(kc, round + 1000);
-      // The fix: a schedulable template (a new ReplicaSet), marked so our pod watch can find it.
-      const fixed = deployment(round + 1000, true);
-      await apps.patchNamespacedDeployment({ name, namespace, body: { spec: { template: { ...fixed.spec.template, spec: { ...fixed.spec.template.spec, nodeSelector: null } } } } }, merge);
       const [readyAt, kapstanAt, kubectlAt] = await Promise.all([lastReady.ready, tracked, kubectlDone]);
       lastReady.stop();
       results.push({ kapstan: kapstanAt - readyAt, kubectl: kubectlAt - readyAt });
