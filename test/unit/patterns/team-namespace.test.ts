@@ -17,7 +17,7 @@ describe('TeamNamespace', () => {
   });
 
   it('enforces the restricted pod security standard and sets quota and defaults', () => {
-    expect(find(manifests, 'Namespace', 'payments').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(find(manifests, 'Namespace', 'payments').metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
     const hard = find(manifests, 'ResourceQuota', 'payments-quota').spec.hard;
     expect(hard).toMatchObject({ 'requests.cpu': '8', 'limits.memory': '32Gi', pods: 100, 'requests.nvidia.com/gpu': 2 });
     const lim = find(manifests, 'LimitRange', 'payments-limits').spec.limits[0];
