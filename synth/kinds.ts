@@ -43,6 +43,9 @@ const KIND_ORDER: ReadonlyArray<readonly [string, Group]> = [
   ['Job', 'workloads'], ['CronJob', 'workloads'],
   ['HorizontalPodAutoscaler', 'policies'], ['PodDisruptionBudget', 'policies'],
   ['Ingress', 'policies'], ['NetworkPolicy', 'policies'],
+  // Karmada policies (Federation's Karmada output): overrides exist before propagation starts.
+  ['ClusterOverridePolicy', 'custom'], ['OverridePolicy', 'custom'],
+  ['ClusterPropagationPolicy', 'custom'], ['PropagationPolicy', 'custom'],
 ];
 
 const KIND_INFO = new Map(KIND_ORDER.map(([kind, group], rank) => [kind, { group, rank }]));

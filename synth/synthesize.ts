@@ -47,7 +47,8 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
     }
   }
 
-  const ok = !problems.some((p) => p.severity === 'error');
+  const unique = dedupe(problems);
+  const ok = !unique.some((p) => p.severity === 'error');
   const rendered = new Map<string, Map<string, string>>();
   if (ok) {
     for (const stack of stacks) rendered.set(stack.dir, renderStack(stack));
@@ -57,7 +58,7 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
     ok,
     outdir,
     stacks: stacks.map((s) => summarize(s, rendered.get(s.dir))),
-    problems,
+    problems: unique,
     durationMs: Number(process.hrtime.bigint() - started) / 1e6,
   };
 }
@@ -105,6 +106,17 @@ function defaulted(rendered: { manifest: Record<string, any>; path: string }[], 
   return rendered.map((r) => {
     applyDefaults(r.manifest, d, scopes);
     return { manifest: r.manifest, path: r.path, stack };
+  });
+}
+
+/** The same problem found in several stacks (e.g. every member of a federation) is reported once. */
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.severity, p.rule, p.path, p.field, p.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
