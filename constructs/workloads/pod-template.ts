@@ -1,10 +1,10 @@
-import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabelValue, unmatchedSelectorKeys } from '../labels';
 import { ContainerProps, toKplusContainerProps } from './container';
 import { SecretRef, resolveSecret } from './env';
 import { WorkloadPropError, check } from './errors';
 import { attachExtendedResources, mergeExtendedResources } from './extended-resources';
+import { overlappingWorkloads, registerSelectingWorkload } from './selector-overlap';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
 
 /** The recommended `app.kubernetes.io/*` labels of a workload; every field is optional here. */
@@ -13,9 +13,9 @@ export interface WorkloadAppLabels extends Partial<AppLabels> {}
 /** Props every Kapstan pod-owning construct takes, on top of its kplus props. */
 export interface PodTemplateProps extends SchedulingProps {
   /**
-   * Recommended labels for the object and its pods. `name` defaults to the construct id and
-   * `instance` to a value unique to this construct, so the selector built from them matches only
-   * this workload's pods.
+   * Recommended labels for the object and its pods. `name` defaults to the construct id (lower-cased)
+   * and `instance` to the name. The selector uses name, instance and component; validation fails if
+   * it would also match another workload's pods in the same namespace.
    */
   readonly app?: WorkloadAppLabels;
   /** The containers of each pod. At least one is needed (here or through `addContainer`). */
@@ -42,12 +42,14 @@ export interface PodTemplateState {
   readonly pullSecrets: kplus.ISecret[];
 }
 
-/** Resolves the recommended labels, filling `name` from the id and `instance` from the construct path. */
+/**
+ * Resolves the recommended labels, filling `name` from the construct id. `instance` keeps the
+ * shared default (the name), so `{ app: { name } }` selects the same pods everywhere in Kapstan.
+ */
 export function resolveAppLabels(owner: PodOwner, id: string, app: WorkloadAppLabels = {}): AppLabels {
   const resolved: AppLabels = {
     ...app,
     name: app.name ?? toLabelValue(id),
-    instance: app.instance ?? Names.toLabelValue(owner),
   };
   for (const [field, value] of Object.entries(resolved)) {
     if (value === undefined) continue;
@@ -70,7 +72,10 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
     owner.podMetadata.addLabel(key, value);
   }
   const selects = owner instanceof kplus.Workload && !(owner instanceof kplus.Job) && !(owner instanceof kplus.CronJob);
-  if (selects) (owner as kplus.Workload).select(kplus.LabelSelector.of({ labels: selector }));
+  if (selects) {
+    (owner as kplus.Workload).select(kplus.LabelSelector.of({ labels: selector }));
+    registerSelectingWorkload(owner as kplus.Workload);
+  }
   applyKplusScheduling(owner, props);
   const pullSecrets = (props.imagePullSecrets ?? []).map((s) => resolveSecret(owner, s));
 
@@ -78,7 +83,11 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
     validate: () => {
       const errors: string[] = [];
       if (owner.containers.length === 0) errors.push(`${owner.node.path}: containers must have at least one container`);
-      if (selects) errors.push(...selectorProblems(owner as kplus.Workload));
+      if (selects) {
+        errors.push(...selectorProblems(owner as kplus.Workload));
+        errors.push(...overlappingWorkloads(owner as kplus.Workload).map((other) =>
+          `${owner.node.path}: spec.selector also matches the pods of ${other.node.path}; give one of them a different app.name, app.instance or app.component`));
+      }
       return errors;
     },
   });

@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Deployment } from '../../../constructs/workloads';
 import { onlyObject, podSpecOf } from './synth-helpers';
@@ -14,8 +14,8 @@ describe('Deployment', () => {
     ]);
     expect(d.metadata.labels['app.kubernetes.io/name']).toBe('web');
     expect(d.metadata.labels['app.kubernetes.io/managed-by']).toBe('kapstan');
-    // unique per construct path, so two apps named alike never select each other's pods
-    expect(d.metadata.labels['app.kubernetes.io/instance']).toMatch(/^test-Web-[0-9a-f]{8}$/);
+    // the shared default of labels.ts: `{ app: { name: 'web' } }` selects these pods anywhere in Kapstan
+    expect(d.metadata.labels['app.kubernetes.io/instance']).toBe('web');
     const selector = d.spec.selector.matchLabels;
     expect(Object.keys(selector).sort()).toEqual(['app.kubernetes.io/instance', 'app.kubernetes.io/name']);
     for (const [key, value] of Object.entries(selector)) {
@@ -93,12 +93,30 @@ describe('Deployment', () => {
     });
   });
 
-  test('two deployments with the same app name still select only their own pods', () => {
+  test('two workloads whose selectors would match each other\'s pods fail validation', () => {
     const chart = Testing.chart();
-    new Deployment(chart, 'a', { app: { name: 'api' }, containers: [{ image: 'api:1' }] });
-    new Deployment(chart, 'b', { app: { name: 'api' }, containers: [{ image: 'api:1' }] });
-    const [a, b] = Testing.synth(chart).filter((o: any) => o.kind === 'Deployment');
-    expect(a.spec.selector.matchLabels).not.toEqual(b.spec.selector.matchLabels);
+    const a = new Deployment(chart, 'a', { app: { name: 'api' }, containers: [{ image: 'api:1' }] });
+    const b = new Deployment(chart, 'b', { app: { name: 'api', component: 'worker' }, containers: [{ image: 'api:1' }] });
+    // a selects {name: api, instance: api}: b's pods carry those labels too
+    expect(a.node.validate()).toEqual([
+      'test/a: spec.selector also matches the pods of test/b; give one of them a different app.name, app.instance or app.component',
+    ]);
+    // b's selector includes component=worker, which a's pods lack
+    expect(b.node.validate()).toEqual([]);
+  });
+
+  test('alike selectors in different namespaces or stacks do not clash', () => {
+    const app = Testing.app();
+    const prod = new Chart(app, 'prod', { namespace: 'prod' });
+    const staging = new Chart(app, 'staging', { namespace: 'staging' });
+    const shared = new Chart(app, 'shared');
+    const inProd = new Deployment(prod, 'web', { containers: [{ image: 'web:1' }] });
+    new Deployment(staging, 'web', { containers: [{ image: 'web:1' }] });
+    const x = new Deployment(shared, 'x', { app: { name: 'web' }, containers: [{ image: 'web:1' }] });
+    const y = new Deployment(shared, 'y', { app: { name: 'web' }, metadata: { namespace: 'other' }, containers: [{ image: 'web:1' }] });
+    expect(inProd.node.validate()).toEqual([]);
+    expect(x.node.validate()).toEqual([]);
+    expect(y.node.validate()).toEqual([]);
   });
 
   test('a selector extended with a label the pods lack fails validation with the path and field', () => {
