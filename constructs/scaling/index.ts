@@ -1,1 +1,3 @@
-export {};
+export * from './scaling-metric';
+export * from './horizontal-pod-autoscaler';
+export * from './pod-disruption-budget';
