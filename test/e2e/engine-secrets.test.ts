@@ -1,0 +1,74 @@
+// A Secret's value never appears in anything kapstan prints: diff, apply, status, errors, JSON.
+import { cluster, ClusterInfo } from './engine-cluster';
+import { configMap, deployment, kapstan, namespace, secret, writeStack, RunResult } from './engine-fixtures';
+
+jest.setTimeout(240_000);
+
+const VALUES = ['s3cr3t-Value-0001', 'another-hidden-token-42', 'multiline-first-part\nline-private-key-material'];
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+function expectClean(r: RunResult) {
+  const all = r.stdout + r.stderr;
+  for (const v of VALUES) {
+    expect(all).not.toContain(v);
+    expect(all).not.toContain(b64(v));
+    expect(all).not.toContain(JSON.stringify(v).slice(1, -1));
+    for (const line of v.split('\n')) expect(all).not.toContain(line);
+  }
+}
+
+describe('engine: secret values are never printed', () => {
+  let c: ClusterInfo;
+  const ns = 'e2e-secrets';
+  let dist: string;
+  const run = (args: string[]) => kapstan([...args, '--dir', dist, '--kubeconfig', c.kubeconfig, '--yes']);
+  const objects = (a: string, b: string, extra: any[] = []) => [
+    namespace(ns), secret(ns, 'db', { password: a, key: VALUES[2] }), secret(ns, 'api', { token: b }), configMap(ns, 'plain'),
+    deployment(ns, 'uses-secret', 'nginx:1.27', { env: [{ name: 'PW', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }] }), ...extra,
+  ];
+
+  beforeAll(async () => {
+    c = await cluster();
+    dist = writeStack('secrets', ns, objects(VALUES[0], 'first-token-value'));
+  });
+
+  it('diff (text and json) before and after apply, apply, status, history', async () => {
+    for (const args of [['diff'], ['diff', '--output', 'json'], ['apply'], ['apply', '--output', 'json'], ['status'], ['status', '--output', 'json'], ['history']]) {
+      const r = await run(args);
+      expectClean(r);
+    }
+    // Change one value and add a key: the diff names the keys, never the values.
+    const changed = objects(VALUES[0], VALUES[1]);
+    changed[2].stringData.extra = 'added-key-secret';
+    writeStack('secrets', ns, changed, dist);
+    for (const args of [['diff'], ['diff', '--output', 'json'], ['apply', '--dry-run'], ['apply', '--output', 'json'], ['apply', '--dry-run', '--output', 'json']]) {
+      const r = await run(args);
+      expectClean(r);
+      expect(r.stdout + r.stderr).not.toContain('added-key-secret');
+    }
+  });
+
+  it('the diff shows which keys changed', async () => {
+    const changed = objects(VALUES[0], VALUES[1]);
+    changed[2].stringData.token = 'rotated-token-value';
+    writeStack('secrets', ns, changed, dist);
+    const r = await run(['diff']);
+    expectClean(r);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('-  token: (hidden: changed, old value)');
+    expect(r.stdout).toContain('+  token: (hidden: changed, new value)');
+    expect(r.stdout).not.toContain('rotated-token-value');
+  });
+
+  it('errors about a Secret do not echo its values', async () => {
+    // An invalid key makes the API server reject the Secret; the error must still be clean.
+    const bad = objects(VALUES[0], VALUES[1]);
+    bad[1].stringData = { 'bad key!': VALUES[0], key: VALUES[2] };
+    writeStack('secrets', ns, bad, dist);
+    for (const args of [['apply'], ['apply', '--output', 'json'], ['diff']]) {
+      const r = await run(args);
+      expect(r.code).toBeGreaterThan(0);
+      expectClean(r);
+    }
+  });
+});
