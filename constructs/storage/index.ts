@@ -1,8 +1,14 @@
-export * from './quantity';
-export * from './size';
-export * from './storage-class';
-export * from './aws-ebs-storage-class';
-export * from './gce-pd-storage-class';
-export * from './nfs-storage-class';
-export * from './pvc';
-export * from './pv';
+// Storage: classes (with CSI presets), claims and volumes.
+export type { StorageSize } from './size';
+export { StorageClass, ReclaimPolicy, VolumeBindingMode, DEFAULT_CLASS_ANNOTATION } from './storage-class';
+export type { StorageClassProps } from './storage-class';
+export { AwsEbsStorageClass, EbsVolumeType } from './aws-ebs-storage-class';
+export type { AwsEbsStorageClassProps, FsType } from './aws-ebs-storage-class';
+export { GcePdStorageClass, GcePdDiskType } from './gce-pd-storage-class';
+export type { GcePdStorageClassProps } from './gce-pd-storage-class';
+export { NfsStorageClass, NfsOnDelete } from './nfs-storage-class';
+export type { NfsStorageClassProps } from './nfs-storage-class';
+export { PersistentVolumeClaim, PersistentVolumeAccessMode, PersistentVolumeMode } from './pvc';
+export type { PersistentVolumeClaimProps } from './pvc';
+export { PersistentVolume } from './pv';
+export type { PersistentVolumeProps, PersistentVolumeSource } from './pv';

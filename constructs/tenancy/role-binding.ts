@@ -2,7 +2,8 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
 
-export { Group, User } from 'cdk8s-plus-34';
+/** RBAC subjects by name: `RbacUser.fromName(scope, id, 'alice')`, `RbacGroup.fromName(...)`. */
+export { Group as RbacGroup, User as RbacUser } from 'cdk8s-plus-34';
 
 export interface RoleBindingProps extends KapstanResourceProps {
   /** The Role, or a ClusterRole granted only inside this binding's namespace. */
