@@ -3,6 +3,7 @@ import { VERSION } from './version';
 import { registerSynth } from './commands/synth';
 import { registerEngineCommands } from './commands/engine';
 import { registerDevCluster } from './commands/dev-cluster';
+import { registerCanary } from './commands/canary';
 
 // Each command module registers its own options; heavy modules (the engine, the Kubernetes
 // client) are imported inside the action so that `kapstan synth` and `--help` stay fast.
@@ -13,6 +14,7 @@ const program = new Command('kapstan')
 registerSynth(program);
 registerEngineCommands(program);
 registerDevCluster(program);
+registerCanary(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`kapstan: ${err instanceof Error ? err.message : String(err)}`);
