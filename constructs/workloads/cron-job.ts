@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { WorkloadPropError, check, checkCount, futurePath } from './errors';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /**
  * Props for `CronJob`: kplus' `CronJobProps` (timeZone, concurrencyPolicy, startingDeadline,
@@ -44,7 +44,7 @@ export class CronJob extends kplus.CronJob {
     if (!schedule) {
       throw new WorkloadPropError(futurePath(scope, id), 'schedule', `must be five cron fields such as "30 2 * * *" (got "${props.schedule}")`);
     }
-    super(scope, id, { ...props, schedule, select: false, spread: false });
+    super(scope, id, { ...kplusPodProps(props), schedule, select: false, spread: false });
     if (props.timeZone !== undefined) {
       check(isKnownTimeZone(props.timeZone) && !props.timeZone.startsWith('TZ'), this, 'timeZone',
         `must be an IANA time zone such as "Europe/Paris" (got "${props.timeZone}")`);

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { check, checkCount } from './errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /** Options for `DaemonSetUpdateStrategy.rollingUpdate`. */
 export interface DaemonSetRollingUpdateOptions {
@@ -64,7 +64,7 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly revisionHistoryLimit: number;
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
-    super(scope, id, { ...props, select: false, spread: false });
+    super(scope, id, { ...kplusPodProps(props), select: false, spread: false });
     checkCount(props.minReadySeconds, this, 'minReadySeconds');
     checkCount(props.revisionHistoryLimit, this, 'revisionHistoryLimit');
     this.updateStrategy = props.updateStrategy ?? DaemonSetUpdateStrategy.rollingUpdate();

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { check, checkCount, futurePath } from './errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /**
  * Props for `Deployment`: kplus' `DeploymentProps` (replicas, `strategy` with maxSurge /
@@ -20,7 +20,7 @@ export class Deployment extends kplus.Deployment {
 
   constructor(scope: Construct, id: string, props: DeploymentProps = {}) {
     checkRollout(futurePath(scope, id), props);
-    super(scope, id, { ...props, select: false, spread: false });
+    super(scope, id, { ...kplusPodProps(props), select: false, spread: false });
     this.template = initPodTemplate(this, id, props);
   }
 

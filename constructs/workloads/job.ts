@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /**
  * Props for `Job`: kplus' `JobProps` (`activeDeadline`, `backoffLimit`, `ttlAfterFinished`,
@@ -19,7 +19,7 @@ export class Job extends kplus.Job {
   private readonly jobOptions: JobOptions;
 
   constructor(scope: Construct, id: string, props: JobProps = {}) {
-    super(scope, id, { ...props, select: false, spread: false });
+    super(scope, id, { ...kplusPodProps(props), select: false, spread: false });
     checkJobOptions(this, props, props.backoffLimit);
     this.jobOptions = props;
     this.template = initPodTemplate(this, id, props);

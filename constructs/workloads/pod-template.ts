@@ -24,10 +24,20 @@ export interface PodTemplateProps extends SchedulingProps {
   readonly initContainers?: ContainerProps[];
   /** Secrets (objects or names) of type `kubernetes.io/dockerconfigjson` to pull images from a private registry. */
   readonly imagePullSecrets?: SecretRef[];
+  /**
+   * The pods' ServiceAccount: a kplus `IServiceAccount` or the name of one. Its token is only
+   * mounted when `automountServiceAccountToken` is true. @default - the namespace's `default` account
+   */
+  readonly serviceAccount?: kplus.IServiceAccount | string;
 }
 
 /** kplus props that Kapstan replaces with its own (containers with more options, its own selector and spread). */
-export type ReplacedKplusProps = 'containers' | 'initContainers' | 'select' | 'spread';
+export type ReplacedKplusProps = 'containers' | 'initContainers' | 'select' | 'spread' | 'serviceAccount';
+
+/** The props to hand to the kplus base class: Kapstan selects and spreads itself; a named account is rendered later. */
+export function kplusPodProps<P extends PodTemplateProps>(props: P): Omit<P, 'serviceAccount'> & { serviceAccount?: kplus.IServiceAccount } {
+  return { ...props, serviceAccount: typeof props.serviceAccount === 'string' ? undefined : props.serviceAccount };
+}
 
 /** The pod-owning kplus constructs Kapstan builds on. */
 export type PodOwner = kplus.AbstractPod & { readonly scheduling: kplus.PodScheduling };
@@ -78,6 +88,10 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
   }
   applyKplusScheduling(owner, props);
   const pullSecrets = (props.imagePullSecrets ?? []).map((s) => resolveSecret(owner, s));
+  if (typeof props.serviceAccount === 'string') {
+    check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.serviceAccount) && props.serviceAccount.length <= 253, owner,
+      'serviceAccount', `must be a DNS-1123 name (got "${props.serviceAccount}")`);
+  }
 
   owner.node.addValidation({
     validate: () => {
@@ -141,6 +155,7 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
   const uniquePullSecrets = [...new Set(pullSecrets)].filter((n) => n.length > 0);
   return {
     ...spec,
+    serviceAccountName: spec.serviceAccountName ?? (typeof state.props.serviceAccount === 'string' ? state.props.serviceAccount : undefined),
     containers: mergeExtendedResources(spec.containers, owner.containers) ?? [],
     initContainers: mergeExtendedResources(spec.initContainers, owner.initContainers),
     nodeSelector: state.props.nodeSelector && Object.keys(state.props.nodeSelector).length > 0 ? { ...state.props.nodeSelector } : undefined,

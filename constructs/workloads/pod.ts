@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /** Props for `Pod`: kplus' `PodProps` plus Kapstan's containers, labels and scheduling. */
 export interface PodProps extends Omit<kplus.PodProps, ReplacedKplusProps>, PodTemplateProps {}
@@ -11,7 +11,7 @@ export class Pod extends kplus.Pod {
   private readonly template: PodTemplateState;
 
   constructor(scope: Construct, id: string, props: PodProps = {}) {
-    super(scope, id, props);
+    super(scope, id, kplusPodProps(props));
     this.template = initPodTemplate(this, id, props);
   }
 

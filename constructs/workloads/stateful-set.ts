@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps } from './container';
 import { WorkloadPropError, check, checkCount } from './errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /** A storage class given as a name or as any construct that has one (e.g. a Kapstan StorageClass). */
 export type StorageClassRef = string | { readonly name: string };
@@ -56,7 +56,7 @@ export class StatefulSet extends kplus.StatefulSet {
 
   constructor(scope: Construct, id: string, props: StatefulSetProps = {}) {
     super(scope, id, {
-      ...props,
+      ...kplusPodProps(props),
       select: false,
       spread: false,
       volumeClaimTemplates: props.volumeClaimTemplates?.map((t) => ({ name: t.name, storage: t.storage })),
