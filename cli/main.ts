@@ -4,6 +4,7 @@ import { registerSynth } from './commands/synth';
 import { registerEngineCommands } from './commands/engine';
 import { registerDevCluster } from './commands/dev-cluster';
 import { registerCanary } from './commands/canary';
+import { registerImport } from './commands/import';
 
 // Each command module registers its own options; heavy modules (the engine, the Kubernetes
 // client) are imported inside the action so that `kapstan synth` and `--help` stay fast.
@@ -15,6 +16,7 @@ registerSynth(program);
 registerEngineCommands(program);
 registerDevCluster(program);
 registerCanary(program);
+registerImport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`kapstan: ${err instanceof Error ? err.message : String(err)}`);

@@ -10,7 +10,7 @@ export interface ImportedCrdSchema {
   group: string;
   kind: string;
   scope: 'Namespaced' | 'Cluster';
-  versions: Array<{ name: string; schema: SchemaNode }>;
+  versions: Array<{ name: string; storage: boolean; schema: SchemaNode }>;
 }
 
 export const SCHEMA_FILE_SUFFIX = '.schema.json';
@@ -21,7 +21,7 @@ export function crdSchemas(crd: Record<string, any>): ImportedCrdSchema | undefi
   if (!spec?.group || !spec?.names?.kind || !Array.isArray(spec.versions)) return undefined;
   const versions = spec.versions
     .filter((v: any) => v && typeof v.name === 'string' && v.schema?.openAPIV3Schema)
-    .map((v: any) => ({ name: v.name, schema: v.schema.openAPIV3Schema as SchemaNode }));
+    .map((v: any) => ({ name: v.name, storage: v.storage === true, schema: v.schema.openAPIV3Schema as SchemaNode }));
   const scope = spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced';
   return { name: crd.metadata?.name ?? `${spec.names.plural}.${spec.group}`, group: spec.group, kind: spec.names.kind, scope, versions };
 }
