@@ -17,6 +17,9 @@ module.exports = {
       transform,
       transformIgnorePatterns: [],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      // Builds or reuses the dev-cluster binaries (fails plainly without Go); stops leftover clusters.
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
     },
   ],
 };

@@ -1,4 +1,96 @@
 import type { Command } from 'commander';
 
-// Placeholder until the owning change lands; replaced by the real command module.
-export function registerDevCluster(_program: Command): void {}
+// The supervisor is loaded inside each action so `kapstan --help` stays fast.
+const load = async () => require('../../dev-cluster') as typeof import('../../dev-cluster');
+
+const positiveInt = (what: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number, got "${v}"`);
+  return n;
+};
+
+/** `kapstan dev-cluster`: a local control plane (real apiserver and controllers, kwok nodes). */
+export function registerDevCluster(program: Command): void {
+  const dc = program
+    .command('dev-cluster')
+    .description('run a local Kubernetes control plane with simulated (kwok) nodes; see dev-cluster/README.md');
+
+  dc.command('up')
+    .description('start a dev cluster; the last line printed is `export KUBECONFIG=<path>`')
+    .option('-n, --name <name>', 'cluster name', 'kapstan')
+    .option('--nodes <n>', 'ordinary nodes', positiveInt('--nodes'), 3)
+    .option('--gpu-nodes <n>', 'GPU nodes (nvidia.com/gpu capacity, tainted nvidia.com/gpu=present:NoSchedule)', positiveInt('--gpu-nodes'), 1)
+    .option('--gpus-per-node <n>', 'nvidia.com/gpu capacity of each GPU node', positiveInt('--gpus-per-node'), 2)
+    .option('--zones <list>', 'comma-separated zone names, assigned to nodes round-robin', 'local-a,local-b,local-c')
+    .option('--region <name>', 'region label of every node', 'local')
+    .option('--no-build', 'fail instead of building missing binaries')
+    .action(async (f: { name: string; nodes: number; gpuNodes: number; gpusPerNode: number; zones: string; region: string; build: boolean }) => {
+      const { upCluster } = await load();
+      const c = await upCluster({
+        name: f.name,
+        nodes: f.nodes,
+        gpuNodes: f.gpuNodes,
+        gpusPerNode: f.gpusPerNode,
+        zones: f.zones.split(',').map((z) => z.trim()).filter(Boolean),
+        region: f.region,
+        build: f.build,
+        log: (m) => console.error(`  ${m}`),
+      });
+      console.log(`dev cluster "${c.name}" ready in ${(c.startedInMs / 1000).toFixed(1)}s: ${c.server}, nodes ${c.nodes.join(', ')}`);
+      console.log(`kubectl: ${c.kubectlPath}`);
+      console.log(`export KUBECONFIG=${c.kubeconfig}`);
+    });
+
+  dc.command('down')
+    .description('stop the cluster\'s processes and delete its data')
+    .option('-n, --name <name>', 'cluster name', 'kapstan')
+    .option('--all', 'every dev cluster')
+    .action(async (f: { name: string; all?: boolean }) => {
+      const { downCluster, listClusters } = await load();
+      const names = f.all ? listClusters().map((c) => c.name) : [f.name];
+      for (const n of names) {
+        await downCluster(n);
+        console.log(`dev cluster "${n}" stopped and removed`);
+      }
+      if (names.length === 0) console.log('no dev clusters');
+    });
+
+  const status = async (f: { name?: string; json?: boolean }) => {
+    const { listClusters, clusterInfo } = await load();
+    const infos = f.name ? [clusterInfo(f.name)].filter((c) => c !== undefined) : listClusters();
+    if (f.name && infos.length === 0) throw new Error(`no dev cluster named "${f.name}"`);
+    if (f.json) {
+      console.log(JSON.stringify(infos, null, 2));
+      return;
+    }
+    if (infos.length === 0) {
+      console.log('no dev clusters');
+      return;
+    }
+    for (const c of infos) {
+      const down = Object.entries(c.components).filter(([, s]) => !s.running).map(([n]) => n);
+      const nodes = `${c.nodes.nodes} nodes + ${c.nodes.gpuNodes} GPU`;
+      console.log(`${c.name}\t${c.status}\t${c.server}\t${nodes}\t${c.kubeconfig}${down.length ? `\tdown: ${down.join(', ')}` : ''}`);
+    }
+  };
+  dc.command('status')
+    .description('show dev clusters and whether their processes run')
+    .option('-n, --name <name>', 'only this cluster')
+    .option('--json', 'machine-readable output')
+    .action(status);
+  dc.command('list')
+    .description('alias of status')
+    .option('-n, --name <name>', 'only this cluster')
+    .option('--json', 'machine-readable output')
+    .action(status);
+
+  dc.command('kubeconfig')
+    .description("print the path of the cluster's admin kubeconfig")
+    .option('-n, --name <name>', 'cluster name', 'kapstan')
+    .action(async (f: { name: string }) => {
+      const { clusterInfo } = await load();
+      const c = clusterInfo(f.name);
+      if (!c) throw new Error(`no dev cluster named "${f.name}"`);
+      console.log(c.kubeconfig);
+    });
+}

@@ -1,0 +1,10 @@
+import { rmSync } from 'node:fs';
+import { downCluster, listClusters } from '../../dev-cluster';
+import { useE2EHome } from './global-home';
+
+/** Stops whatever the run left running (the shared cluster, clusters of failed files). */
+export default async function globalTeardown(): Promise<void> {
+  const home = useE2EHome();
+  for (const c of listClusters()) await downCluster(c.name);
+  rmSync(home, { recursive: true, force: true });
+}
