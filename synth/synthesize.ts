@@ -32,7 +32,10 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
   const stacks: SynthStack[] = [];
   for (const root of roots) {
     try {
-      stacks.push(...buildStacks(root, problems));
+      const built = buildStacks(root, problems);
+      // `--stack <federation>-<cluster>` picks one member out of its federation.
+      const wanted = options.stack;
+      stacks.push(...(wanted === undefined || wanted === root.name ? built : built.filter((s) => s.name === wanted)));
     } catch (err) {
       problems.push({ severity: 'error', rule: 'synth', path: root.construct.node.path, message: errorMessage(err) });
     }

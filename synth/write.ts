@@ -47,7 +47,13 @@ export function writeStacks(outdir: string, stacks: Map<string, Map<string, stri
       for (const [file, content] of files) fs.writeFileSync(path.join(target, file), content);
     }
     if (pruneStale) {
-      for (const dir of findStackDirs(outdir)) if (!stacks.has(dir)) fs.rmSync(path.join(outdir, dir), { recursive: true, force: true });
+      for (const dir of findStackDirs(outdir)) {
+        if (stacks.has(dir)) continue;
+        fs.rmSync(path.join(outdir, dir), { recursive: true, force: true });
+        // a federation folder whose last member went away goes too
+        const parent = path.dirname(path.join(outdir, dir));
+        if (parent !== outdir && fs.readdirSync(parent).length === 0) fs.rmdirSync(parent);
+      }
     }
     for (const dir of stacks.keys()) {
       const dest = path.join(outdir, dir);
