@@ -140,7 +140,15 @@ export function addKapstanContainer(
     throw new WorkloadPropError(owner, field, (e as Error).message);
   }
   attachExtendedResources(container, props.extendedResources);
+  defaultProbePortToFirstPort(container);
   return container;
+}
+
+// kplus aims probes and hooks without a port at `portNumber`, else at port 80. A container that
+// lists `ports` but sets no `portNumber` would be probed on 80: use its first declared port instead.
+function defaultProbePortToFirstPort(container: kplus.Container): void {
+  if (container.portNumber !== undefined || container.ports.length === 0) return;
+  Object.defineProperty(container, 'portNumber', { value: container.ports[0].number });
 }
 
 /** Finishes a kplus-rendered pod spec with what kplus cannot express. */

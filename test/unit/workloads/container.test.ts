@@ -161,3 +161,31 @@ describe('containers', () => {
     expect(JSON.stringify(onlyObject(chart, 'Deployment'))).not.toContain('hunter2-very-secret');
   });
 });
+
+describe('probe ports', () => {
+  test('probes and hooks without a port use the first declared port, not 80', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', {
+      containers: [{
+        image: 'web:1',
+        ports: [{ number: 8443, name: 'https' }, { number: 9090, name: 'metrics' }],
+        readiness: kplus.Probe.fromHttpGet('/ready'),
+        liveness: kplus.Probe.fromGrpc(),
+        lifecycle: { preStop: kplus.Handler.fromTcpSocket() },
+      }],
+    });
+    const c = containerOf(chart);
+    expect(c.readinessProbe.httpGet.port).toBe(8443);
+    expect(c.livenessProbe.grpc.port).toBe(8443);
+    expect(c.lifecycle.preStop.tcpSocket.port).toBe(8443);
+    expect(c.ports).toEqual([{ containerPort: 8443, name: 'https' }, { containerPort: 9090, name: 'metrics' }]);
+  });
+
+  test('an explicit probe port is kept', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', {
+      containers: [{ image: 'web:1', ports: [{ number: 8443 }, { number: 9090 }], readiness: kplus.Probe.fromHttpGet('/metrics', { port: 9090 }) }],
+    });
+    expect(containerOf(chart).readinessProbe.httpGet.port).toBe(9090);
+  });
+});
