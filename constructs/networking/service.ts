@@ -181,7 +181,7 @@ export class Service extends kplus.Service {
       type: this.type,
       clusterIp: this.clusterIP,
       selector: Object.keys(this.selectorLabels).length ? { ...this.selectorLabels } : undefined,
-      ports: this.portSpecs.map((p) => ({
+      ports: this.portSpecs.length === 0 ? undefined : this.portSpecs.map((p) => ({
         name: p.name,
         port: p.port,
         targetPort: typeof p.targetPort === 'string' ? k8s.IntOrString.fromString(p.targetPort) : k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
