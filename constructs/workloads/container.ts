@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { EnvInput, ConfigMapRef, SecretRef, isValidEnvName, resolveConfigMap, resolveSecret, toEnvValue } from './env';
@@ -23,6 +24,12 @@ export interface ContainerProps extends kplus.ContainerProps {
    * each is written as both the request and the limit.
    */
   readonly extendedResources?: ExtendedResources;
+  /**
+   * Sleep this long before the container is stopped, so that endpoints and load balancers stop
+   * sending traffic first. Uses the kubelet's sleep action: no shell needed in the image.
+   * Cannot be combined with `lifecycle.preStop`.
+   */
+  readonly preStopSleep?: Duration;
 }
 
 // DNS-1123 label, the rule for container names.
@@ -56,6 +63,11 @@ export function toKplusContainerProps(scope: Construct, props: ContainerProps, f
   }
   checkPorts(scope, props, field);
   checkExtendedResources(scope, props.extendedResources, `${field}.extendedResources`);
+  if (props.preStopSleep !== undefined) {
+    check(props.lifecycle?.preStop === undefined, scope, `${field}.preStopSleep`, 'cannot be combined with lifecycle.preStop');
+    const seconds = props.preStopSleep.toSeconds({ integral: false });
+    check(Number.isInteger(seconds) && seconds >= 1, scope, `${field}.preStopSleep`, `must be a whole number of seconds >= 1 (got ${seconds}s)`);
+  }
 
   const envVariables: Record<string, kplus.EnvValue> = { ...props.envVariables };
   for (const [name, input] of Object.entries(props.env ?? {})) {
@@ -69,7 +81,7 @@ export function toKplusContainerProps(scope: Construct, props: ContainerProps, f
     ...(props.envFromSecrets ?? []).map((s) => kplus.Env.fromSecret(resolveSecret(scope, s))),
   ];
 
-  const { env: _env, envFromConfigMaps: _cms, envFromSecrets: _secrets, extendedResources: _ext, ...rest } = props;
+  const { env: _env, envFromConfigMaps: _cms, envFromSecrets: _secrets, extendedResources: _ext, preStopSleep: _sleep, ...rest } = props;
   return {
     ...rest,
     envVariables,

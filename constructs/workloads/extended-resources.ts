@@ -17,31 +17,3 @@ export function checkExtendedResources(scope: Construct, resources: ExtendedReso
     check(Number.isInteger(count) && count > 0, scope, `${field}.${name}`, `must be a whole number > 0 (got ${count})`);
   }
 }
-
-// kplus renders containers itself and has no field for extended resources, so they are kept
-// beside each container and merged into the rendered pod spec.
-const byContainer = new WeakMap<kplus.Container, ExtendedResources>();
-
-/** Remembers the extended resources of a container until the pod spec is rendered. */
-export function attachExtendedResources(container: kplus.Container, resources: ExtendedResources | undefined): void {
-  if (resources && Object.keys(resources).length > 0) byContainer.set(container, resources);
-}
-
-/** Adds each container's extended resources to its rendered `resources` (as request and limit). */
-export function mergeExtendedResources(rendered: kplus.k8s.Container[] | undefined, containers: kplus.Container[]): kplus.k8s.Container[] | undefined {
-  return rendered?.map((spec, i) => {
-    const extra = containers[i] && byContainer.get(containers[i]);
-    if (!extra) return spec;
-    const quantities = Object.fromEntries(
-      Object.entries(extra).map(([name, count]) => [name, kplus.k8s.Quantity.fromString(String(count))]),
-    );
-    return {
-      ...spec,
-      resources: {
-        ...spec.resources,
-        limits: { ...spec.resources?.limits, ...quantities },
-        requests: { ...spec.resources?.requests, ...quantities },
-      },
-    };
-  });
-}

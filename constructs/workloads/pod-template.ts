@@ -3,7 +3,7 @@ import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabe
 import { ContainerProps, toKplusContainerProps } from './container';
 import { SecretRef, resolveSecret } from './env';
 import { WorkloadPropError, check } from './errors';
-import { attachExtendedResources, mergeExtendedResources } from './extended-resources';
+import { attachContainerExtras, mergeContainerExtras } from './container-extras';
 import { overlappingWorkloads, registerSelectingWorkload } from './selector-overlap';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
 
@@ -139,7 +139,7 @@ export function addKapstanContainer(
     if (e instanceof WorkloadPropError) throw e;
     throw new WorkloadPropError(owner, field, (e as Error).message);
   }
-  attachExtendedResources(container, props.extendedResources);
+  attachContainerExtras(container, { extendedResources: props.extendedResources, preStopSleep: props.preStopSleep });
   defaultProbePortToFirstPort(container);
   return container;
 }
@@ -164,8 +164,8 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
   return {
     ...spec,
     serviceAccountName: spec.serviceAccountName ?? (typeof state.props.serviceAccount === 'string' ? state.props.serviceAccount : undefined),
-    containers: mergeExtendedResources(spec.containers, owner.containers) ?? [],
-    initContainers: mergeExtendedResources(spec.initContainers, owner.initContainers),
+    containers: mergeContainerExtras(spec.containers, owner.containers) ?? [],
+    initContainers: mergeContainerExtras(spec.initContainers, owner.initContainers),
     nodeSelector: state.props.nodeSelector && Object.keys(state.props.nodeSelector).length > 0 ? { ...state.props.nodeSelector } : undefined,
     topologySpreadConstraints: topologySpreadConstraints(state.props, state.selector),
     priorityClassName: priorityClassName(state.props),

@@ -189,3 +189,21 @@ describe('probe ports', () => {
     expect(containerOf(chart).readinessProbe.httpGet.port).toBe(9090);
   });
 });
+
+describe('preStopSleep', () => {
+  test('renders the kubelet sleep action and keeps postStart', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', {
+      containers: [{ image: 'web:1', preStopSleep: Duration.seconds(10), lifecycle: { postStart: kplus.Handler.fromCommand(['warm']) } }],
+    });
+    expect(containerOf(chart).lifecycle).toEqual({ postStart: { exec: { command: ['warm'] } }, preStop: { sleep: { seconds: 10 } } });
+  });
+
+  test.each([
+    [{ image: 'web:1', preStopSleep: Duration.seconds(5), lifecycle: { preStop: kplus.Handler.fromCommand(['x']) } }, 'test/web: containers[0].preStopSleep cannot be combined with lifecycle.preStop'],
+    [{ image: 'web:1', preStopSleep: Duration.millis(1500) }, 'test/web: containers[0].preStopSleep must be a whole number of seconds >= 1 (got 1.5s)'],
+  ])('bad preStopSleep is rejected: %#', (container, message) => {
+    const chart = Testing.chart();
+    expect(() => new Deployment(chart, 'web', { containers: [container] })).toThrow(message);
+  });
+});

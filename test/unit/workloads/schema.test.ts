@@ -25,7 +25,7 @@ test('all workload kinds synthesize to manifests that pass schema and semantic v
     initContainers: [{ image: 'init:1', resources: limits }],
   });
   new w.StatefulSet(chart, 'pg', {
-    containers: [{ image: 'pg:16', portNumber: 5432, resources: limits, readiness: kplus.Probe.fromTcpSocket() }],
+    containers: [{ image: 'pg:16', portNumber: 5432, resources: limits, readiness: kplus.Probe.fromTcpSocket(), preStopSleep: Duration.seconds(5) }],
     claimsWhenDeleted: w.ClaimRetention.DELETE,
     strategy: kplus.StatefulSetUpdateStrategy.rollingUpdate({ partition: 1 }),
     volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1), storageClass: 'standard', mountPath: '/data' }],
