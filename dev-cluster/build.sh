@@ -6,6 +6,8 @@
 #   dev-cluster/build.sh --check      exit 0 when every binary is cached, 1 otherwise
 # KAPSTAN_CACHE overrides the cache root (default ~/.cache/kapstan).
 set -euo pipefail
+# Never fetch another Go toolchain: use the installed one or fail saying which version is needed.
+export GOTOOLCHAIN=local
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tc="$here/toolchain"
