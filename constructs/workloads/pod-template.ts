@@ -167,7 +167,9 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
     containers: mergeContainerExtras(spec.containers, owner.containers) ?? [],
     initContainers: mergeContainerExtras(spec.initContainers, owner.initContainers),
     nodeSelector: state.props.nodeSelector && Object.keys(state.props.nodeSelector).length > 0 ? { ...state.props.nodeSelector } : undefined,
-    topologySpreadConstraints: topologySpreadConstraints(state.props, state.selector),
+    // pod-template-hash is the label a Deployment gives each ReplicaSet's pods
+    topologySpreadConstraints: topologySpreadConstraints(state.props, state.selector,
+      owner instanceof kplus.Deployment ? ['pod-template-hash'] : undefined),
     priorityClassName: priorityClassName(state.props),
     imagePullSecrets: uniquePullSecrets.length > 0 ? uniquePullSecrets.map((name) => ({ name })) : undefined,
   };

@@ -20,6 +20,11 @@ export interface TopologySpread {
   readonly whenUnsatisfiable?: WhenUnsatisfiable;
   /** Minimum number of eligible domains (only with DoNotSchedule). */
   readonly minDomains?: number;
+  /**
+   * Pod label keys whose values (taken from the incoming pod) narrow the pods counted.
+   * @default - ['pod-template-hash'] on a Deployment, so a rollout spreads the new ReplicaSet on its own
+   */
+  readonly matchLabelKeys?: string[];
 }
 
 /** Preferred node affinity: a weight (1-100) and the node labels it prefers. */
@@ -95,6 +100,7 @@ export function applyKplusScheduling(pod: kplus.AbstractPod & { scheduling: kplu
   props.topologySpread?.forEach((spread, i) => {
     checkCount(spread.maxSkew, pod, `topologySpread[${i}].maxSkew`, 1);
     checkCount(spread.minDomains, pod, `topologySpread[${i}].minDomains`, 1);
+    (spread.matchLabelKeys ?? []).forEach((key) => check(key.length > 0, pod, `topologySpread[${i}].matchLabelKeys`, 'must not contain an empty key'));
     check(spread.minDomains === undefined || spread.whenUnsatisfiable === WhenUnsatisfiable.DO_NOT_SCHEDULE, pod,
       `topologySpread[${i}].minDomains`, 'requires whenUnsatisfiable: DoNotSchedule');
   });
@@ -108,7 +114,11 @@ export function applyKplusScheduling(pod: kplus.AbstractPod & { scheduling: kplu
 }
 
 /** The topology spread constraints to render, each selecting the workload's own pods. */
-export function topologySpreadConstraints(props: SchedulingProps, ownLabels: Record<string, string>): kplus.k8s.TopologySpreadConstraint[] | undefined {
+export function topologySpreadConstraints(
+  props: SchedulingProps,
+  ownLabels: Record<string, string>,
+  defaultMatchLabelKeys?: string[],
+): kplus.k8s.TopologySpreadConstraint[] | undefined {
   const spreads: TopologySpread[] = [...(props.topologySpread ?? [])];
   if (props.spreadAcrossZones) {
     spreads.push({ topology: kplus.Topology.ZONE }, { topology: kplus.Topology.HOSTNAME });
@@ -120,6 +130,7 @@ export function topologySpreadConstraints(props: SchedulingProps, ownLabels: Rec
     whenUnsatisfiable: spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY,
     minDomains: spread.minDomains,
     labelSelector: { matchLabels: { ...ownLabels } },
+    matchLabelKeys: spread.matchLabelKeys ?? defaultMatchLabelKeys,
   }));
 }
 

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
-import { Deployment, PreemptionPolicy, PriorityClass, WhenUnsatisfiable } from '../../../constructs/workloads';
+import { Deployment, PreemptionPolicy, PriorityClass, StatefulSet, WhenUnsatisfiable } from '../../../constructs/workloads';
 import { onlyObject, podSpecOf } from './synth-helpers';
 
 const image = 'web:1';
@@ -64,9 +64,17 @@ describe('scheduling', () => {
     const constraints = d.spec.template.spec.topologySpreadConstraints;
     expect(constraints.map((c: any) => c.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
     for (const c of constraints) {
-      expect(c).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway' });
+      expect(c).toMatchObject({ maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', matchLabelKeys: ['pod-template-hash'] });
       expect(c.labelSelector.matchLabels).toEqual(d.spec.selector.matchLabels);
     }
+  });
+
+  test('a StatefulSet spread has no pod-template-hash key (its pods carry no such label)', () => {
+    const chart = Testing.chart();
+    new StatefulSet(chart, 'db', { containers: [{ image, portNumber: 5432 }], spreadAcrossZones: true });
+    const constraints = podSpecOf(onlyObject(chart, 'StatefulSet')).topologySpreadConstraints;
+    expect(constraints).toHaveLength(2);
+    expect(constraints[0].matchLabelKeys).toBeUndefined();
   });
 
   test('explicit hard topology spread with minDomains', () => {
