@@ -1,0 +1,7 @@
+// The examples app: `npx tsx examples/main.ts` (cdk8s.yaml's app, so `npx kapstan synth` runs it).
+import { App } from 'cdk8s';
+import { EXAMPLES } from './index';
+
+const app = new App();
+for (const build of Object.values(EXAMPLES)) build(app);
+app.synth();
