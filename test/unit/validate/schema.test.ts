@@ -91,3 +91,19 @@ describe('schema validation against Kubernetes 1.34', () => {
     ]);
   });
 });
+
+describe('malformed input', () => {
+  it('reports a manifest that is not an object instead of throwing', () => {
+    expect(validateObjects([{ manifest: null as any, path: 'test/raw', stack: 'test' }], opts)).toEqual([
+      { severity: 'error', rule: 'schema', path: 'test/raw', message: 'manifest is not an object' },
+    ]);
+  });
+
+  it('a pod spec of the wrong shape is a schema error, not a crash', () => {
+    const d: any = deployment('web');
+    d.spec.template.spec.containers = 'app';
+    expect(validateObjects([obj(d)], opts)).toEqual([
+      { severity: 'error', rule: 'schema', path: 'test/Deployment/web', field: 'spec.template.spec.containers', message: 'expected array, got string' },
+    ]);
+  });
+});
