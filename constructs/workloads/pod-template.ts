@@ -93,14 +93,15 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
       'serviceAccount', `must be a DNS-1123 name (got "${props.serviceAccount}")`);
   }
 
+  // Messages leave out the construct path: whoever runs validation (cdk8s, kapstan synth) adds it.
   owner.node.addValidation({
     validate: () => {
       const errors: string[] = [];
-      if (owner.containers.length === 0) errors.push(`${owner.node.path}: containers must have at least one container`);
+      if (owner.containers.length === 0) errors.push('containers must have at least one container');
       if (selects) {
         errors.push(...selectorProblems(owner as kplus.Workload));
         errors.push(...overlappingWorkloads(owner as kplus.Workload).map((other) =>
-          `${owner.node.path}: spec.selector also matches the pods of ${other.node.path}; give one of them a different app.name, app.instance or app.component`));
+          `spec.selector also matches the pods of ${other.node.path}; give one of them a different app.name, app.instance or app.component`));
       }
       return errors;
     },
@@ -112,14 +113,14 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
 export function selectorProblems(workload: kplus.Workload): string[] {
   const podLabels: Record<string, string> = workload.podMetadata.toJson().labels ?? {};
   const problems = unmatchedSelectorKeys(workload.matchLabels, podLabels).map((key) =>
-    `${workload.node.path}: spec.selector.matchLabels.${key} does not match the pod template label (${podLabels[key] ?? 'missing'})`);
+    `spec.selector.matchLabels.${key} does not match the pod template label (${podLabels[key] ?? 'missing'})`);
   for (const expr of workload.matchExpressions) {
     const value = podLabels[expr.key];
     const ok = expr.operator === 'In' ? value !== undefined && (expr.values ?? []).includes(value)
       : expr.operator === 'NotIn' ? value === undefined || !(expr.values ?? []).includes(value)
         : expr.operator === 'Exists' ? value !== undefined
           : value === undefined;
-    if (!ok) problems.push(`${workload.node.path}: spec.selector.matchExpressions ${expr.key} ${expr.operator} does not match the pod template labels`);
+    if (!ok) problems.push(`spec.selector.matchExpressions ${expr.key} ${expr.operator} does not match the pod template labels`);
   }
   return problems;
 }

@@ -99,7 +99,7 @@ describe('Deployment', () => {
     const b = new Deployment(chart, 'b', { app: { name: 'api', component: 'worker' }, containers: [{ image: 'api:1' }] });
     // a selects {name: api, instance: api}: b's pods carry those labels too
     expect(a.node.validate()).toEqual([
-      'test/a: spec.selector also matches the pods of test/b; give one of them a different app.name, app.instance or app.component',
+      'spec.selector also matches the pods of test/b; give one of them a different app.name, app.instance or app.component',
     ]);
     // b's selector includes component=worker, which a's pods lack
     expect(b.node.validate()).toEqual([]);
@@ -124,7 +124,7 @@ describe('Deployment', () => {
     const web = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27' }] });
     web.select(kplus.LabelSelector.of({ labels: { tier: 'gold' } }));
     expect(web.node.validate()).toEqual([
-      'test/web: spec.selector.matchLabels.tier does not match the pod template label (missing)',
+      'spec.selector.matchLabels.tier does not match the pod template label (missing)',
     ]);
     web.podMetadata.addLabel('tier', 'gold');
     expect(web.node.validate()).toEqual([]);
@@ -133,7 +133,7 @@ describe('Deployment', () => {
   test('a deployment without containers fails validation naming the path', () => {
     const chart = Testing.chart();
     const web = new Deployment(chart, 'web');
-    expect(web.node.validate()).toEqual(['test/web: containers must have at least one container']);
+    expect(web.node.validate()).toEqual(['containers must have at least one container']);
   });
 
   test.each([

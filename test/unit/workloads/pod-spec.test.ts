@@ -39,6 +39,6 @@ describe('pod spec details shared by all workloads', () => {
     const chart = new Chart(app, 'prod');
     const web = new Deployment(chart, 'web', { containers: [{ image: 'web:1' }] });
     web.select(kplus.LabelSelector.of({ expressions: [kplus.LabelExpression.in('track', ['stable'])] }));
-    expect(() => app.synthYaml()).toThrow('prod/web: spec.selector.matchExpressions track In does not match the pod template labels');
+    expect(() => app.synthYaml()).toThrow('[prod/web] spec.selector.matchExpressions track In does not match the pod template labels');
   });
 });

@@ -23,6 +23,6 @@ describe('Pod', () => {
   test('a pod without containers fails validation', () => {
     const chart = Testing.chart();
     const pod = new Pod(chart, 'empty');
-    expect(pod.node.validate()).toEqual(['test/empty: containers must have at least one container']);
+    expect(pod.node.validate()).toEqual(['containers must have at least one container']);
   });
 });
