@@ -13,7 +13,7 @@ import type { Session } from './session';
 import type { DesiredObject } from './source';
 import { waitEstablished } from './crd';
 import { ensureNamespace } from './namespace';
-import { trackTargets, TrackOutcome } from './tracking';
+import type { TrackOutcome } from './tracking';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -69,7 +69,8 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
     created: 0, updated: 0, unchanged: 0, pruned: 0, kept: 0, failed: 0, outcome: 'succeeded', durationMs: 0, objects: [], errors: [],
   };
   const { out } = s;
-  if (!opts.dryRun) await ensureNamespace(s.client, s.namespace);
+  // A stack namespace created here counts as created, not configured, when it is also desired.
+  const nsCreated = !opts.dryRun && await ensureNamespace(s.client, s.namespace);
   const plan = await makePlan(s, objects);
 
   // Record the union of old and new kinds first: an apply killed half-way still leaves every
@@ -99,7 +100,8 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
       if (e.unchanged) return record(e, 'unchanged');
       try {
         const r = await applyObject(s.client, e.target, { force: opts.force, dryRun: opts.dryRun, replace: opts.replace }, e.live?.metadata?.resourceVersion);
-        record(e, r.action);
+        const createdHere = nsCreated && e.target.manifest.kind === 'Namespace' && e.target.manifest.metadata.name === s.namespace;
+        record(e, createdHere && r.action === 'configured' ? 'created' : r.action);
       } catch (err) {
         const msg = err instanceof ObjectError ? err.message : `${e.target.label}: ${(err as Error).message}`;
         errors.push(err instanceof ObjectError ? err : new ObjectError(msg, e.target, err));
@@ -157,6 +159,8 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   }
 
   if (summary.outcome !== 'failed' && !opts.dryRun && opts.track !== false) {
+    // Loaded only when tracking: the tracker brings @kubernetes/client-node, slow to load under tsx.
+    const { trackTargets } = require('./tracking') as typeof import('./tracking');
     const tracked: TrackOutcome = await trackTargets(s, plan.entries.map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast });
     for (const o of summary.objects) {
       const st = tracked.objects.get(`${o.kind}/${o.namespace ?? ''}/${o.name}`);

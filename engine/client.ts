@@ -6,6 +6,26 @@ import * as https from 'node:https';
 import { ApiError, describeApiError, RequestInfo, UsageError } from './errors';
 import { backoffDelay, isRetryableError, isRetryableStatus, parseRetryAfter } from './retry';
 import { requestInfoFor } from './paths';
+import { readKubeconfig } from './kubeconfig';
+
+type KubeConfigT = import('@kubernetes/client-node').KubeConfig;
+
+function loadClientNodeConfig(kubeconfig: string | undefined, context: string): KubeConfigT {
+  const { KubeConfig } = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  try {
+    if (kubeconfig) kc.loadFromFile(kubeconfig);
+    else kc.loadFromDefault();
+  } catch (err) {
+    throw new UsageError(`cannot read kubeconfig ${kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(err as Error).message}`);
+  }
+  if (!kc.getContextObject(context)) {
+    const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
+    throw new UsageError(`kube context "${context}" is not in the kubeconfig (known: ${known})`);
+  }
+  kc.setCurrentContext(context);
+  return kc;
+}
 
 export interface ConnectOptions {
   /** Path to a kubeconfig; default: $KUBECONFIG or ~/.kube/config. */
@@ -34,10 +54,10 @@ export class KubeClient {
   onRetry?: RetryListener;
   private headers: Record<string, string> = {};
   private headersAt = 0;
+  private kcCache?: KubeConfigT;
 
   private constructor(
-    /** The loaded kubeconfig (the tracker makes its own watches from it). */
-    readonly kc: import('@kubernetes/client-node').KubeConfig,
+    private readonly loadKc: () => KubeConfigT,
     readonly contextName: string,
     readonly server: URL,
     private readonly agent: http.Agent,
@@ -46,27 +66,27 @@ export class KubeClient {
   ) {}
 
   static async connect(opts: ConnectOptions = {}): Promise<KubeClient> {
-    const { KubeConfig } = await import('@kubernetes/client-node');
-    const kc = new KubeConfig();
-    try {
-      if (opts.kubeconfig) kc.loadFromFile(opts.kubeconfig);
-      else kc.loadFromDefault();
-    } catch (err) {
-      throw new UsageError(`cannot read kubeconfig ${opts.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(err as Error).message}`);
+    const plain = readKubeconfig(opts.kubeconfig, opts.context);
+    const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? 32 };
+    const loadKc = () => loadClientNodeConfig(opts.kubeconfig, plain.context);
+    if (!plain.needsClientNode) {
+      const server = new URL(plain.server);
+      const agent = server.protocol === 'http:' ? new http.Agent(agentOpts) : new https.Agent({
+        ...agentOpts, ca: plain.ca, cert: plain.cert, key: plain.key,
+        rejectUnauthorized: !plain.insecure, servername: plain.servername,
+      });
+      const headers = plain.headers;
+      const client = new KubeClient(loadKc, plain.context, server, agent, async () => headers, opts.retryBudgetMs ?? 90_000);
+      client.headers = headers;
+      client.headersAt = Date.now();
+      return client;
     }
-    if (opts.context) {
-      if (!kc.getContextObject(opts.context)) {
-        const known = kc.getContexts().map((c) => c.name).join(', ') || 'none';
-        throw new UsageError(`kube context "${opts.context}" is not in the kubeconfig (known: ${known})`);
-      }
-      kc.setCurrentContext(opts.context);
-    }
+    const kc = loadKc();
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new UsageError('no kube context selected: pass --context or set current-context in the kubeconfig');
     const tls: https.RequestOptions = {};
     await kc.applyToHTTPSOptions(tls);
     const server = new URL(cluster.server);
-    const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? 32 };
     const agent = server.protocol === 'http:'
       ? new http.Agent(agentOpts)
       : new https.Agent({
@@ -83,10 +103,16 @@ export class KubeClient {
       if (o.auth) h.Authorization = `Basic ${Buffer.from(o.auth).toString('base64')}`;
       return h;
     };
-    const client = new KubeClient(kc, kc.getCurrentContext(), server, agent, refreshAuth, opts.retryBudgetMs ?? 90_000);
+    const client = new KubeClient(() => kc, kc.getCurrentContext(), server, agent, refreshAuth, opts.retryBudgetMs ?? 90_000);
     client.headers = await refreshAuth();
     client.headersAt = Date.now();
     return client;
+  }
+
+  /** client-node's KubeConfig for the same context (loaded on first use: the tracker needs it). */
+  get kc(): KubeConfigT {
+    this.kcCache ??= this.loadKc();
+    return this.kcCache;
   }
 
   close(): void {

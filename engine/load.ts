@@ -16,8 +16,8 @@ export interface LoadOptions {
 export async function loadStack(opts: LoadOptions): Promise<StackSource> {
   if (opts.app && opts.dir) throw new UsageError('use either --app or --dir, not both');
   if (opts.dir) return readStackDir(findStackDir(opts.dir, opts.stack));
-  const { synthApp } = await import('../synth/run-app');
-  const { formatProblems } = await import('../synth/report');
+  const { synthApp } = (require('../synth/run-app') as typeof import('../synth/run-app'));
+  const { formatProblems } = (require('../synth/report') as typeof import('../synth/report'));
   const outdir = opts.outdir ?? 'dist';
   const result = await synthApp({ app: opts.app, outdir, stack: opts.stack, stdio: 'pipe' });
   const problems = formatProblems(result.problems);

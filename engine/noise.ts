@@ -7,5 +7,6 @@ export function stripNoise(obj: any): any {
   const metadata = { ...(rest.metadata ?? {}) };
   for (const k of META_NOISE) delete metadata[k];
   if (metadata.annotations && Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
-  return { ...rest, metadata };
+  const { apiVersion, kind, metadata: _m, ...body } = rest;
+  return { apiVersion, kind, metadata, ...body };
 }

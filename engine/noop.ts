@@ -82,7 +82,10 @@ function matchList(d: any[], l: any, kids: FieldsNode): boolean {
     if (hits.length !== 1) return false;
     hits[0].used = true;
     const liveElems = l.filter((x: any) => isPlainObject(x) && keyMatches(x, hits[0].key, true));
-    if (liveElems.length !== 1 || !matchMap({ ...hits[0].key, ...elem }, liveElems[0], hits[0].node)) return false;
+    // Key fields the manifest left out were defaulted; they count as desired only if owned.
+    const full: Record<string, any> = { ...elem };
+    for (const [k, v] of Object.entries(hits[0].key)) if (full[k] === undefined && hits[0].node[`f:${k}`]) full[k] = v;
+    if (liveElems.length !== 1 || !matchMap(full, liveElems[0], hits[0].node)) return false;
   }
   return true;
 }

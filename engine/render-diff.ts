@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import { stringify } from 'yaml';
 import { maskSecretPair } from './mask';
 import { stripNoise } from './noise';
+import { jsonEqual } from './noop';
 
 export function toYaml(obj: any): string {
   return obj ? stringify(obj, { lineWidth: 0, sortMapEntries: false }) : '';
@@ -27,5 +28,5 @@ export function objectDiff(label: string, before: any, after: any, color: boolea
 
 /** True when the two objects differ once noise is stripped. */
 export function differs(before: any, after: any): boolean {
-  return toYaml(stripNoise(before)) !== toYaml(stripNoise(after));
+  return !jsonEqual(stripNoise(before), stripNoise(after));
 }

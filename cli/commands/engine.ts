@@ -36,14 +36,14 @@ function failFastOption(cmd: Command): Command {
 }
 
 async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<number>): Promise<void> {
-  const { Output } = await import('../../engine/printer');
+  const { Output } = (require('../../engine/printer') as typeof import('../../engine/printer'));
   const out = new Output({ mode: flags.output });
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
     ctx = await setup(flags, out);
     process.exitCode = await body(ctx);
   } catch (err) {
-    const { UsageError } = await import('../../engine/errors');
+    const { UsageError } = (require('../../engine/errors') as typeof import('../../engine/errors'));
     out.error(err instanceof Error ? err.message : String(err));
     process.exitCode = err instanceof UsageError ? 2 : (Number(process.exitCode) || 2);
     if (process.exitCode < 2 && !(err instanceof UsageError)) process.exitCode = 2;
@@ -53,10 +53,10 @@ async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof set
 }
 
 async function setup(flags: CommonFlags, out: import('../../engine/printer').Output) {
-  const { parseDuration } = await import('../../engine/track/timeout');
-  const { UsageError } = await import('../../engine/errors');
-  const { loadStack } = await import('../../engine/load');
-  const { openSession } = await import('../../engine/session');
+  const { parseDuration } = (require('../../engine/track/timeout') as typeof import('../../engine/track/timeout'));
+  const { UsageError } = (require('../../engine/errors') as typeof import('../../engine/errors'));
+  const { loadStack } = (require('../../engine/load') as typeof import('../../engine/load'));
+  const { openSession } = (require('../../engine/session') as typeof import('../../engine/session'));
   let timeoutMs: number;
   try {
     timeoutMs = parseDuration(flags.timeout);
@@ -109,7 +109,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--prune-protected', 'count protected members (PVCs, namespaces, CRDs, kapstan.io/keep) as prunable')
     .option('--force-conflicts', 'dry-run as if taking ownership of conflicting fields')
     .action((flags: ApplyFlags) => run(flags, async ({ session }) => {
-      const { diffStack, diffExitCode } = await import('../../engine/diff');
+      const { diffStack, diffExitCode } = (require('../../engine/diff') as typeof import('../../engine/diff'));
       const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
       return diffExitCode(sum);
     }));
@@ -126,8 +126,8 @@ export function registerEngineCommands(program: Command): void {
     .option('--atomic', 'roll back to the last good revision when the apply or rollout fails')
     .option('--no-wait', 'do not track the rollout')
     .action((flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
-      const { applyStack } = await import('../../engine/apply');
-      const { applyAtomic } = await import('../../engine/rollback');
+      const { applyStack } = (require('../../engine/apply') as typeof import('../../engine/apply'));
+      const { applyAtomic } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
       const opts = {
         dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune,
         pruneProtected: flags.pruneProtected, allowEmpty: flags.allowEmpty, yes: flags.yes, historyMax: Number(flags.historyMax),
@@ -142,8 +142,8 @@ export function registerEngineCommands(program: Command): void {
     .option('--force-conflicts', 'take ownership of fields another field manager owns')
     .option('--history-max <n>', 'revisions to keep', '10')
     .action((rev: string | undefined, flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
-      const { rollbackStack } = await import('../../engine/rollback');
-      const { UsageError } = await import('../../engine/errors');
+      const { rollbackStack } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
+      const { UsageError } = (require('../../engine/errors') as typeof import('../../engine/errors'));
       if (rev !== undefined && !/^\d+$/.test(rev)) throw new UsageError(`revision must be a number (got "${rev}")`);
       const sum = await rollbackStack(session, rev === undefined ? undefined : Number(rev), {
         force: flags.forceConflicts, yes: flags.yes, historyMax: Number(flags.historyMax), timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'),
@@ -154,8 +154,8 @@ export function registerEngineCommands(program: Command): void {
   common(program.command('status'))
     .description("show each object's rollout status now; exit 0 when all are Current")
     .action((flags: CommonFlags) => run(flags, async ({ session }) => {
-      const { resolveTargets } = await import('../../engine/targets');
-      const { statusOf } = await import('../../engine/tracking');
+      const { resolveTargets } = (require('../../engine/targets') as typeof import('../../engine/targets'));
+      const { statusOf } = (require('../../engine/tracking') as typeof import('../../engine/tracking'));
       const targets = await resolveTargets(session.source.objects, session.discovery, session.namespace, session.inventory.id);
       const states = await statusOf(session, targets);
       for (const st of states) {
@@ -173,7 +173,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--prune-protected', 'also delete PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
     .option('--dry-run', 'list what would be deleted')
     .action((flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
-      const { destroyStack } = await import('../../engine/destroy');
+      const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
       const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
       return 0;
@@ -182,7 +182,7 @@ export function registerEngineCommands(program: Command): void {
   common(program.command('history'))
     .description("list the stack's recorded revisions")
     .action((flags: CommonFlags) => run(flags, async ({ session }) => {
-      const { listRevisions } = await import('../../engine/history');
+      const { listRevisions } = (require('../../engine/history') as typeof import('../../engine/history'));
       const revs = await listRevisions(session.client, session.namespace, session.source.stack);
       if (session.out.mode === 'json') {
         session.out.event({ type: 'history', stack: session.source.stack, revisions: revs.map(({ name: _n, ...r }) => r) });

@@ -25,7 +25,7 @@ const fieldsV1 = {
         'f:containers': {
           'k:{"name":"api"}': {
             '.': {}, 'f:name': {}, 'f:image': {}, 'f:args': {},
-            'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } },
+            'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } },
           },
         },
       },
@@ -93,6 +93,16 @@ describe('isNoop', () => {
     expect(isNoop(desired, live((l) => { l.metadata.managedFields = l.metadata.managedFields.slice(0, 1); }))).toBe(false);
     expect(isNoop(desired, live((l) => { l.metadata.managedFields[1].apiVersion = 'apps/v1beta2'; }))).toBe(false);
     expect(isNoop(desired, undefined)).toBe(false);
+  });
+
+  it('accepts a defaulted key field whether or not the entry lists it as owned', () => {
+    const withProtocol = live((l) => {
+      l.metadata.managedFields[1].fieldsV1['f:spec']['f:template']['f:spec']['f:containers']['k:{"name":"api"}']['f:ports']['k:{"containerPort":80,"protocol":"TCP"}']['f:protocol'] = {};
+    });
+    expect(isNoop(desired, withProtocol)).toBe(true);
+    const d: any = structuredClone(desired);
+    d.spec.template.spec.containers[0].ports[0].protocol = 'UDP';
+    expect(isNoop(d, live())).toBe(false);
   });
 
   it('handles set lists (v: entries)', () => {
