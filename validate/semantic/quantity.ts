@@ -19,7 +19,7 @@ export function parseQuantity(q: unknown): Exact | undefined {
   let d = 10n ** BigInt(frac.length);
   let exp10 = 0;
   if (BINARY[suffix]) n *= BINARY[suffix];
-  else if (/^[eE]/.test(suffix)) exp10 = Number(suffix.slice(1));
+  else if (/^[eE][+-]?\d+$/.test(suffix)) exp10 = Number(suffix.slice(1));
   else exp10 = DECIMAL[suffix] ?? 0;
   if (exp10 >= 0) n *= 10n ** BigInt(exp10);
   else d *= 10n ** BigInt(-exp10);
