@@ -1,15 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
+import * as jsyaml from 'js-yaml';
 import { indexEntry, splitIntoFiles } from './order';
 import type { StackIndex, SynthStack } from './types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const KAPSTAN_VERSION: string = require('../package.json').version;
 
-/** One YAML document per object, like cdk8s writes them (YAML 1.1 for older parsers, no folding). */
+/**
+ * One YAML document per object, keys in manifest order, no line folding, no anchors. js-yaml
+ * rather than `yaml` here: it is several times faster on thousands of objects, and it quotes
+ * strings that YAML 1.1 parsers would read as booleans, numbers or dates (`yes`, `0755`, `1:20`).
+ */
 export function toYaml(manifests: readonly Record<string, any>[]): string {
-  return manifests.map((m) => YAML.stringify(m, { lineWidth: 0, version: '1.1' })).join('---\n');
+  return manifests.map((m) => jsyaml.dump(m, { lineWidth: -1, noRefs: true, skipInvalid: true })).join('---\n');
 }
 
 /** The files of one stack, relative to its folder: `NN-<group>.k8s.yaml` and `index.json`. */
