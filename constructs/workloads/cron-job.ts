@@ -12,12 +12,20 @@ import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanConta
  * job options, with `schedule` also accepted as a five-field string.
  */
 export interface CronJobProps extends Omit<kplus.CronJobProps, ReplacedKplusProps | 'schedule'>, PodTemplateProps, JobOptions {
-  /** When to run: a cdk8s `Cron` or a five-field cron string such as `'30 2 * * *'`. */
+  /** When to run: a cdk8s `Cron`, a five-field cron string such as `'30 2 * * *'`, or a macro such as `'@daily'`. */
   readonly schedule: Cron | string;
 }
 
-/** Parses a five-field cron expression into a cdk8s `Cron`, or returns undefined. */
+// The macros the CronJob controller accepts besides five fields.
+const MACROS: Record<string, () => Cron> = {
+  '@yearly': Cron.annually, '@annually': Cron.annually, '@monthly': Cron.monthly, '@weekly': Cron.weekly,
+  '@daily': Cron.daily, '@midnight': Cron.daily, '@hourly': Cron.hourly,
+};
+
+/** Parses a five-field cron expression (or a macro such as `@daily`) into a cdk8s `Cron`, or returns undefined. */
 export function parseCron(expression: string): Cron | undefined {
+  const macro = MACROS[expression.trim()];
+  if (macro) return macro();
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5 || fields.some((f) => !/^[-0-9*/,A-Za-z?]+$/.test(f))) return undefined;
   const [minute, hour, day, month, weekDay] = fields;
@@ -42,7 +50,7 @@ export class CronJob extends kplus.CronJob {
   constructor(scope: Construct, id: string, props: CronJobProps) {
     const schedule = typeof props.schedule === 'string' ? parseCron(props.schedule) : props.schedule;
     if (!schedule) {
-      throw new WorkloadPropError(futurePath(scope, id), 'schedule', `must be five cron fields such as "30 2 * * *" (got "${props.schedule}")`);
+      throw new WorkloadPropError(futurePath(scope, id), 'schedule', `must be five cron fields such as "30 2 * * *" or a macro such as "@daily" (got "${props.schedule}")`);
     }
     super(scope, id, { ...kplusPodProps(props), schedule, select: false, spread: false });
     if (props.timeZone !== undefined) {

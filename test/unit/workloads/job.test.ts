@@ -83,8 +83,17 @@ describe('CronJob', () => {
   });
 
   test.each([
-    [{ schedule: '0 2 * *' }, 'test/cron: schedule must be five cron fields such as "30 2 * * *" (got "0 2 * *")'],
+    ['@daily', '0 0 * * *'], ['@hourly', '0 * * * *'], ['@weekly', '0 0 * * 0'], ['@monthly', '0 0 1 * *'], ['@yearly', '0 0 1 1 *'],
+  ])('schedule macro %s renders as %s', (macro, expression) => {
+    const chart = Testing.chart();
+    new CronJob(chart, 'cron', { schedule: macro, containers: [worker] });
+    expect(onlyObject(chart, 'CronJob').spec.schedule).toBe(expression);
+  });
+
+  test.each([
+    [{ schedule: '0 2 * *' }, 'test/cron: schedule must be five cron fields such as "30 2 * * *" or a macro such as "@daily" (got "0 2 * *")'],
     [{ schedule: '0 2 * * * *' }, 'test/cron: schedule must be five cron fields'],
+    [{ schedule: '@sometimes' }, 'test/cron: schedule must be five cron fields'],
     [{ schedule: '0 2 * * *', timeZone: 'Mars/Olympus' }, 'test/cron: timeZone must be an IANA time zone such as "Europe/Paris" (got "Mars/Olympus")'],
     [{ schedule: '0 2 * * *', successfulJobsRetained: -1 }, 'test/cron: successfulJobsRetained must be a whole number >= 0 (got -1)'],
     [{ schedule: '0 2 * * *', completionMode: CompletionMode.INDEXED }, 'test/cron: completions is required when completionMode is Indexed'],
