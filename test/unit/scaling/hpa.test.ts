@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Deployment } from '../../../constructs/workloads';
-import { HorizontalPodAutoscaler, ScalingMetric, SelectPolicy } from '../../../constructs/scaling';
+import { HorizontalPodAutoscaler, HorizontalPodAutoscalerProps, ScalingMetric, SelectPolicy } from '../../../constructs/scaling';
 
 describe('HorizontalPodAutoscaler', () => {
   test('defaults: 2 to max replicas on CPU at 70%, no behavior override', () => {
@@ -80,7 +80,7 @@ describe('HorizontalPodAutoscaler', () => {
 
   describe('errors name the construct path and the field', () => {
     const target = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' };
-    test.each([
+    const cases: [Omit<HorizontalPodAutoscalerProps, 'target'>, string][] = [
       [{ maxReplicas: 5, minReplicas: 0 }, 'test/hpa: spec.minReplicas: must be a whole number of at least 1 (got 0)'],
       [{ maxReplicas: 1 }, 'test/hpa: spec.maxReplicas: must be a whole number of at least minReplicas 2 (got 1)'],
       [{ maxReplicas: 5, metrics: [] }, 'test/hpa: spec.metrics: needs at least one metric (omit it for CPU at 70%)'],
@@ -91,7 +91,8 @@ describe('HorizontalPodAutoscaler', () => {
       [{ maxReplicas: 5, scaleDown: { stabilizationWindow: Duration.hours(2) } }, 'test/hpa: spec.behavior.scaleDown.stabilizationWindowSeconds: must be between 0 and 1 hour (got 7200s)'],
       [{ maxReplicas: 5, scaleUp: { policies: [{ type: 'Pods', value: 2, period: Duration.hours(1) }] } }, 'test/hpa: spec.behavior.scaleUp.policies[0].periodSeconds: must be between 1 second and 30 minutes (got 3600s)'],
       [{ maxReplicas: 5, scaleUp: { policies: [{ type: 'Percent', value: 0, period: Duration.minutes(1) }] } }, 'test/hpa: spec.behavior.scaleUp.policies[0].value: must be a whole number of at least 1 (got 0)'],
-    ])('%#', (props, message) => {
+    ];
+    test.each(cases)('%#', (props, message) => {
       expect(() => new HorizontalPodAutoscaler(Testing.chart(), 'hpa', { target, ...props })).toThrow(message);
     });
   });
