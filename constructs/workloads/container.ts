@@ -2,7 +2,8 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { EnvInput, ConfigMapRef, SecretRef, isValidEnvName, resolveConfigMap, resolveSecret, toEnvValue } from './env';
-import { check } from './errors';
+import { WorkloadPropError, check } from './errors';
+import { attachContainerExtras } from './container-extras';
 import { ExtendedResources, checkExtendedResources } from './extended-resources';
 
 /**
@@ -104,4 +105,31 @@ function checkPorts(scope: Construct, props: ContainerProps, field: string): voi
     check(!names.has(port.name), scope, `${field}.ports`, `name "${port.name}" is used twice`);
     names.add(port.name);
   }
+}
+
+/** Validates and adds a Kapstan container through kplus' own `add` function. */
+export function addKapstanContainer(
+  owner: kplus.AbstractPod,
+  props: ContainerProps,
+  field: string,
+  add: (p: kplus.ContainerProps) => kplus.Container,
+): kplus.Container {
+  const converted = toKplusContainerProps(owner, props, field);
+  let container: kplus.Container;
+  try {
+    container = add(converted);
+  } catch (e) {
+    if (e instanceof WorkloadPropError) throw e;
+    throw new WorkloadPropError(owner, field, (e as Error).message);
+  }
+  attachContainerExtras(container, { extendedResources: props.extendedResources, preStopSleep: props.preStopSleep });
+  defaultProbePortToFirstPort(container);
+  return container;
+}
+
+// kplus aims probes and hooks without a port at `portNumber`, else at port 80. A container that
+// lists `ports` but sets no `portNumber` would be probed on 80: use its first declared port instead.
+function defaultProbePortToFirstPort(container: kplus.Container): void {
+  if (container.portNumber !== undefined || container.ports.length === 0) return;
+  Object.defineProperty(container, 'portNumber', { value: container.ports[0].number });
 }

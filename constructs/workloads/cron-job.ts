@@ -1,10 +1,10 @@
 import { Cron } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { ContainerProps } from './container';
+import { ContainerProps, addKapstanContainer } from './container';
 import { WorkloadPropError, check, checkCount, futurePath } from './errors';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /**
  * Props for `CronJob`: kplus' `CronJobProps` (timeZone, concurrencyPolicy, startingDeadline,

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { ContainerProps } from './container';
+import { ContainerProps, addKapstanContainer } from './container';
 import { check, checkCount, futurePath } from './errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /**
  * Props for `Deployment`: kplus' `DeploymentProps` (replicas, `strategy` with maxSurge /

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { ContainerProps } from './container';
+import { ContainerProps, addKapstanContainer } from './container';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /**
  * Props for `Job`: kplus' `JobProps` (`activeDeadline`, `backoffLimit`, `ttlAfterFinished`,

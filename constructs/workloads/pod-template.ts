@@ -1,10 +1,10 @@
 import * as kplus from 'cdk8s-plus-34';
-import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabelValue, unmatchedSelectorKeys } from '../labels';
-import { ContainerProps, toKplusContainerProps } from './container';
+import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabelValue } from '../labels';
+import { ContainerProps } from './container';
 import { SecretRef, resolveSecret } from './env';
 import { WorkloadPropError, check } from './errors';
-import { attachContainerExtras, mergeContainerExtras } from './container-extras';
-import { overlappingWorkloads, registerSelectingWorkload } from './selector-overlap';
+import { mergeContainerExtras } from './container-extras';
+import { overlappingWorkloads, registerSelectingWorkload, selectorProblems } from './selector-checks';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
 
 /** The recommended `app.kubernetes.io/*` labels of a workload; every field is optional here. */
@@ -107,49 +107,6 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
     },
   });
   return { labels, selector, props, pullSecrets };
-}
-
-/** Why a workload's selector would not match its own pod template (empty when it does). */
-export function selectorProblems(workload: kplus.Workload): string[] {
-  const podLabels: Record<string, string> = workload.podMetadata.toJson().labels ?? {};
-  const problems = unmatchedSelectorKeys(workload.matchLabels, podLabels).map((key) =>
-    `spec.selector.matchLabels.${key} does not match the pod template label (${podLabels[key] ?? 'missing'})`);
-  for (const expr of workload.matchExpressions) {
-    const value = podLabels[expr.key];
-    const ok = expr.operator === 'In' ? value !== undefined && (expr.values ?? []).includes(value)
-      : expr.operator === 'NotIn' ? value === undefined || !(expr.values ?? []).includes(value)
-        : expr.operator === 'Exists' ? value !== undefined
-          : value === undefined;
-    if (!ok) problems.push(`spec.selector.matchExpressions ${expr.key} ${expr.operator} does not match the pod template labels`);
-  }
-  return problems;
-}
-
-/** Validates and adds a Kapstan container through kplus' own `add` function. */
-export function addKapstanContainer(
-  owner: PodOwner,
-  props: ContainerProps,
-  field: string,
-  add: (p: kplus.ContainerProps) => kplus.Container,
-): kplus.Container {
-  const converted = toKplusContainerProps(owner, props, field);
-  let container: kplus.Container;
-  try {
-    container = add(converted);
-  } catch (e) {
-    if (e instanceof WorkloadPropError) throw e;
-    throw new WorkloadPropError(owner, field, (e as Error).message);
-  }
-  attachContainerExtras(container, { extendedResources: props.extendedResources, preStopSleep: props.preStopSleep });
-  defaultProbePortToFirstPort(container);
-  return container;
-}
-
-// kplus aims probes and hooks without a port at `portNumber`, else at port 80. A container that
-// lists `ports` but sets no `portNumber` would be probed on 80: use its first declared port instead.
-function defaultProbePortToFirstPort(container: kplus.Container): void {
-  if (container.portNumber !== undefined || container.ports.length === 0) return;
-  Object.defineProperty(container, 'portNumber', { value: container.ports[0].number });
 }
 
 /** Finishes a kplus-rendered pod spec with what kplus cannot express. */

@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { ContainerProps } from './container';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { ContainerProps, addKapstanContainer } from './container';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /** Props for `Pod`: kplus' `PodProps` plus Kapstan's containers, labels and scheduling. */
 export interface PodProps extends Omit<kplus.PodProps, ReplacedKplusProps>, PodTemplateProps {}

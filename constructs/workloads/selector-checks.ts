@@ -3,9 +3,10 @@ import * as kplus from 'cdk8s-plus-34';
 import { IConstruct } from 'constructs';
 import { unmatchedSelectorKeys } from '../labels';
 
-// Two workloads in one namespace whose selectors overlap fight over pods, and every Service or
-// PodDisruptionBudget built on one selector picks the other's pods too. Workloads register here
-// so that each can check, at validation time, that its selector matches only its own pods.
+// Selectors that always match their pods, and only their pods. A selector that misses the pod
+// template is rejected by the API server; two workloads in one namespace whose selectors overlap
+// fight over pods, and every Service or PodDisruptionBudget built on one selector picks the
+// other's pods too. Workloads register here so that each can check both at validation time.
 
 const NAME = 'app.kubernetes.io/name';
 const STACK = Symbol.for('kapstan.Stack');
@@ -86,4 +87,20 @@ function namespaceOf(c: IConstruct & { metadata: { namespace?: string } }): stri
     if (Chart.isChart(scope) && scope.namespace) return scope.namespace;
   }
   return '';
+}
+
+/** Why a workload's selector would not match its own pod template (empty when it does). */
+export function selectorProblems(workload: kplus.Workload): string[] {
+  const podLabels: Record<string, string> = workload.podMetadata.toJson().labels ?? {};
+  const problems = unmatchedSelectorKeys(workload.matchLabels, podLabels).map((key) =>
+    `spec.selector.matchLabels.${key} does not match the pod template label (${podLabels[key] ?? 'missing'})`);
+  for (const expr of workload.matchExpressions) {
+    const value = podLabels[expr.key];
+    const ok = expr.operator === 'In' ? value !== undefined && (expr.values ?? []).includes(value)
+      : expr.operator === 'NotIn' ? value === undefined || !(expr.values ?? []).includes(value)
+        : expr.operator === 'Exists' ? value !== undefined
+          : value === undefined;
+    if (!ok) problems.push(`spec.selector.matchExpressions ${expr.key} ${expr.operator} does not match the pod template labels`);
+  }
+  return problems;
 }

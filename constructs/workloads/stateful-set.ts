@@ -1,9 +1,9 @@
 import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { ContainerProps } from './container';
+import { ContainerProps, addKapstanContainer } from './container';
 import { WorkloadPropError, check, checkCount } from './errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, addKapstanContainer, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 
 /** A storage class given as a name or as any construct that has one (e.g. a Kapstan StorageClass). */
 export type StorageClassRef = string | { readonly name: string };
