@@ -52,6 +52,7 @@ export class CronJob extends kplus.CronJob {
     if (!schedule) {
       throw new WorkloadPropError(futurePath(scope, id), 'schedule', `must be five cron fields such as "30 2 * * *" or a macro such as "@daily" (got "${props.schedule}")`);
     }
+    checkBeforeKplus(futurePath(scope, id), props);
     super(scope, id, { ...kplusPodProps(props), schedule, select: false, spread: false });
     if (props.timeZone !== undefined) {
       check(isKnownTimeZone(props.timeZone) && !props.timeZone.startsWith('TZ'), this, 'timeZone',
@@ -83,4 +84,13 @@ export class CronJob extends kplus.CronJob {
     if (!spec.jobTemplate.spec) throw new WorkloadPropError(this, 'spec.jobTemplate', 'was not rendered');
     return { ...spec, jobTemplate: { ...spec.jobTemplate, spec: withJobOptions(spec.jobTemplate.spec, this.jobOptions) } };
   }
+}
+
+// kplus rejects these too, but without naming the construct.
+function checkBeforeKplus(path: string, props: CronJobProps): void {
+  const deadline = props.startingDeadline?.toSeconds();
+  check(deadline === undefined || deadline >= 10, path, 'startingDeadline',
+    `must be at least 10 seconds: the CronJob controller checks schedules every 10 seconds (got ${deadline}s)`);
+  check(props.ttlAfterFinished === undefined || (props.successfulJobsRetained === undefined && props.failedJobsRetained === undefined),
+    path, 'ttlAfterFinished', 'cannot be combined with successfulJobsRetained or failedJobsRetained: the TTL would delete the retained jobs');
 }

@@ -97,6 +97,8 @@ describe('CronJob', () => {
     [{ schedule: '0 2 * * *', timeZone: 'Mars/Olympus' }, 'test/cron: timeZone must be an IANA time zone such as "Europe/Paris" (got "Mars/Olympus")'],
     [{ schedule: '0 2 * * *', successfulJobsRetained: -1 }, 'test/cron: successfulJobsRetained must be a whole number >= 0 (got -1)'],
     [{ schedule: '0 2 * * *', completionMode: CompletionMode.INDEXED }, 'test/cron: completions is required when completionMode is Indexed'],
+    [{ schedule: '0 2 * * *', startingDeadline: Duration.seconds(5) }, 'test/cron: startingDeadline must be at least 10 seconds'],
+    [{ schedule: '0 2 * * *', ttlAfterFinished: Duration.hours(1), failedJobsRetained: 2 }, 'test/cron: ttlAfterFinished cannot be combined with successfulJobsRetained or failedJobsRetained'],
   ])('bad cron job props are rejected with the path and field: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new CronJob(chart, 'cron', { ...props, containers: [worker] })).toThrow(message);
