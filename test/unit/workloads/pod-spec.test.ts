@@ -42,3 +42,43 @@ describe('pod spec details shared by all workloads', () => {
     expect(() => app.synthYaml()).toThrow('[prod/web] spec.selector.matchExpressions track In does not match the pod template labels');
   });
 });
+
+describe('selector expressions', () => {
+  test.each([
+    [kplus.LabelExpression.in('tier', ['web', 'api']), []],
+    [kplus.LabelExpression.in('tier', ['db']), ['spec.selector.matchExpressions tier In does not match the pod template labels']],
+    [kplus.LabelExpression.notIn('tier', ['db']), []],
+    [kplus.LabelExpression.notIn('tier', ['web']), ['spec.selector.matchExpressions tier NotIn does not match the pod template labels']],
+    [kplus.LabelExpression.exists('tier'), []],
+    [kplus.LabelExpression.doesNotExist('tier'), ['spec.selector.matchExpressions tier DoesNotExist does not match the pod template labels']],
+    [kplus.LabelExpression.exists('zone'), ['spec.selector.matchExpressions zone Exists does not match the pod template labels']],
+  ])('expression %j against pods labelled tier=web', (expression, problems) => {
+    const chart = Testing.chart();
+    const web = new Deployment(chart, 'web', { containers: [{ image: 'web:1' }] });
+    web.podMetadata.addLabel('tier', 'web');
+    web.select(kplus.LabelSelector.of({ expressions: [expression] }));
+    expect(web.node.validate()).toEqual(problems);
+  });
+});
+
+describe('references by name', () => {
+  test('the same ConfigMap or Secret name used by several containers resolves to one reference', () => {
+    const chart = Testing.chart();
+    const env = { A: { secret: 'shared', key: 'a' }, B: { configMap: 'cfg', key: 'b' } };
+    const web = new Deployment(chart, 'web', {
+      containers: [{ image: 'web:1', env, envFromSecrets: ['shared'] }, { name: 'side', image: 'side:1', env }],
+      imagePullSecrets: ['shared'],
+    });
+    const refs = web.node.children.map((c) => c.node.id).filter((id) => id.endsWith('Ref-shared') || id.endsWith('Ref-cfg'));
+    expect(refs.sort()).toEqual(['ConfigMapRef-cfg', 'SecretRef-shared']);
+    const spec = podSpecOf(onlyObject(chart, 'Deployment'));
+    expect(spec.containers[1].env).toEqual(spec.containers[0].env);
+  });
+
+  test('a variable set both in env and envVariables is rejected', () => {
+    const chart = Testing.chart();
+    expect(() => new Deployment(chart, 'web', {
+      containers: [{ image: 'web:1', env: { A: 'x' }, envVariables: { A: kplus.EnvValue.fromValue('y') } }],
+    })).toThrow('test/web: containers[0].env.A is also set in envVariables');
+  });
+});
