@@ -21,6 +21,8 @@ export interface NginxCanaryTraffic {
   readonly host: string;
   readonly path?: string;
   readonly className?: string;
+  /** Extra annotations on both Ingresses (e.g. TLS or `kapstan.io/wait`). */
+  readonly annotations?: Record<string, string>;
 }
 
 /** Gateway API: one HTTPRoute with weighted backendRefs to the stable and canary Services. */
@@ -152,13 +154,13 @@ export class CanaryRelease extends Construct {
     });
     const ingressClassName = t.className ?? 'nginx';
     new k8s.KubeIngress(this, 'Ingress', {
-      metadata: meta(name, { [TRACK_LABEL]: 'stable' }),
+      metadata: { ...meta(name, { [TRACK_LABEL]: 'stable' }), annotations: t.annotations },
       spec: { ingressClassName, rules: [rule(trackName(name, 'stable'))] },
     });
     new k8s.KubeIngress(this, 'CanaryIngress', {
       metadata: {
         ...meta(trackName(name, 'canary'), { [TRACK_LABEL]: 'canary' }),
-        annotations: { [NGINX_CANARY]: 'true', [NGINX_CANARY_WEIGHT]: String(t.weight) },
+        annotations: { ...t.annotations, [NGINX_CANARY]: 'true', [NGINX_CANARY_WEIGHT]: String(t.weight) },
       },
       spec: { ingressClassName, rules: [rule(trackName(name, 'canary'))] },
     });

@@ -1,0 +1,74 @@
+// CanaryRelease on the dev cluster with `kapstan promote` / `kapstan abort`: a healthy canary is
+// promoted (stable takes its version, the canary goes to zero, its Ingress weight to 0); a
+// crash-looping canary is reported and never promoted; abort scales the canary to zero.
+import { CanaryRelease, Namespace } from '../../constructs';
+import { kapstan } from './engine-fixtures';
+import { useCluster } from './harness';
+import { applyStack, synthStack } from './patterns-synth';
+
+const cluster = useCluster({ shared: true });
+const ns = 'e2e-canary';
+
+function release(canaryImage: string): string {
+  return synthStack('canary', { namespace: ns }, (stack) => {
+    new Namespace(stack, 'Namespace', { metadata: { name: ns } });
+    new CanaryRelease(stack, 'shop', {
+      stable: { image: 'ghcr.io/acme/shop:1.0.0', version: '1.0.0', replicas: 2 },
+      canary: { image: canaryImage, version: '1.1.0', replicas: 1 },
+      // No ingress controller publishes an address on the dev cluster: do not wait for one.
+      traffic: { type: 'ingress-nginx', weight: 25, host: 'shop.example.com', annotations: { 'kapstan.io/wait': 'false' } },
+    });
+  });
+}
+
+describe('CanaryRelease promote/abort on the dev cluster', () => {
+  const run = (cmd: string) => kapstan([cmd, 'shop', '-n', ns, '--kubeconfig', cluster().kubeconfig]);
+  const get = (kind: string, name: string) => cluster().kubectlJson(['-n', ns, 'get', kind, name]);
+  const image = async (name: string) => (await get('deployment', name)).spec.template.spec.containers[0].image;
+
+  it('promotes a healthy canary: stable moves to its version, the canary is drained', async () => {
+    const r = await applyStack(release('ghcr.io/acme/shop:1.1.0'), cluster().kubeconfig);
+    expect(r.code).toBe(0);
+    expect((await get('ingress', 'shop-canary')).metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('25');
+
+    const p = await run('promote');
+    expect(p.stderr).toBe('');
+    expect(p.code).toBe(0);
+    expect(p.stdout).toContain('promoted e2e-canary/shop');
+    expect(await image('shop-stable')).toBe('ghcr.io/acme/shop:1.1.0');
+    const stable = await get('deployment', 'shop-stable');
+    expect(stable.spec.template.metadata.labels['app.kubernetes.io/version']).toBe('1.1.0');
+    expect(stable.status.readyReplicas).toBe(2);
+    expect(stable.status.updatedReplicas).toBe(2);
+    expect((await get('deployment', 'shop-canary')).spec.replicas).toBe(0);
+    expect((await get('ingress', 'shop-canary')).metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
+  });
+
+  it('refuses to promote a crash-looping canary and leaves stable alone', async () => {
+    // Re-applying the release brings stable back to 1.0.0 and starts a canary that crashes.
+    await applyStack(release('ghcr.io/acme/shop:1.1.0-kapstan-crash'), cluster().kubeconfig, ['--timeout', '20s']);
+    expect(await image('shop-stable')).toBe('ghcr.io/acme/shop:1.0.0');
+    const p = await run('promote');
+    expect(p.code).toBe(1);
+    expect(p.stderr).toMatch(/canary e2e-canary\/shop-canary is Failed.*CrashLoopBackOff.*not promoting/s);
+    expect(await image('shop-stable')).toBe('ghcr.io/acme/shop:1.0.0');
+    expect((await get('deployment', 'shop-canary')).spec.replicas).toBe(1);
+  });
+
+  it('abort scales the canary to zero and takes it out of traffic', async () => {
+    const a = await run('abort');
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('aborted e2e-canary/shop');
+    const canary = await get('deployment', 'shop-canary');
+    expect(canary.spec.replicas).toBe(0);
+    expect(canary.status.replicas ?? 0).toBe(0);
+    expect((await get('ingress', 'shop-canary')).metadata.annotations['nginx.ingress.kubernetes.io/canary-weight']).toBe('0');
+    expect(await image('shop-stable')).toBe('ghcr.io/acme/shop:1.0.0');
+  });
+
+  it('promote names a release that does not exist', async () => {
+    const r = await kapstan(['promote', 'nope', '-n', ns, '--kubeconfig', cluster().kubeconfig]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no CanaryRelease "nope" in namespace e2e-canary');
+  });
+});
