@@ -94,6 +94,9 @@ export class Service extends kplus.Service {
     const selection = props.selector ?? (props.app ? { app: props.app } : undefined);
     if (selection) this.selectPods(selection);
     (props.ports ?? []).forEach((p) => this.addPort(p));
+    // Ports may still be added after construction, so these are checked at synth time
+    // (cdk8s and kapstan synth run validations and prefix the construct path).
+    this.node.addValidation({ validate: () => this.portProblems() });
   }
 
   /** Add a port. Throws (naming this construct) when the port is invalid or clashes with another. */
@@ -168,13 +171,6 @@ export class Service extends kplus.Service {
   public _toKube(): k8s.ServiceSpec {
     const isExternalName = this.type === kplus.ServiceType.EXTERNAL_NAME;
     if (isExternalName) return { type: this.type, externalName: this.externalName };
-    if (this.portSpecs.length === 0 && !this.headless) {
-      throw constructError(this, 'spec.ports', 'a Service needs at least one port (only headless Services may have none)');
-    }
-    if (this.portSpecs.length > 1) {
-      const unnamed = this.portSpecs.findIndex((p) => p.name === undefined);
-      if (unnamed >= 0) throw constructError(this, `spec.ports[${unnamed}].name`, 'every port needs a name when a Service has more than one');
-    }
     const props = this.extra;
     const timeout = props.sessionAffinityTimeout?.toSeconds();
     return {
@@ -196,6 +192,18 @@ export class Service extends kplus.Service {
       loadBalancerClass: props.loadBalancerClass,
       publishNotReadyAddresses: props.publishNotReadyAddresses,
     };
+  }
+
+  private portProblems(): string[] {
+    if (this.type === kplus.ServiceType.EXTERNAL_NAME) return [];
+    if (this.portSpecs.length === 0 && !this.headless) {
+      return ['spec.ports: a Service needs at least one port (only headless Services may have none)'];
+    }
+    if (this.portSpecs.length > 1) {
+      const unnamed = this.portSpecs.findIndex((p) => p.name === undefined);
+      if (unnamed >= 0) return [`spec.ports[${unnamed}].name: every port needs a name when a Service has more than one`];
+    }
+    return [];
   }
 
   private checkProps(props: ServiceProps): void {

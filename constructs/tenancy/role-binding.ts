@@ -18,7 +18,7 @@ export class RoleBinding extends kplus.RoleBinding {
     super(scope, id, { metadata: kapstanMetadata(props), role: props.role });
     if (!props.role) throw constructError(this, 'roleRef', 'a binding needs a role');
     this.addSubjects(...(props.subjects ?? []));
-    this.node.addValidation({ validate: () => (this.subjects.length ? [] : [`${this.node.path}: subjects: a binding needs at least one subject`]) });
+    this.node.addValidation({ validate: () => (this.subjects.length ? [] : ['subjects: a binding needs at least one subject']) });
   }
 }
 
@@ -36,6 +36,6 @@ export class ClusterRoleBinding extends kplus.ClusterRoleBinding {
     if (!props.role) throw constructError(this, 'roleRef', 'a binding needs a role');
     if (props.metadata?.namespace) throw constructError(this, 'metadata.namespace', 'a ClusterRoleBinding is cluster-scoped and has no namespace');
     this.addSubjects(...(props.subjects ?? []));
-    this.node.addValidation({ validate: () => (this.subjects.length ? [] : [`${this.node.path}: subjects: a binding needs at least one subject`]) });
+    this.node.addValidation({ validate: () => (this.subjects.length ? [] : ['subjects: a binding needs at least one subject']) });
   }
 }

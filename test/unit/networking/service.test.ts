@@ -129,16 +129,28 @@ describe('Service', () => {
       expect(() => new Service(chart, 'svc', props as any)).toThrow(message);
     });
 
-    test('a Service without ports fails at synth', () => {
+    // Checked at synth time (ports can be added later); the runner prefixes the construct path.
+    test('a Service without ports fails validation', () => {
       const chart = Testing.chart();
-      new Service(chart, 'svc', { selector: { labels: { app: 'x' } } });
-      expect(() => Testing.synth(chart)).toThrow('test/svc: spec.ports: a Service needs at least one port (only headless Services may have none)');
+      const svc = new Service(chart, 'svc', { selector: { labels: { app: 'x' } } });
+      expect(svc.node.validate()).toEqual(['spec.ports: a Service needs at least one port (only headless Services may have none)']);
+      svc.addPort({ port: 80 });
+      expect(svc.node.validate()).toEqual([]);
     });
 
     test('several ports need names', () => {
       const chart = Testing.chart();
-      new Service(chart, 'svc', { ports: [{ port: 80, name: 'http' }, { port: 443 }] });
-      expect(() => Testing.synth(chart)).toThrow('test/svc: spec.ports[1].name: every port needs a name when a Service has more than one');
+      const svc = new Service(chart, 'svc', { ports: [{ port: 80, name: 'http' }, { port: 443 }] });
+      expect(svc.node.validate()).toEqual(['spec.ports[1].name: every port needs a name when a Service has more than one']);
+    });
+
+    test('headless and ExternalName Services need no ports', () => {
+      const chart = Testing.chart();
+      const headless = new Service(chart, 'hl', { headless: true });
+      const external = new Service(chart, 'ext', { externalName: 'db.example.com' });
+      expect(headless.node.validate()).toEqual([]);
+      expect(external.node.validate()).toEqual([]);
+      expect(Testing.synth(chart)[1].spec).toEqual({ type: 'ExternalName', externalName: 'db.example.com' });
     });
 
     test('a selector with expressions is rejected', () => {
