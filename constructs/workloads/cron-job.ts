@@ -60,7 +60,7 @@ export class CronJob extends kplus.CronJob {
     }
     checkCount(props.successfulJobsRetained, this, 'successfulJobsRetained');
     checkCount(props.failedJobsRetained, this, 'failedJobsRetained');
-    checkJobOptions(this, props, props.backoffLimit);
+    checkJobOptions(this, props, props.backoffLimit, props.restartPolicy);
     this.jobOptions = props;
     this.template = initPodTemplate(this, id, props);
   }

@@ -22,10 +22,15 @@ export interface JobOptions {
   readonly backoffLimitPerIndex?: number;
   /** Failed indexes after which the whole Job fails (needs `backoffLimitPerIndex`). */
   readonly maxFailedIndexes?: number;
+  /**
+   * Rules on pod failures, e.g. ignore node disruptions (`onPodConditions: [{ type: 'DisruptionTarget' }]`)
+   * or fail the Job at once on a given exit code. Needs restartPolicy Never (the Job default).
+   */
+  readonly podFailurePolicy?: kplus.k8s.PodFailurePolicy;
 }
 
 /** Validates the job options against the kplus `backoffLimit` and reports problems with the field path. */
-export function checkJobOptions(scope: IConstruct, opts: JobOptions, backoffLimit: number | undefined): void {
+export function checkJobOptions(scope: IConstruct, opts: JobOptions, backoffLimit: number | undefined, restartPolicy?: kplus.RestartPolicy): void {
   checkCount(opts.completions, scope, 'completions');
   checkCount(opts.parallelism, scope, 'parallelism');
   checkCount(backoffLimit, scope, 'backoffLimit');
@@ -38,6 +43,11 @@ export function checkJobOptions(scope: IConstruct, opts: JobOptions, backoffLimi
     'needs backoffLimitPerIndex');
   check(opts.maxFailedIndexes === undefined || opts.completions === undefined || opts.maxFailedIndexes <= opts.completions,
     scope, 'maxFailedIndexes', `must not exceed completions (${opts.maxFailedIndexes} > ${opts.completions})`);
+  if (opts.podFailurePolicy) {
+    check(restartPolicy === undefined || restartPolicy === kplus.RestartPolicy.NEVER, scope, 'podFailurePolicy',
+      `needs restartPolicy Never (got ${restartPolicy})`);
+    check(opts.podFailurePolicy.rules.length > 0, scope, 'podFailurePolicy.rules', 'must not be empty');
+  }
 }
 
 /** Adds the job options to a kplus-rendered JobSpec. */
@@ -49,5 +59,6 @@ export function withJobOptions(spec: kplus.k8s.JobSpec, opts: JobOptions): kplus
     completionMode: opts.completionMode,
     backoffLimitPerIndex: opts.backoffLimitPerIndex,
     maxFailedIndexes: opts.maxFailedIndexes,
+    podFailurePolicy: opts.podFailurePolicy,
   };
 }

@@ -20,7 +20,7 @@ export class Job extends kplus.Job {
 
   constructor(scope: Construct, id: string, props: JobProps = {}) {
     super(scope, id, { ...kplusPodProps(props), select: false, spread: false });
-    checkJobOptions(this, props, props.backoffLimit);
+    checkJobOptions(this, props, props.backoffLimit, props.restartPolicy);
     this.jobOptions = props;
     this.template = initPodTemplate(this, id, props);
   }

@@ -29,6 +29,8 @@ export interface PodTemplateProps extends SchedulingProps {
    * mounted when `automountServiceAccountToken` is true. @default - the namespace's `default` account
    */
   readonly serviceAccount?: kplus.IServiceAccount | string;
+  /** The RuntimeClass to run the pods with, e.g. `nvidia` for GPU nodes or `gvisor` for sandboxing. */
+  readonly runtimeClassName?: string;
 }
 
 /** kplus props that Kapstan replaces with its own (containers with more options, its own selector and spread). */
@@ -93,6 +95,11 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
       'serviceAccount', `must be a DNS-1123 name (got "${props.serviceAccount}")`);
   }
 
+  if (props.runtimeClassName !== undefined) {
+    check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.runtimeClassName) && props.runtimeClassName.length <= 253, owner,
+      'runtimeClassName', `must be a DNS-1123 name (got "${props.runtimeClassName}")`);
+  }
+
   // Messages leave out the construct path: whoever runs validation (cdk8s, kapstan synth) adds it.
   owner.node.addValidation({
     validate: () => {
@@ -129,6 +136,7 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
     topologySpreadConstraints: topologySpreadConstraints(state.props, state.selector,
       owner instanceof kplus.Deployment ? ['pod-template-hash'] : undefined),
     priorityClassName: priorityClassName(state.props),
+    runtimeClassName: state.props.runtimeClassName,
     imagePullSecrets: uniquePullSecrets.length > 0 ? uniquePullSecrets.map((name) => ({ name })) : undefined,
   };
 }

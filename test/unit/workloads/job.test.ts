@@ -104,3 +104,33 @@ describe('CronJob', () => {
     expect(() => new CronJob(chart, 'cron', { ...props, containers: [worker] })).toThrow(message);
   });
 });
+
+describe('pod failure policy and runtime class', () => {
+  test('a Job ignores node disruptions and fails fast on exit code 42, on the nvidia runtime', () => {
+    const chart = Testing.chart();
+    new Job(chart, 'train', {
+      containers: [{ name: 'trainer', image: 'trainer:1', extendedResources: { 'nvidia.com/gpu': 1 } }],
+      runtimeClassName: 'nvidia',
+      podFailurePolicy: {
+        rules: [
+          { action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] },
+          { action: 'FailJob', onExitCodes: { containerName: 'trainer', operator: 'In', values: [42] } },
+        ],
+      },
+    });
+    const job = onlyObject(chart, 'Job');
+    expect(job.spec.podFailurePolicy.rules).toHaveLength(2);
+    expect(job.spec.podFailurePolicy.rules[1]).toEqual({ action: 'FailJob', onExitCodes: { containerName: 'trainer', operator: 'In', values: [42] } });
+    expect(podSpecOf(job).runtimeClassName).toBe('nvidia');
+  });
+
+  test.each([
+    [{ restartPolicy: kplus.RestartPolicy.ON_FAILURE, podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } },
+      'test/job: podFailurePolicy needs restartPolicy Never (got OnFailure)'],
+    [{ podFailurePolicy: { rules: [] } }, 'test/job: podFailurePolicy.rules must not be empty'],
+    [{ runtimeClassName: 'Nvidia GPU' }, 'test/job: runtimeClassName must be a DNS-1123 name (got "Nvidia GPU")'],
+  ])('bad props are rejected: %#', (props, message) => {
+    const chart = Testing.chart();
+    expect(() => new Job(chart, 'job', { ...(props as any), containers: [worker] })).toThrow(message);
+  });
+});

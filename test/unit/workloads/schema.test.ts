@@ -32,7 +32,8 @@ test('all workload kinds synthesize to manifests that pass schema and semantic v
   });
   new w.Job(chart, 'job', {
     completions: 3, completionMode: w.CompletionMode.INDEXED, backoffLimitPerIndex: 1, maxFailedIndexes: 1,
-    ttlAfterFinished: Duration.hours(1), containers: [{ image: 'j:1', resources: limits }],
+    ttlAfterFinished: Duration.hours(1), containers: [{ image: 'j:1', resources: limits }], runtimeClassName: 'gvisor',
+    podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }] },
   });
   new w.CronJob(chart, 'cj', { schedule: '0 3 * * *', timeZone: 'Etc/UTC', parallelism: 2, containers: [{ image: 'j:1', resources: limits }] });
   new w.DaemonSet(chart, 'ds', { tolerateAll: true, containers: [{ image: 'd:1', resources: limits }] });
