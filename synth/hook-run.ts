@@ -1,11 +1,8 @@
 import * as fs from 'fs';
 import type { IConstruct } from 'constructs';
 import { synthesize } from './synthesize';
+import { OPTIONS_ENV, RESULT_ENV } from './protocol';
 import type { SynthOptions, SynthResult } from './types';
-
-/** Environment variables through which `kapstan synth` talks to the app process. */
-export const OPTIONS_ENV = 'KAPSTAN_SYNTH_OPTIONS';
-export const RESULT_ENV = 'KAPSTAN_SYNTH_RESULT';
 
 const results: SynthResult[] = [];
 

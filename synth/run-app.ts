@@ -2,8 +2,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as YAML from 'yaml';
-import { OPTIONS_ENV, RESULT_ENV } from './hook-run';
+import { OPTIONS_ENV, RESULT_ENV } from './protocol';
 import type { SynthOptions, SynthResult, ValidateMode } from './types';
 
 export interface SynthAppOptions {
@@ -72,7 +71,10 @@ export async function synthApp(options: SynthAppOptions = {}): Promise<SynthAppR
 export function appFromCdk8sYaml(dir: string): string {
   const file = path.join(dir, 'cdk8s.yaml');
   if (!fs.existsSync(file)) throw new Error(`no --app given and no cdk8s.yaml in ${dir}`);
-  const app = YAML.parse(fs.readFileSync(file, 'utf8'))?.app;
+  // loaded here, not at the top: `kapstan synth --app ...` never needs a YAML parser in this process
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jsyaml: typeof import('js-yaml') = require('js-yaml');
+  const app = (jsyaml.load(fs.readFileSync(file, 'utf8')) as { app?: unknown } | undefined)?.app;
   if (typeof app !== 'string' || !app.trim()) throw new Error(`${file}: field 'app' must be the command that runs the app`);
   return app;
 }

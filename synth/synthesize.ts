@@ -44,9 +44,14 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
 
   if (mode !== 'off') {
     for (const stack of stacks) {
-      for (const p of runValidation(stack.objects, stack.validation ?? {})) {
-        problems.push(mode === 'warn' ? { ...p, severity: 'warning' } : p);
+      let found: Problem[];
+      try {
+        found = runValidation(stack.objects, stack.validation ?? {});
+      } catch (err) {
+        // a crash inside validation must not pass for "no problems"
+        found = [{ severity: 'error', rule: 'validate', path: stack.name, message: `validation could not run: ${errorMessage(err)}` }];
       }
+      for (const p of found) problems.push(mode === 'warn' ? { ...p, severity: 'warning' } : p);
     }
   }
 

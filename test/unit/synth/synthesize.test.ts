@@ -80,7 +80,7 @@ describe('synthesize', () => {
     obj(s, 'Zeta', 'v1', 'ConfigMap');
     obj(s, 'Alpha', 'v1', 'ConfigMap');
     new ApiObject(s, 'Other', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'zz', namespace: 'a' } });
-    synthesize(app, { outdir: out });
+    synthesize(app, { outdir: out, validate: 'off' });
     const index = readIndex(path.join(out, 's'));
     expect(index.objects.map((o: any) => `${o.namespace}/${o.name}`)).toEqual(['a/zz', 'b/alpha', 'b/zeta']);
   });
@@ -99,7 +99,7 @@ describe('synthesize', () => {
     const out = tempDir();
     const good = new App();
     obj(new Stack(good, 'prod'), 'Conf', 'v1', 'ConfigMap');
-    expect(synthesize(good, { outdir: out }).ok).toBe(true);
+    expect(synthesize(good, { outdir: out, validate: 'off' }).ok).toBe(true);
     const before = readTree(out);
 
     const bad = new App();
@@ -108,7 +108,7 @@ describe('synthesize', () => {
     obj(prod, 'Extra', 'v1', 'ConfigMap');
     const broken = new Chart(prod, 'broken');
     broken.node.addValidation({ validate: () => ['replicas must be positive'] });
-    const result = synthesize(bad, { outdir: out });
+    const result = synthesize(bad, { outdir: out, validate: 'off' });
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ severity: 'error', rule: 'construct', path: 'prod/broken', message: 'replicas must be positive' }]);
     expect(readTree(out)).toEqual(before);
@@ -120,7 +120,7 @@ describe('synthesize', () => {
     const app = new App();
     const s = new Stack(app, 's');
     new ApiObject(s, 'Bad', { apiVersion: 'v1', kind: 'ConfigMap', data: { v: Lazy.any({ produce: () => { throw new Error('cannot resolve'); } }) } });
-    const result = synthesize(app, { outdir: out });
+    const result = synthesize(app, { outdir: out, validate: 'off' });
     expect(result.ok).toBe(false);
     expect(result.problems[0]).toMatchObject({ severity: 'error', rule: 'render', path: 's/Bad' });
     expect(fs.existsSync(out)).toBe(false);
@@ -131,11 +131,11 @@ describe('synthesize', () => {
     const app = new App();
     obj(new Stack(app, 'dev'), 'Conf', 'v1', 'ConfigMap');
     obj(new Stack(app, 'prod'), 'Conf', 'v1', 'ConfigMap');
-    const result = synthesize(app, { outdir: out, stack: 'prod' });
+    const result = synthesize(app, { outdir: out, stack: 'prod', validate: 'off' });
     expect(result.stacks.map((s) => s.name)).toEqual(['prod']);
     expect(fs.readdirSync(out)).toEqual(['prod']);
 
-    const missing = synthesize(app, { outdir: out, stack: 'qa' });
+    const missing = synthesize(app, { outdir: out, stack: 'qa', validate: 'off' });
     expect(missing.ok).toBe(false);
     expect(missing.problems[0].message).toBe("no stack or federation named 'qa' (known: dev, prod)");
   });
@@ -145,13 +145,13 @@ describe('synthesize', () => {
     const first = new App();
     obj(new Stack(first, 'old'), 'Conf', 'v1', 'ConfigMap');
     obj(new Stack(first, 'kept'), 'Conf', 'v1', 'ConfigMap');
-    synthesize(first, { outdir: out });
+    synthesize(first, { outdir: out, validate: 'off' });
     fs.mkdirSync(path.join(out, 'notes'));
     fs.writeFileSync(path.join(out, 'notes', 'readme.txt'), 'mine');
 
     const second = new App();
     obj(new Stack(second, 'kept'), 'Conf', 'v1', 'ConfigMap');
-    synthesize(second, { outdir: out });
+    synthesize(second, { outdir: out, validate: 'off' });
     expect(fs.readdirSync(out).sort()).toEqual(['kept', 'notes']);
   });
 
@@ -161,7 +161,7 @@ describe('synthesize', () => {
     obj(group, 'Conf', 'v1', 'ConfigMap');
     const other = new (require('constructs').Construct)(app, 'other');
     obj(new Chart(other, 'group'), 'Conf', 'v1', 'ConfigMap');
-    const result = synthesize(app, { outdir: tempDir() });
+    const result = synthesize(app, { outdir: tempDir(), validate: 'off' });
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => p.message)).toContain("two stacks write to 'group': stack names must be unique");
   });
@@ -171,5 +171,25 @@ describe('synthesize', () => {
     expect(result.stacks[0]).toMatchObject({ name: 'prod', dir: 'prod', context: 'kind-prod', namespace: 'web', objects: 12 });
     expect(result.stacks[0].kinds.Deployment).toBe(2);
     expect(Object.keys(result.stacks[0].kinds)).toEqual([...Object.keys(result.stacks[0].kinds)].sort());
+  });
+});
+
+describe('YAML output', () => {
+  test('strings that YAML 1.1 would read as other types stay strings; multi-line strings survive', () => {
+    const tricky = ['yes', 'no', 'on', 'off', 'y', 'null', '~', '0755', '1:20', '1e3', '0x1F', '.5', '2024-01-01', '-', '- item', 'a: b', '#x', '', ' padded '];
+    const script = 'set -e\npg_basebackup -h "$PRIMARY" \\\n  -D /data\n';
+    const app = new App();
+    new ApiObject(new Stack(app, 's'), 'Conf', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' },
+      data: { ...Object.fromEntries(tricky.map((v, i) => [`k${i}`, v])), 'init.sh': script },
+    });
+    const out = tempDir();
+    synthesize(app, { outdir: out, validate: 'off' });
+    const text = fs.readFileSync(path.join(out, 's', '05-config.k8s.yaml'), 'utf8');
+    for (const version of ['1.1', '1.2'] as const) {
+      const data = YAML.parse(text, { version }).data;
+      expect(tricky.map((_, i) => data[`k${i}`])).toEqual(tricky);
+      expect(data['init.sh']).toBe(script);
+    }
   });
 });
