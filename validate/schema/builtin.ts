@@ -2,41 +2,46 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ValidateFunction } from 'ajv';
+import type { ValidatorIndex } from './types';
 
-type Validators = Record<string, ValidateFunction> & { kubernetesVersion: string; clusterScoped: string[] };
+const DIR = join(__dirname, 'generated');
 
-let loaded: Validators | undefined;
+let index: ValidatorIndex | undefined;
+let clusterScoped: Set<string> | undefined;
+const chunks = new Map<string, Record<string, ValidateFunction>>();
 
-/**
- * The generated validators for the Kubernetes 1.34 built-in kinds, loaded on first use. V8 compiles
- * each kind's functions lazily on its first call, so only kinds the app uses cost anything.
- */
-function validators(): Validators {
-  if (!loaded) {
-    const code = gunzipSync(readFileSync(join(__dirname, 'k8s-validators.js.gz'))).toString('utf8');
-    const module = { exports: {} as Validators };
+function getIndex(): ValidatorIndex {
+  index ??= JSON.parse(readFileSync(join(DIR, 'index.json'), 'utf8')) as ValidatorIndex;
+  return index;
+}
+
+/** Loads one generated chunk (once): only the code of kinds the app uses is parsed. */
+function chunk(name: string): Record<string, ValidateFunction> {
+  let exports = chunks.get(name);
+  if (!exports) {
+    const code = gunzipSync(readFileSync(join(DIR, `${name}.js.gz`))).toString('utf8');
+    const module = { exports: {} as Record<string, ValidateFunction> };
     new Function('module', 'exports', code)(module, module.exports);
-    loaded = module.exports;
+    exports = module.exports;
+    chunks.set(name, exports);
   }
-  return loaded;
+  return exports;
 }
 
 /** `apps/v1` + `Deployment` -> `apps/v1/Deployment` (core group: `v1/Service`). */
 export const gvkKey = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;
 
-/** The validator of a built-in kind, or undefined when the kind is not built in. */
+/** The Kubernetes 1.34 validator of a built-in kind, or undefined when the kind is not built in. */
 export function builtinValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
   const key = gvkKey(apiVersion, kind);
-  const all = validators();
-  return Object.prototype.hasOwnProperty.call(all, key) && typeof all[key] === 'function' ? all[key] : undefined;
+  const { kinds } = getIndex();
+  return Object.prototype.hasOwnProperty.call(kinds, key) ? chunk(kinds[key])[key] : undefined;
 }
-
-let clusterScoped: Set<string> | undefined;
 
 /** True for built-in cluster-scoped kinds (Namespace, StorageClass, ClusterRole, ...). */
 export function isBuiltinClusterScoped(apiVersion: string, kind: string): boolean {
-  clusterScoped ??= new Set(validators().clusterScoped);
+  clusterScoped ??= new Set(getIndex().clusterScoped);
   return clusterScoped.has(gvkKey(apiVersion, kind));
 }
 
-export const builtinKubernetesVersion = () => validators().kubernetesVersion;
+export const builtinKubernetesVersion = () => getIndex().kubernetesVersion;

@@ -30,3 +30,11 @@ export interface CompactSchema {
   clusterScoped: string[];
   definitions: Record<string, SchemaNode>;
 }
+
+/** `generated/index.json`: which chunk holds each kind's validator. */
+export interface ValidatorIndex {
+  kubernetesVersion: string;
+  clusterScoped: string[];
+  /** `group/version/Kind` -> chunk file name (without `.js.gz`). */
+  kinds: Record<string, string>;
+}
