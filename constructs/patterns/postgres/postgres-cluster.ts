@@ -117,11 +117,14 @@ export class PostgresCluster extends Construct {
       });
     }
 
-    // The init container that marks the primary may only read and label that one pod.
+    // The init container that marks the primary may list pods and label only that one pod.
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(name) });
     new k8s.KubeRole(this, 'LabelerRole', {
       metadata: meta(`${name}-labeler`),
-      rules: [{ apiGroups: [''], resources: ['pods'], resourceNames: [`${name}-0`], verbs: ['get', 'patch'] }],
+      rules: [
+        { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+        { apiGroups: [''], resources: ['pods'], resourceNames: [`${name}-0`], verbs: ['get', 'patch'] },
+      ],
     });
     new k8s.KubeRoleBinding(this, 'LabelerBinding', {
       metadata: meta(`${name}-labeler`),
@@ -206,7 +209,12 @@ export class PostgresCluster extends Construct {
                 // primary before it can become ready, so `-ro` never routes to it.
                 name: 'mark-primary',
                 image: props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.34.1',
-                command: ['kubectl', 'label', 'pod', `${name}-0`, `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite'],
+                // By selector, so a replica restarting while ordinal 0 is away labels nothing
+                // instead of failing.
+                command: [
+                  'kubectl', 'label', 'pods', '-l', `statefulset.kubernetes.io/pod-name=${name}-0`,
+                  `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite',
+                ],
                 resources: resourceRequirements({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }),
                 securityContext: restrictedContainer(),
               },

@@ -40,8 +40,11 @@ describe('PostgresCluster', () => {
     expect(ro[POSTGRES_ROLE_LABEL]).toBe('replica');
     expect(sts.spec.template.metadata.labels[POSTGRES_ROLE_LABEL]).toBe('replica');
     const mark = pod.initContainers.find((c: any) => c.name === 'mark-primary');
-    expect(mark.command).toEqual(['kubectl', 'label', 'pod', 'orders-0', `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite']);
+    expect(mark.command).toEqual([
+      'kubectl', 'label', 'pods', '-l', 'statefulset.kubernetes.io/pod-name=orders-0', `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite',
+    ]);
     expect(find(manifests, 'Role', 'orders-labeler').rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
       { apiGroups: [''], resources: ['pods'], resourceNames: ['orders-0'], verbs: ['get', 'patch'] },
     ]);
   });
