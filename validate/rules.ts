@@ -11,6 +11,7 @@ export const DEFAULT_SEVERITY: Record<string, RuleSeverity> = {
   'service-port': 'error',
   'probe-port': 'error',
   reference: 'error',
+  'reference/ingress-tls': 'warning',
   'resource-quantities': 'error',
   'policy/image-tag': 'warning',
   'policy/resources': 'warning',

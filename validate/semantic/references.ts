@@ -7,7 +7,7 @@ import { containersOf, namespaceOf } from './pods';
 type Segments = Array<string | number>;
 type RefKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'ServiceAccount' | 'StorageClass' | 'PriorityClass';
 
-interface Reference { kind: RefKind; name: string; field: Segments }
+interface Reference { kind: RefKind; name: string; field: Segments; rule?: string }
 
 const CLUSTER_SCOPED: ReadonlySet<RefKind> = new Set(['StorageClass', 'PriorityClass']);
 const EXTERNAL_KEY: Record<RefKind, keyof ExternalObjects> = {
@@ -34,6 +34,8 @@ function podReferences(spec: Record<string, any>, specPath: Segments, containers
     add('ConfigMap', v?.configMap?.name, [...at, 'configMap', 'name'], v?.configMap?.optional);
     add('Secret', v?.secret?.secretName, [...at, 'secret', 'secretName'], v?.secret?.optional);
     add('PersistentVolumeClaim', v?.persistentVolumeClaim?.claimName, [...at, 'persistentVolumeClaim', 'claimName']);
+    const ephemeralClass = v?.ephemeral?.volumeClaimTemplate?.spec?.storageClassName;
+    add('StorageClass', ephemeralClass, [...at, 'ephemeral', 'volumeClaimTemplate', 'spec', 'storageClassName']);
     list(v?.projected?.sources).forEach((s, j) => {
       const src: Segments = [...at, 'projected', 'sources', j];
       add('ConfigMap', s?.configMap?.name, [...src, 'configMap', 'name'], s?.configMap?.optional);
@@ -58,9 +60,17 @@ function podReferences(spec: Record<string, any>, specPath: Segments, containers
   return refs;
 }
 
-/** Storage classes named by claims and claim templates ('' means "no class" and is skipped). */
-function claimReferences(m: Record<string, any>): Reference[] {
+/** Storage classes named by claims and claim templates ('' means "no class"), Ingress TLS Secrets. */
+function objectReferences(m: Record<string, any>): Reference[] {
   const refs: Reference[] = [];
+  // TLS Secrets are often issued into the cluster (cert-manager): a rule of its own, a warning by default.
+  const annotations = m.metadata?.annotations ?? {};
+  const issued = 'cert-manager.io/cluster-issuer' in annotations || 'cert-manager.io/issuer' in annotations;
+  if (m.kind === 'Ingress' && !issued) {
+    list(m.spec?.tls).forEach((t, i) => {
+      if (str(t?.secretName)) refs.push({ kind: 'Secret', name: t.secretName, field: ['spec', 'tls', i, 'secretName'], rule: 'reference/ingress-tls' });
+    });
+  }
   if (m.kind === 'PersistentVolumeClaim' && str(m.spec?.storageClassName)) {
     refs.push({ kind: 'StorageClass', name: m.spec.storageClassName, field: ['spec', 'storageClassName'] });
   }
@@ -84,7 +94,7 @@ export function checkReferences(index: AppIndex, external: ExternalObjects, repo
   for (const t of index.templates) byObject.set(t.obj, podReferences(t.spec, t.specPath, containersOf(t)));
   for (const obj of index.objects) {
     if (!obj.manifest || typeof obj.manifest !== 'object') continue;
-    const refs = claimReferences(obj.manifest);
+    const refs = objectReferences(obj.manifest);
     if (refs.length) byObject.set(obj, [...(byObject.get(obj) ?? []), ...refs]);
   }
   for (const [obj, refs] of byObject) {
@@ -96,7 +106,7 @@ export function checkReferences(index: AppIndex, external: ExternalObjects, repo
       if (index.has(obj.stack, ref.kind, refNs, ref.name)) continue;
       if (isExternal(external[EXTERNAL_KEY[ref.kind]], ref.name, refNs)) continue;
       const where = scoped ? ` in ${ns ? `namespace "${ns}"` : 'the default namespace'}` : '';
-      reporter.report(obj, 'reference', ref.field,
+      reporter.report(obj, ref.rule ?? 'reference', ref.field,
         `${ref.kind} "${ref.name}" is not declared in the app${where} nor listed as external (external.${EXTERNAL_KEY[ref.kind]})`);
     }
   }

@@ -155,3 +155,22 @@ describe('semantic checks', () => {
     }]);
   });
 });
+
+describe('Ingress TLS secrets', () => {
+  const ingress = (annotations: Record<string, string> = {}) => ({
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'prod', annotations },
+    spec: { tls: [{ hosts: ['web.example.com'], secretName: 'web-tls' }], defaultBackend: { service: { name: 'web', port: { number: 80 } } } },
+  });
+
+  it('warns about a TLS Secret that is neither in the app nor external', () => {
+    expect(run([ingress()])).toEqual([{
+      severity: 'warning', rule: 'reference/ingress-tls', path: 'test/Ingress/web', field: 'spec.tls[0].secretName',
+      message: 'Secret "web-tls" is not declared in the app in namespace "prod" nor listed as external (external.secrets)',
+    }]);
+    expect(run([ingress()], { external: { secrets: ['web-tls'] } })).toEqual([]);
+  });
+
+  it('trusts cert-manager to issue it', () => {
+    expect(run([ingress({ 'cert-manager.io/cluster-issuer': 'letsencrypt' })])).toEqual([]);
+  });
+});
