@@ -3,3 +3,4 @@ export * from './kinds';
 export { synthesize, type StackExpander } from './synthesize';
 export { toYaml } from './write';
 export { synthApp, type SynthAppOptions, type SynthAppResult } from './run-app';
+export { formatProblems, formatSummary } from './report';

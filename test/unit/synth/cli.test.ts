@@ -43,6 +43,27 @@ describe('kapstan synth', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
+  test('an ES module app works too', () => {
+    const out = tempDir();
+    const run = kapstan('synth', '--app', fixture('esm-app.mts'), '--output', out);
+    expect(run.status).toBe(0);
+    expect(readIndex(path.join(out, 'esm')).objects.map((o: any) => o.kind)).toEqual(['ConfigMap']);
+  });
+
+  test("an app that loads its own copy of cdk8s is synthesized by Kapstan, not by that copy", () => {
+    // a separate project: its own node_modules/cdk8s (and constructs), outside this repo
+    const project = tempDir();
+    for (const pkg of ['cdk8s', 'constructs']) fs.cpSync(path.join(ROOT, 'node_modules', pkg), path.join(project, 'node_modules', pkg), { recursive: true });
+    fs.copyFileSync(path.join(__dirname, 'fixtures', 'esm-app.mts'), path.join(project, 'app.mts'));
+    const out = path.join(project, 'out');
+    const run = kapstan('synth', '--app', `${TSX} ${path.join(project, 'app.mts')}`, '--output', out);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(['esm']);
+    expect(fs.existsSync(path.join(project, 'dist'))).toBe(false); // cdk8s's own synth did not run
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'esm.k8s.yaml'))).toBe(false);
+  });
+
   test('--validate warn writes the output and still shows the problems', () => {
     const out = tempDir();
     const run = kapstan('synth', '--app', fixture('bad-app.ts'), '--output', out, '--validate', 'warn');
