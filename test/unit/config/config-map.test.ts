@@ -28,6 +28,16 @@ describe('ConfigMap', () => {
     expect(cm.immutable).toBe(false);
   });
 
+  test('a directory (cdk8s-plus addDirectory) goes through the same checks', () => {
+    const chart = Testing.chart();
+    const cm = new ConfigMap(chart, 'cfg');
+    cm.addDirectory(dir, { keyPrefix: 'etc.', exclude: ['*.png'] });
+    const [out] = Testing.synth(chart);
+    expect(out.data).toEqual({ 'etc.nginx.conf': 'server { listen 8080; }\n' });
+    expect(out.binaryData).toBeUndefined();
+    expect(() => cm.addDirectory(dir, { keyPrefix: 'etc.', exclude: ['*.png'] })).toThrow('test/cfg: data.etc.nginx.conf: key "etc.nginx.conf" is used twice');
+  });
+
   test('immutable', () => {
     const chart = Testing.chart();
     new ConfigMap(chart, 'cfg', { data: { a: 'b' }, immutable: true });
