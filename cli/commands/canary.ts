@@ -3,6 +3,8 @@ import { Option } from 'commander';
 // Light modules only: the engine (and @kubernetes/client-node) is required inside the actions
 // (require, not import(): the CLI runs under tsx's CommonJS loader).
 import { CANARY_LABEL, NGINX_CANARY_WEIGHT, TRACK_LABEL, trackName } from '../../constructs/patterns/canary/names';
+import { FIELD_MANAGER } from '../../engine/noop';
+import { extractApplied } from './canary-extract';
 
 // `kapstan promote RELEASE` / `kapstan abort RELEASE` for a CanaryRelease on a live cluster.
 // promote: refuses unless the canary is healthy (Current), rolls stable to the canary's pod
@@ -90,13 +92,10 @@ async function promote(client: Client, release: string, flags: CanaryFlags): Pro
   const template = canary.spec.template;
   const labels = { ...template.metadata?.labels, [TRACK_LABEL]: 'stable' };
   const version = template.metadata?.labels?.['app.kubernetes.io/version'];
-  await client.request('PATCH', deploymentPath(ns, stableName), {
-    contentType: 'application/json-patch+json',
-    body: [
-      { op: 'replace', path: '/spec/template/spec', value: template.spec },
-      { op: 'replace', path: '/spec/template/metadata/labels', value: labels },
-      ...(version ? [{ op: 'add', path: '/metadata/labels/app.kubernetes.io~1version', value: version }] : []),
-    ],
+  await updateAsKapstan(client, deploymentPath(ns, stableName), stable, (cfg, applied) => {
+    const canaryCfg = applied ? extractApplied(canary, FIELD_MANAGER) : undefined;
+    cfg.spec = { ...cfg.spec, template: { ...(canaryCfg?.spec?.template ?? template), metadata: { ...(canaryCfg?.spec?.template?.metadata ?? template.metadata), labels } } };
+    if (version) cfg.metadata = { ...cfg.metadata, labels: { ...cfg.metadata?.labels, 'app.kubernetes.io/version': version } };
   });
   const images = (template.spec.containers ?? []).map((c: { image: string }) => c.image).join(', ');
   log(flags, `promoting ${ns}/${release}: ${stableName} → ${images}`);
@@ -123,15 +122,14 @@ async function stopCanary(client: Client, ns: string, release: string, flags: Ca
   const canaryName = trackName(release, 'canary');
   const selector = `${CANARY_LABEL}=${release},${TRACK_LABEL}=canary`;
   for (const ing of await client.list(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`, { labelSelector: selector })) {
-    await client.request('PATCH', `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${ing.metadata.name}`, {
-      contentType: 'application/merge-patch+json',
-      body: { metadata: { annotations: { [NGINX_CANARY_WEIGHT]: '0' } } },
+    await updateAsKapstan(client, `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${ing.metadata.name}`, ing, (cfg) => {
+      cfg.metadata = { ...cfg.metadata, annotations: { ...cfg.metadata?.annotations, [NGINX_CANARY_WEIGHT]: '0' } };
     });
   }
   await zeroRouteWeight(client, ns, release);
-  await client.request('PATCH', deploymentPath(ns, canaryName), {
-    contentType: 'application/merge-patch+json',
-    body: { spec: { replicas: 0 } },
+  const canary = await client.request('GET', deploymentPath(ns, canaryName));
+  await updateAsKapstan(client, deploymentPath(ns, canaryName), canary, (cfg) => {
+    cfg.spec = { ...cfg.spec, replicas: 0 };
   });
   return track(trackRollout, client, [deploymentRef(ns, canaryName)], flags);
 }
@@ -141,12 +139,37 @@ async function zeroRouteWeight(client: Client, ns: string, release: string): Pro
   const path = `/apis/gateway.networking.k8s.io/v1/namespaces/${ns}/httproutes/${release}`;
   const route = await client.request('GET', path, { allow: [404] });
   if (!route || route.metadata?.labels?.[CANARY_LABEL] !== release) return;
-  const rules = (route.spec.rules ?? []).map((rule: any) => ({
-    ...rule,
-    backendRefs: (rule.backendRefs ?? []).map((b: any) =>
-      b.name === trackName(release, 'canary') ? { ...b, weight: 0 } : b.name === trackName(release, 'stable') ? { ...b, weight: 100 } : b),
-  }));
-  await client.request('PATCH', path, { contentType: 'application/merge-patch+json', body: { spec: { rules } } });
+  await updateAsKapstan(client, path, route, (cfg) => {
+    cfg.spec = {
+      ...cfg.spec,
+      rules: (cfg.spec?.rules ?? []).map((rule: any) => ({
+        ...rule,
+        backendRefs: (rule.backendRefs ?? []).map((b: any) =>
+          b.name === trackName(release, 'canary') ? { ...b, weight: 0 } : b.name === trackName(release, 'stable') ? { ...b, weight: 100 } : b),
+      })),
+    };
+  });
+}
+
+/**
+ * Changes an object the way `kapstan apply` would have: the configuration Kapstan last applied
+ * (from managedFields) is edited and re-applied with Kapstan's field manager, so later applies
+ * own these fields without conflicts. Objects Kapstan never applied get a plain merge patch.
+ */
+async function updateAsKapstan(client: Client, path: string, live: any, edit: (cfg: any, applied: boolean) => void): Promise<void> {
+  const applied = extractApplied(live, FIELD_MANAGER);
+  if (applied) {
+    edit(applied, true);
+    await client.request('PATCH', path, {
+      body: applied,
+      contentType: 'application/apply-patch+yaml',
+      query: { fieldManager: FIELD_MANAGER, force: true },
+    });
+    return;
+  }
+  const cfg: any = { metadata: {}, spec: live.spec };
+  edit(cfg, false);
+  await client.request('PATCH', path, { body: { metadata: cfg.metadata, spec: cfg.spec }, contentType: 'application/merge-patch+json' });
 }
 
 type TrackFn = typeof import('../../engine/track').trackRollout;
