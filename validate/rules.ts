@@ -6,6 +6,7 @@ export const DEFAULT_SEVERITY: Record<string, RuleSeverity> = {
   'schema/unknown-kind': 'warning',
   'duplicate-object': 'error',
   'dns-name': 'error',
+  'label-syntax': 'error',
   'selector-match': 'error',
   'service-selector': 'error',
   'service-port': 'error',

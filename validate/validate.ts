@@ -11,6 +11,7 @@ import { checkSelectors } from './semantic/selectors';
 import { checkPorts } from './semantic/ports';
 import { checkReferences } from './semantic/references';
 import { checkNames } from './semantic/names';
+import { checkLabelSyntax } from './semantic/label-syntax';
 import { checkRequestsWithinLimits } from './semantic/resources';
 import { checkDuplicates } from './semantic/duplicates';
 import { checkPolicies } from './policy/checks';
@@ -39,6 +40,7 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
   const index = new AppIndex(objects, clusterScoped);
   checkDuplicates(index, reporter);
   checkNames(index, reporter);
+  checkLabelSyntax(index, reporter);
   checkSelectors(index, reporter);
   checkPorts(index, reporter);
   checkReferences(index, options.external ?? {}, reporter);

@@ -174,3 +174,26 @@ describe('Ingress TLS secrets', () => {
     expect(run([ingress({ 'cert-manager.io/cluster-issuer': 'letsencrypt' })])).toEqual([]);
   });
 });
+
+describe('label-syntax', () => {
+  it('rejects label keys, label values and annotation keys the API server would reject', () => {
+    const cm = {
+      apiVersion: 'v1', kind: 'ConfigMap',
+      metadata: {
+        name: 'cfg',
+        labels: { 'app.kubernetes.io/name': 'ok', 'Bad_Prefix/name': 'x', tier: 'front end', long: 'x'.repeat(64), empty: '' },
+        annotations: { 'example.com/ok': 'any value at all: fine', '-bad': 'x' },
+      },
+    };
+    expect(only('label-syntax', [cm])).toEqual([
+      { severity: 'error', rule: 'label-syntax', path: 'test/ConfigMap/cfg', field: 'metadata.labels["Bad_Prefix/name"]',
+        message: "key \"Bad_Prefix/name\" is not valid: an optional DNS-1123 subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit" },
+      { severity: 'error', rule: 'label-syntax', path: 'test/ConfigMap/cfg', field: 'metadata.labels.tier',
+        message: "value \"front end\" is not valid: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit" },
+      { severity: 'error', rule: 'label-syntax', path: 'test/ConfigMap/cfg', field: 'metadata.labels.long',
+        message: `value "${'x'.repeat(64)}" is not valid: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit` },
+      { severity: 'error', rule: 'label-syntax', path: 'test/ConfigMap/cfg', field: 'metadata.annotations["-bad"]',
+        message: "key \"-bad\" is not valid: an optional DNS-1123 subdomain prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit" },
+    ]);
+  });
+});
