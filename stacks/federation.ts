@@ -122,9 +122,10 @@ export class Federation extends Chart implements StackExpander {
     Object.defineProperty(this, FEDERATION_SYMBOL, { value: true });
   }
 
-  /** Stack names of the members (`<federation>-<cluster>`), for `--stack` selection. */
+  /** Stack names (`<federation>-<cluster>`) and folders (`<federation>/<cluster>`) of the members, for `--stack`. */
   public get memberStackNames(): string[] {
-    return [...this.members.map((m) => `${this.federationName}-${m.name}`), ...(this.karmada ? [`${this.federationName}-karmada`] : [])];
+    const clusters = [...this.members.map((m) => m.name), ...(this.karmada ? ['karmada'] : [])];
+    return clusters.flatMap((c) => [`${this.federationName}-${c}`, `${this.federationName}/${c}`]);
   }
 
   /** Puts the objects under `scope` on the members `placement` selects (the nearest placement wins). */

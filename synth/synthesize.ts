@@ -10,7 +10,7 @@ import { renderStack, writeStacks } from './write';
 /** A Federation turns its (already defaulted) objects into one stack per member cluster. */
 export interface StackExpander {
   readonly federationName: string;
-  /** Member stack names, for `--stack` selection. */
+  /** Member stack names and folders (`global-eu-1`, `global/eu-1`), for `--stack` selection. */
   readonly memberStackNames: readonly string[];
   readonly defaults: StackDefaults;
   expandStacks(objects: SynthObject[], problems: Problem[]): SynthStack[];
@@ -35,7 +35,7 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
       const built = buildStacks(root, problems);
       // `--stack <federation>-<cluster>` picks one member out of its federation.
       const wanted = options.stack;
-      stacks.push(...(wanted === undefined || wanted === root.name ? built : built.filter((s) => s.name === wanted)));
+      stacks.push(...(wanted === undefined || wanted === root.name ? built : built.filter((s) => s.name === wanted || s.dir === wanted)));
     } catch (err) {
       problems.push({ severity: 'error', rule: 'synth', path: root.construct.node.path, message: errorMessage(err) });
     }

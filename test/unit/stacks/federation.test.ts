@@ -198,6 +198,7 @@ describe('Federation', () => {
     deployment(web, 'api', 1);
     const out = tempDir();
     expect(synthesize(app, { outdir: out, validate: 'off', stack: 'global-us-1' }).stacks.map((s) => s.dir)).toEqual(['global/us-1']);
+    expect(synthesize(app, { outdir: out, validate: 'off', stack: 'global/eu-2' }).stacks.map((s) => s.name)).toEqual(['global-eu-2']);
     expect(synthesize(app, { outdir: out, validate: 'off', stack: 'global' }).stacks).toHaveLength(3);
   });
 
