@@ -68,6 +68,10 @@ export interface Rendered {
 export function renderObjects(root: IConstruct, defaultNamespace: string | undefined, problems: Problem[]): Rendered[] {
   const out: Rendered[] = [];
   for (const c of root.node.findAll()) {
+    if (c !== root && (has(c, STACK) || has(c, FEDERATION))) {
+      // its own context/namespace/labels would silently lose to the outer stack's
+      problems.push({ severity: 'error', rule: 'synth', path: c.node.path, message: `a Stack or Federation cannot be nested inside another (${root.node.path})` });
+    }
     if (!isApiObject(c)) continue;
     if (defaultNamespace && !c.metadata.namespace && !isClusterScoped(c.apiVersion, c.kind)) {
       (c.metadata as { namespace?: string }).namespace = defaultNamespace;

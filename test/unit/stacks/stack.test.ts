@@ -89,6 +89,15 @@ describe('Stack', () => {
     expect(() => new Stack(app, 'prod', { namespace: 'Web' })).toThrow("prod: namespace 'Web' must be a DNS-1123 label");
   });
 
+  test('a Stack nested in another Stack is an error', () => {
+    const app = new App();
+    const outer = new Stack(app, 'outer');
+    new ApiObject(new Stack(new Chart(outer, 'c'), 'inner'), 'Conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' } });
+    const result = synthesize(app, { outdir: tempDir(), validate: 'off' });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([{ severity: 'error', rule: 'synth', path: 'outer/c/inner', message: 'a Stack or Federation cannot be nested inside another (outer)' }]);
+  });
+
   test('Stack.of finds the enclosing stack, across nested charts and constructs', () => {
     const app = new App();
     const s = new Stack(app, 's');
