@@ -50,8 +50,9 @@ const patched = new WeakMap<ApiObject, Operation[]>();
  * cdk8s's own `addJsonPatch` patches typed objects *before* they are converted to manifest
  * form, so a patch using real field names (`/spec/clusterIP`) or adding a field the typed
  * binding does not know is silently dropped. These patches run on the finished manifest
- * instead. A failing operation stops synthesis with the construct path, the operation index
- * and its path; values are never printed (the object may be a Secret).
+ * instead. A malformed operation is rejected here; one that does not apply stops synthesis.
+ * Both errors give the construct path, the operation index and its path, never values (the
+ * object may be a Secret).
  */
 export function patchObject(target: IConstruct, ...ops: Operation[]): void {
   let apiObject: ApiObject;
@@ -78,6 +79,7 @@ export function patchObject(target: IConstruct, ...ops: Operation[]): void {
   });
 }
 
+// Runs after cdk8s's own toJson (outside its error wrapping), so the error carries the path itself.
 function applyAll(path: string, manifest: any, ops: Operation[]): any {
   let doc = deepClone(manifest);
   ops.forEach((op, i) => {
