@@ -55,11 +55,15 @@ export function validateConstructs(app: IConstruct): Problem[] {
   return problems;
 }
 
-/** A rendered object: its manifest and construct path. */
+/** A rendered object: its manifest, construct path and, for included YAML, file and document. */
 export interface Rendered {
   manifest: Record<string, any>;
   path: string;
+  source?: { file: string; document: number };
 }
+
+/** Node metadata type under which included YAML records its origin (constructs/escape). */
+const SOURCE_METADATA = 'kapstan:source';
 
 /**
  * Renders every ApiObject under `root`. The default namespace is set on the construct's metadata
@@ -77,7 +81,8 @@ export function renderObjects(root: IConstruct, defaultNamespace: string | undef
       (c.metadata as { namespace?: string }).namespace = defaultNamespace;
     }
     try {
-      out.push({ manifest: c.toJson(), path: c.node.path });
+      const source = c.node.metadata.find((m) => m.type === SOURCE_METADATA)?.data;
+      out.push({ manifest: c.toJson(), path: c.node.path, ...(source ? { source } : {}) });
     } catch (err) {
       problems.push({ severity: 'error', rule: 'render', path: c.node.path, message: errorMessage(err) });
     }

@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import * as path from 'path';
-import { errorMessage, findRoots, renderObjects, validateConstructs, type Root } from './collect';
+import { errorMessage, findRoots, renderObjects, validateConstructs, type Rendered, type Root } from './collect';
 import { applyDefaults, customScopes, type StackDefaults } from './normalize';
 import { applyOrder } from './order';
 import type { Problem, StackSummary, SynthObject, SynthOptions, SynthResult, SynthStack } from './types';
@@ -109,11 +109,11 @@ function buildStacks(root: Root, problems: Problem[]): SynthStack[] {
 }
 
 /** Rendered objects with the stack defaults applied. */
-function defaulted(rendered: { manifest: Record<string, any>; path: string }[], d: StackDefaults, stack: string): SynthObject[] {
+function defaulted(rendered: Rendered[], d: StackDefaults, stack: string): SynthObject[] {
   const scopes = customScopes(rendered.map((r) => r.manifest));
   return rendered.map((r) => {
     applyDefaults(r.manifest, d, scopes);
-    return { manifest: r.manifest, path: r.path, stack };
+    return { manifest: r.manifest, path: r.path, stack, ...(r.source ? { source: r.source } : {}) };
   });
 }
 

@@ -42,4 +42,12 @@ describe('validation modes', () => {
     const result = synthesize(badApp({ validation: { rules: { schema: 'off' } } }), { outdir: tempDir(), validate: 'strict' });
     expect(result.problems.filter((p) => p.rule === 'schema')).toEqual([]);
   });
+
+  test('objects included from YAML are reported by file and document', () => {
+    const app = new App();
+    const conf = new ApiObject(new Stack(app, 'prod'), 'Included', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' }, data: { n: 1 } });
+    conf.node.addMetadata('kapstan:source', { file: 'raw/config.yaml', document: 2 });
+    const result = synthesize(app, { outdir: tempDir() });
+    expect(result.problems.find((p) => p.rule === 'schema')).toMatchObject({ path: 'raw/config.yaml#2', field: 'data.n' });
+  });
 });
