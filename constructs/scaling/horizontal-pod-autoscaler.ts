@@ -86,8 +86,12 @@ export class HorizontalPodAutoscaler extends Construct {
     this.checkRules('spec.behavior.scaleUp', props.scaleUp);
     this.checkRules('spec.behavior.scaleDown', props.scaleDown);
     if (!props.target) throw constructError(this, 'spec.scaleTargetRef', 'an autoscaler needs a target');
-    if (isScalable(props.target)) props.target.markHasAutoscaler();
     const target = props.target;
+    if (isScalable(target)) {
+      target.markHasAutoscaler();
+      // Containers can still be added to the workload, so this is checked at synth time.
+      this.node.addValidation({ validate: () => targetProblems(target, metrics) });
+    }
     const behavior = props.scaleUp || props.scaleDown ? { scaleUp: toRules(props.scaleUp), scaleDown: toRules(props.scaleDown) } : undefined;
     this.apiObject = new k8s.KubeHorizontalPodAutoscalerV2(this, 'Resource', {
       metadata: kapstanMetadata(props),
@@ -143,6 +147,39 @@ export class HorizontalPodAutoscaler extends Construct {
       if (!Number.isInteger(p.value) || p.value < 1) throw constructError(this, `${field}.policies[${i}].value`, `must be a whole number of at least 1 (got ${p.value})`);
     });
   }
+}
+
+/**
+ * Problems only visible with the workload in hand: a container resource metric must name one
+ * of its containers, and a utilization target needs that resource requested (a limit alone
+ * implies the request), otherwise the autoscaler cannot compute a percentage and never scales.
+ */
+function targetProblems(target: kplus.IScalable, metrics: ScalingMetric[]): string[] {
+  const containers = target.toScalingTarget().containers;
+  const problems: string[] = [];
+  metrics.forEach((m, i) => {
+    if (!m.resourceName) return;
+    let scope = containers;
+    if (m.containerName !== undefined) {
+      scope = containers.filter((c) => c.name === m.containerName);
+      if (scope.length === 0) {
+        problems.push(`spec.metrics[${i}].containerResource.container: the target has no container named "${m.containerName}"`);
+        return;
+      }
+    }
+    if (!('averageUtilization' in m.target)) return;
+    const resource = m.resourceName;
+    const missing = scope.filter((c) => !requests(c, resource)).map((c) => c.name ?? '(unnamed)');
+    if (missing.length && (resource === 'cpu' || resource === 'memory')) {
+      problems.push(`spec.metrics[${i}]: ${resource} utilization needs a ${resource} request on every container of the target (missing on: ${missing.join(', ')})`);
+    }
+  });
+  return problems;
+}
+
+function requests(container: kplus.Container, resource: string): boolean {
+  const r = resource === 'cpu' ? container.resources?.cpu : resource === 'memory' ? container.resources?.memory : undefined;
+  return Boolean(r?.request ?? r?.limit);
 }
 
 function toRules(rules: ScalingRulesSpec | undefined): k8s.HpaScalingRulesV2 | undefined {

@@ -38,12 +38,12 @@ export class ScalingMetric {
 
   /** A resource (cpu, memory, ...) across all containers of the pods. */
   public static resource(name: string, target: MetricTargetSpec): ScalingMetric {
-    return new ScalingMetric('Resource', { resource: { name, target: toTarget(target) } }, target);
+    return new ScalingMetric('Resource', { resource: { name, target: toTarget(target) } }, target, name);
   }
 
   /** A resource of one named container only (ignores sidecars). */
   public static containerResource(container: string, name: string, target: MetricTargetSpec): ScalingMetric {
-    return new ScalingMetric('ContainerResource', { containerResource: { container, name, target: toTarget(target) } }, target);
+    return new ScalingMetric('ContainerResource', { containerResource: { container, name, target: toTarget(target) } }, target, name, container);
   }
 
   /** A custom per-pod metric (e.g. `http_requests_per_second`), averaged over the pods. */
@@ -69,6 +69,10 @@ export class ScalingMetric {
     private readonly spec: Omit<k8s.MetricSpecV2, 'type'>,
     /** The target as given, for checks. */
     public readonly target: MetricTargetSpec,
+    /** For resource metrics: the resource (cpu, memory, ...). */
+    public readonly resourceName?: string,
+    /** For container resource metrics: the container. */
+    public readonly containerName?: string,
   ) {}
 
   /** The manifest form of this metric. */

@@ -97,3 +97,40 @@ describe('HorizontalPodAutoscaler', () => {
     });
   });
 });
+
+describe('HorizontalPodAutoscaler checks against its workload (at synth)', () => {
+  test('utilization needs a request on every container; container metrics need the container', () => {
+    const chart = Testing.chart();
+    const deployment = new kplus.Deployment(chart, 'web', {
+      containers: [
+        { name: 'app', image: 'ghcr.io/acme/web:1.0.0', resources: { cpu: { request: kplus.Cpu.millis(200) } } },
+        { name: 'proxy', image: 'ghcr.io/acme/proxy:1.0.0', resources: {} },
+      ],
+    });
+    const hpa = new HorizontalPodAutoscaler(chart, 'hpa', {
+      target: deployment,
+      maxReplicas: 5,
+      metrics: [
+        ScalingMetric.cpuUtilization(70),
+        ScalingMetric.containerResource('app', 'cpu', { averageUtilization: 60 }),
+        ScalingMetric.containerResource('sidecar', 'cpu', { averageUtilization: 60 }),
+        ScalingMetric.memoryUtilization(80),
+        ScalingMetric.resource('memory', { averageValue: '500Mi' }),
+      ],
+    });
+    expect(hpa.node.validate()).toEqual([
+      'spec.metrics[0]: cpu utilization needs a cpu request on every container of the target (missing on: proxy)',
+      'spec.metrics[2].containerResource.container: the target has no container named "sidecar"',
+      'spec.metrics[3]: memory utilization needs a memory request on every container of the target (missing on: app, proxy)',
+    ]);
+  });
+
+  test('a workload whose containers request CPU passes', () => {
+    const chart = Testing.chart();
+    const deployment = new kplus.Deployment(chart, 'web', {
+      containers: [{ name: 'app', image: 'ghcr.io/acme/web:1.0.0', resources: { cpu: { limit: kplus.Cpu.millis(500) } } }],
+    });
+    const hpa = new HorizontalPodAutoscaler(chart, 'hpa', { target: deployment, maxReplicas: 5 });
+    expect(hpa.node.validate()).toEqual([]);
+  });
+});
