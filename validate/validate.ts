@@ -5,7 +5,7 @@ import { Reporter } from './context';
 import { checkSchemas } from './schema/check';
 import { CrdRegistry } from './schema/crd-registry';
 import { crdSchemas } from './schema/crd-file';
-import { isBuiltinClusterScoped } from './schema/builtin';
+import { isBuiltinClusterScoped, isBuiltinKind } from './schema/builtin';
 import { AppIndex } from './semantic/app-index';
 import { checkSelectors } from './semantic/selectors';
 import { checkPorts } from './semantic/ports';
@@ -36,7 +36,7 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
 
   const clusterScoped = (m: Record<string, any>) =>
     typeof m.apiVersion === 'string' && typeof m.kind === 'string' &&
-    (isBuiltinClusterScoped(m.apiVersion, m.kind) || crds.isClusterScoped(m.apiVersion, m.kind));
+    (isBuiltinKind(m.apiVersion, m.kind) ? isBuiltinClusterScoped(m.apiVersion, m.kind) : crds.isClusterScoped(m.apiVersion, m.kind));
   const index = new AppIndex(objects, clusterScoped);
   checkDuplicates(index, reporter);
   checkNames(index, reporter);

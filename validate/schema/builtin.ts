@@ -38,6 +38,11 @@ export function builtinValidator(apiVersion: string, kind: string): ValidateFunc
   return Object.prototype.hasOwnProperty.call(kinds, key) ? chunk(kinds[key])[key] : undefined;
 }
 
+/** True when the kind is a Kubernetes 1.34 built-in. */
+export function isBuiltinKind(apiVersion: string, kind: string): boolean {
+  return Object.prototype.hasOwnProperty.call(getIndex().kinds, gvkKey(apiVersion, kind));
+}
+
 /** True for built-in cluster-scoped kinds (Namespace, StorageClass, ClusterRole, ...). */
 export function isBuiltinClusterScoped(apiVersion: string, kind: string): boolean {
   clusterScoped ??= new Set(getIndex().clusterScoped);

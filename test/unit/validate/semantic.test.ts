@@ -154,6 +154,15 @@ describe('semantic checks', () => {
       message: 'duplicate ConfigMap "cfg" in namespace "prod": also declared at test/a',
     }]);
   });
+
+  it('duplicate-object: namespaces do not separate cluster-scoped objects', () => {
+    const sc = (path: string, namespace: string) =>
+      obj({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast', namespace }, provisioner: 'ebs.csi.aws.com' }, path);
+    expect(validateObjects([sc('test/a', 'one'), sc('test/b', 'two')], opts)).toEqual([{
+      severity: 'error', rule: 'duplicate-object', path: 'test/b', field: 'metadata.name',
+      message: 'duplicate StorageClass "fast": also declared at test/a',
+    }]);
+  });
 });
 
 describe('Ingress TLS secrets', () => {
