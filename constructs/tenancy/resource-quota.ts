@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
-import { quantityProblem } from '../storage/quantity';
+import { resourceListProblem, toKubeResourceList } from './resource-list';
 
 /** Quota scopes: which pods a quota counts. */
 export enum QuotaScope {
@@ -81,20 +81,13 @@ export class ResourceQuota extends Construct {
     for (const [cls, value] of Object.entries(props.hard?.storagePerClass ?? {})) hard[`${cls}.storageclass.storage.k8s.io/requests.storage`] = value;
     Object.assign(hard, props.hard?.other);
     if (Object.keys(hard).length === 0) throw constructError(this, 'spec.hard', 'a quota needs at least one limit');
-    for (const [key, value] of Object.entries(hard)) {
-      const problem = quantityProblem(value);
-      if (problem) throw constructError(this, `spec.hard[${key}]`, problem);
-    }
+    const problem = resourceListProblem(hard);
+    if (problem) throw constructError(this, `spec.hard[${problem[0]}]`, problem[1]);
     this.hard = hard;
-    const sorted: Record<string, k8s.Quantity> = {};
-    for (const key of Object.keys(hard).sort()) {
-      const v = hard[key];
-      sorted[key] = k8s.Quantity.fromString(String(v));
-    }
     this.apiObject = new k8s.KubeResourceQuota(this, 'Resource', {
       metadata: kapstanMetadata(props),
       spec: {
-        hard: sorted,
+        hard: toKubeResourceList(hard),
         scopes: props.scopes?.length ? [...props.scopes] : undefined,
         scopeSelector: props.priorityClasses?.length
           ? { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [...props.priorityClasses] }] }
