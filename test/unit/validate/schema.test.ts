@@ -70,6 +70,12 @@ describe('schema validation against Kubernetes 1.34', () => {
     expect(validateObjects([obj(d)], opts)).toEqual([]);
   });
 
+  it('accepts any status, as kubectl output carries it and apply ignores it', () => {
+    const d: any = deployment('web');
+    d.status = { replicas: 2, conditions: [{ type: 'Available', status: 'True' }], observedGeneration: 'x' };
+    expect(validateObjects([obj(d)], opts)).toEqual([]);
+  });
+
   it('uses file#document as the path of objects read from YAML and quotes odd keys', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { 'app.kubernetes.io/name': 3 } } };
     const o = { ...obj(cm), source: { file: 'raw/extra.yaml', document: 2 } };
