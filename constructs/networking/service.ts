@@ -22,6 +22,21 @@ export enum ExternalTrafficPolicy {
   LOCAL = 'Local',
 }
 
+/** How traffic from inside the cluster is routed. */
+export enum InternalTrafficPolicy {
+  /** To any ready endpoint (default). */
+  CLUSTER = 'Cluster',
+  /** Only to endpoints on the caller's node (e.g. node-local DNS caches and agents). */
+  LOCAL = 'Local',
+}
+
+/** Whether a Service gets IPv4, IPv6 or both cluster IPs. */
+export enum IpFamilyPolicy {
+  SINGLE_STACK = 'SingleStack',
+  PREFER_DUAL_STACK = 'PreferDualStack',
+  REQUIRE_DUAL_STACK = 'RequireDualStack',
+}
+
 /** One port of a Service. */
 export interface ServicePortSpec {
   /** Port the Service listens on. */
@@ -57,6 +72,10 @@ export interface ServiceProps extends KapstanResourceProps {
   readonly sessionAffinityTimeout?: Duration;
   /** External traffic policy (NodePort and LoadBalancer only). */
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+  /** In-cluster traffic policy: `Local` keeps traffic on the caller's node. Default Cluster. */
+  readonly internalTrafficPolicy?: InternalTrafficPolicy;
+  /** IP families on dual-stack clusters. Default: the cluster's (SingleStack). */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
   /** CIDRs allowed to reach a LoadBalancer. Default: the cloud default (usually everyone). */
   readonly loadBalancerSourceRanges?: string[];
   /** Load balancer implementation, e.g. `service.k8s.aws/nlb` (LoadBalancer only). */
@@ -188,6 +207,8 @@ export class Service extends kplus.Service {
       sessionAffinity: props.sessionAffinity,
       sessionAffinityConfig: timeout !== undefined ? { clientIp: { timeoutSeconds: timeout } } : undefined,
       externalTrafficPolicy: props.externalTrafficPolicy,
+      internalTrafficPolicy: props.internalTrafficPolicy,
+      ipFamilyPolicy: props.ipFamilyPolicy,
       loadBalancerSourceRanges: props.loadBalancerSourceRanges,
       loadBalancerClass: props.loadBalancerClass,
       publishNotReadyAddresses: props.publishNotReadyAddresses,

@@ -1,7 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Deployment } from '../../../constructs/workloads';
-import { ExternalTrafficPolicy, Ingress, Service, ServiceType, SessionAffinity } from '../../../constructs/networking';
+import { ExternalTrafficPolicy, Ingress, InternalTrafficPolicy, IpFamilyPolicy, Service, ServiceType, SessionAffinity } from '../../../constructs/networking';
 
 function synthOne(chart: ReturnType<typeof Testing.chart>, kind: string): any {
   return Testing.synth(chart).find((o) => o.kind === kind);
@@ -68,6 +68,17 @@ describe('Service', () => {
       sessionAffinity: 'ClientIP',
       sessionAffinityConfig: { clientIP: { timeoutSeconds: 1800 } },
     });
+  });
+
+  test('internal traffic policy and dual-stack IP families', () => {
+    const chart = Testing.chart();
+    new Service(chart, 'svc', {
+      ports: [{ port: 53, protocol: kplus.Protocol.UDP }],
+      internalTrafficPolicy: InternalTrafficPolicy.LOCAL,
+      ipFamilyPolicy: IpFamilyPolicy.PREFER_DUAL_STACK,
+    });
+    const svc = synthOne(chart, 'Service');
+    expect(svc.spec).toMatchObject({ internalTrafficPolicy: 'Local', ipFamilyPolicy: 'PreferDualStack', ports: [{ port: 53, protocol: 'UDP', targetPort: 53 }] });
   });
 
   test('selects the pods of a Kapstan Deployment', () => {
