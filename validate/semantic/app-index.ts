@@ -1,5 +1,5 @@
 import type { SynthObject } from '../../synth/types';
-import { isEmptySelector, selectorMatches, type LabelSelector } from './labels';
+import { isEmptySelector, selectorMatches, serviceSelector, type LabelSelector } from './labels';
 import { namespaceOf, podTemplate, type PodTemplate } from './pods';
 
 const SEP = '\u0000';
@@ -54,7 +54,7 @@ export class AppIndex {
       for (const obj of this.objects) {
         const m = obj.manifest;
         if (m?.kind !== 'Service' || m.apiVersion !== 'v1') continue;
-        for (const p of this.podsSelectedBy(obj.stack, namespaceOf(m), { matchLabels: m.spec?.selector })) push(this.selectedBy, p, obj);
+        for (const p of this.podsSelectedBy(obj.stack, namespaceOf(m), serviceSelector(m))) push(this.selectedBy, p, obj);
       }
     }
     return this.selectedBy.get(t) ?? [];

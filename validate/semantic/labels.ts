@@ -42,3 +42,19 @@ export function formatSelector(s: LabelSelector | undefined): string {
 }
 
 export const formatLabels = (l: Labels | undefined) => formatSelector(mapSelector(l));
+
+// Labels that controllers put on the pods they create (not in any pod template): a Service may
+// select one pod of a StatefulSet by name, e.g. a database primary's `-rw` Service.
+const CONTROLLER_LABELS = new Set([
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'controller-revision-hash',
+  'pod-template-hash',
+]);
+
+/** A Service's selector as a LabelSelector over pod templates (controller-assigned labels left out). */
+export function serviceSelector(service: Record<string, any>): LabelSelector {
+  const selector = service.spec?.selector;
+  const labels = selector && typeof selector === 'object' && !Array.isArray(selector) ? selector : {};
+  return { matchLabels: Object.fromEntries(Object.entries(labels).filter(([k]) => !CONTROLLER_LABELS.has(k))) as Labels };
+}

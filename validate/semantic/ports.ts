@@ -1,5 +1,6 @@
 import type { Reporter } from '../context';
 import type { AppIndex } from './app-index';
+import { serviceSelector } from './labels';
 import { containerPorts, containersOf, namespaceOf, type PodTemplate } from './pods';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -15,7 +16,7 @@ export function checkPorts(index: AppIndex, reporter: Reporter): void {
   for (const obj of index.objects) {
     const m = obj.manifest;
     if (m?.kind !== 'Service' || m.apiVersion !== 'v1' || !m.spec?.selector || typeof m.spec.selector !== 'object') continue;
-    const pods = index.podsSelectedBy(obj.stack, namespaceOf(m), { matchLabels: m.spec.selector });
+    const pods = index.podsSelectedBy(obj.stack, namespaceOf(m), serviceSelector(m));
     if (pods.length === 0) continue; // reported by the selector check
     const exposed = pods.flatMap(serving).map((c) => containerPorts(c.container));
     (Array.isArray(m.spec.ports) ? m.spec.ports : []).forEach((p: any, i: number) => {

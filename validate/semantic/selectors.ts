@@ -1,6 +1,6 @@
 import type { Reporter } from '../context';
 import type { AppIndex } from './app-index';
-import { formatLabels, formatSelector, isEmptySelector, selectorMatches, type LabelSelector } from './labels';
+import { formatLabels, formatSelector, isEmptySelector, selectorMatches, serviceSelector, type LabelSelector } from './labels';
 import { namespaceOf } from './pods';
 
 const isRecord = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -27,7 +27,7 @@ export function checkSelectors(index: AppIndex, reporter: Reporter): void {
     let selector: LabelSelector | undefined;
     let field: string[] | undefined;
     if (m.kind === 'Service' && m.apiVersion === 'v1' && m.spec.type !== 'ExternalName' && isRecord(m.spec.selector)) {
-      selector = { matchLabels: withoutControllerLabels(m.spec.selector) };
+      selector = serviceSelector(m);
       field = ['spec', 'selector'];
     } else if (m.kind === 'PodDisruptionBudget' && isRecord(m.spec.selector)) {
       selector = m.spec.selector;
@@ -41,17 +41,4 @@ export function checkSelectors(index: AppIndex, reporter: Reporter): void {
       reporter.report(obj, 'service-selector', field, `selector ${formatSelector(selector)} matches no pod template in ${nsText(ns)}`);
     }
   }
-}
-
-// Labels that controllers put on the pods they create (not in any pod template): a Service may
-// select one pod of a StatefulSet by name, e.g. a database primary's `-rw` Service.
-const CONTROLLER_LABELS = new Set([
-  'statefulset.kubernetes.io/pod-name',
-  'apps.kubernetes.io/pod-index',
-  'controller-revision-hash',
-  'pod-template-hash',
-]);
-
-function withoutControllerLabels(selector: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(selector).filter(([k]) => !CONTROLLER_LABELS.has(k)));
 }

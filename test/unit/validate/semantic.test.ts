@@ -44,6 +44,13 @@ describe('semantic checks', () => {
     }]);
   });
 
+  it('service-selector: controller-assigned pod labels are left out, the rest must still match', () => {
+    const rw = service('db-rw', { app: 'db', 'statefulset.kubernetes.io/pod-name': 'db-0' }, 'pg');
+    expect(run([deployment('db'), rw]).map((p) => [p.rule, p.message])).toEqual([
+      ['service-port', 'targets port "pg", which no selected container exposes'],
+    ]);
+  });
+
   it('service-selector: PodDisruptionBudget and NetworkPolicy selectors must select pods', () => {
     const pdb = { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'prod' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } };
     const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' }, spec: { podSelector: { matchLabels: { app: 'nope' } }, policyTypes: ['Ingress'] } };
