@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Patch, patchObject } from '../../../constructs/escape';
 import { Service } from '../../../constructs/networking';
 import { Secret } from '../../../constructs/config';
+import { Deployment } from '../../../constructs/workloads';
 
 describe('patchObject', () => {
   test('patches the final manifest of a Kapstan construct, using real field names', () => {
@@ -19,6 +20,15 @@ describe('patchObject', () => {
     expect(out.spec.ports[0].port).toBe(8080);
     expect(out.spec.type).toBeUndefined();
     expect(out.metadata.annotations).toEqual({ 'example.com/owner': 'web' });
+  });
+
+  test('works on workload constructs (cdk8s-plus based) too', () => {
+    const chart = Testing.chart();
+    const web = new Deployment(chart, 'web', { app: { name: 'web' }, containers: [{ image: 'ghcr.io/acme/web:1.0.0' }] });
+    patchObject(web, Patch.add('/spec/template/spec/hostUsers', false), Patch.replace('/spec/revisionHistoryLimit', 3));
+    const [dep] = Testing.synth(chart);
+    expect(dep.spec.template.spec.hostUsers).toBe(false);
+    expect(dep.spec.revisionHistoryLimit).toBe(3);
   });
 
   test('works on plain ApiObjects and supports move, copy and test', () => {
