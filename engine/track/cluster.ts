@@ -85,6 +85,9 @@ export class ClusterReader {
 
   async list(path: string, query: Record<string, string | undefined> = {}): Promise<ListResult> {
     const list = await this.api.getJson(path, query);
-    return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
+    // List items come without apiVersion/kind (watch events carry them): restore them from the list's.
+    const kind = typeof list.kind === 'string' ? list.kind.replace(/List$/, '') : undefined;
+    const items: KObject[] = (list.items ?? []).map((item: KObject) => ({ apiVersion: list.apiVersion, kind, ...item }));
+    return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };
   }
 }

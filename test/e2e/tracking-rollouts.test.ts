@@ -1,0 +1,130 @@
+// Rollout tracking on the real dev cluster: healthy workloads reach Current through the watch-based
+// tracker, claims bind, per-object timeouts apply, and the one-shot status agrees.
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { PlainReporter } from '../../engine/output/plain';
+import { currentStatus, trackRollout, type ObjectRef, type TrackEvent } from '../../engine/track';
+import { useCluster } from './harness';
+
+const cluster = useCluster({ shared: true });
+const ns = 'e2e-track-ok';
+let kc: KubeConfig;
+let api: KubernetesObjectApi;
+
+const ref = (kind: string, name: string, apiVersion = 'apps/v1'): ObjectRef => ({ apiVersion, kind, name, namespace: ns });
+const labels = (app: string) => ({ app });
+
+function deployment(name: string, opts: { replicas?: number; annotations?: Record<string, string>; podAnnotations?: Record<string, string> } = {}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns, annotations: opts.annotations },
+    spec: {
+      replicas: opts.replicas ?? 3,
+      selector: { matchLabels: labels(name) },
+      template: { metadata: { labels: labels(name), annotations: opts.podAnnotations }, spec: { containers: [{ name: 'app', image: 'registry.example.com/web:1' }] } },
+    },
+  };
+}
+
+async function create(obj: any) {
+  await api.create(obj);
+}
+
+beforeAll(async () => {
+  kc = new KubeConfig();
+  kc.loadFromFile(cluster().kubeconfig);
+  api = KubernetesObjectApi.makeApiClient(kc);
+  await create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+});
+
+afterAll(async () => {
+  await api?.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).catch(() => undefined);
+});
+
+test('a healthy Deployment (with a Service and a ConfigMap) reaches Current, reported step by step', async () => {
+  // Pods stay not-Ready for 2 s so the tracker certainly sees the rollout in progress first.
+  await create(deployment('web', { podAnnotations: { 'kapstan.dev/ready-delay': '2s' } }));
+  await create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: labels('web'), ports: [{ port: 80 }] } });
+  await create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns }, data: { a: '1' } });
+  const events: TrackEvent[] = [];
+  const lines: string[] = [];
+  const plain = new PlainReporter({ write: (t) => lines.push(t) });
+  const result = await trackRollout(kc, [ref('Deployment', 'web'), ref('Service', 'web', 'v1'), ref('ConfigMap', 'settings', 'v1')], {
+    reporter: { onEvent: (e) => (events.push(e), plain.onEvent(e)) },
+  });
+  expect(result.failed).toEqual([]);
+  expect(result.ok).toBe(true);
+  expect(result.objects.map((o) => [o.id, o.status])).toEqual([
+    [`Deployment ${ns}/web`, 'Current'],
+    [`Service ${ns}/web`, 'Current'],
+    [`ConfigMap ${ns}/settings`, 'Current'],
+  ]);
+  const deploymentUpdates = events.flatMap((e) => (e.type === 'update' && e.object.ref.kind === 'Deployment' ? [e.object] : []));
+  expect(deploymentUpdates.some((o) => o.status === 'InProgress')).toBe(true);
+  expect(deploymentUpdates.at(-1)).toMatchObject({ status: 'Current', ready: 3, desired: 3, done: true });
+  // The live cluster agrees: every replica is available.
+  const live: any = await api.read({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns } });
+  expect(live.status.availableReplicas).toBe(3);
+  expect(lines.join('')).toMatch(new RegExp(`Deployment ${ns}/web  Current  3/3`));
+  expect(lines.at(-1)).toMatch(/all 3 objects ready/);
+});
+
+test('a StatefulSet with volume claims reaches Current and its claims are Current', async () => {
+  await create({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', namespace: ns },
+    spec: {
+      replicas: 2,
+      serviceName: 'db',
+      selector: { matchLabels: labels('db') },
+      template: { metadata: { labels: labels('db') }, spec: { containers: [{ name: 'db', image: 'registry.example.com/db:1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  });
+  const result = await trackRollout(kc, [ref('StatefulSet', 'db')]);
+  expect(result.failed).toEqual([]);
+  expect(result.objects[0]).toMatchObject({ status: 'Current', ok: true });
+  const claims = await trackRollout(kc, [ref('PersistentVolumeClaim', 'data-db-0', 'v1'), ref('PersistentVolumeClaim', 'data-db-1', 'v1')]);
+  expect(claims.objects.map((o) => o.status)).toEqual(['Current', 'Current']);
+  const pvc: any = await api.read({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data-db-1', namespace: ns } });
+  expect(pvc.status.phase).toBe('Bound');
+});
+
+test('a Job that completes is Current', async () => {
+  await create({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'once', namespace: ns },
+    spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'run', image: 'registry.example.com/task:1' }] } } },
+  });
+  const result = await trackRollout(kc, [ref('Job', 'once', 'batch/v1')]);
+  expect(result.objects[0]).toMatchObject({ status: 'Current', ok: true });
+  expect(result.objects[0].message).toMatch(/completed/);
+});
+
+test('the kapstan.io/timeout annotation bounds the wait for that object only', async () => {
+  await create(deployment('slow', { replicas: 1, annotations: { 'kapstan.io/timeout': '2s' }, podAnnotations: { 'kapstan.dev/ready-delay': '120s' } }));
+  await create(deployment('quick', { replicas: 1 }));
+  const result = await trackRollout(kc, [ref('Deployment', 'slow'), ref('Deployment', 'quick')], { timeoutMs: 120_000 });
+  expect(result.ok).toBe(false);
+  const [slow, quick] = result.objects;
+  expect(slow).toMatchObject({ timedOut: true, ok: false, status: 'InProgress', reason: 'Timeout' });
+  expect(slow.message).toMatch(/^timed out after 2s: /);
+  expect(quick).toMatchObject({ timedOut: false, ok: true, status: 'Current' });
+});
+
+test('currentStatus reports without waiting, NotFound for a missing object', async () => {
+  const states = await currentStatus(kc, [ref('Deployment', 'web'), ref('Deployment', 'missing'), { apiVersion: 'v1', kind: 'Namespace', name: ns }]);
+  expect(states.map((s) => [s.id, s.status])).toEqual([
+    [`Deployment ${ns}/web`, 'Current'],
+    [`Deployment ${ns}/missing`, 'NotFound'],
+    [`Namespace ${ns}`, 'Current'],
+  ]);
+});
+
+test('waitFor deleted resolves once the object is gone', async () => {
+  await api.delete({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns } });
+  const result = await trackRollout(kc, [ref('ConfigMap', 'settings', 'v1')], { waitFor: 'deleted' });
+  expect(result.objects[0]).toMatchObject({ status: 'NotFound', ok: true });
+});
