@@ -41,7 +41,8 @@ export class IncludeYaml extends Construct {
       throw new Error(`${this.node.path}: file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     const seen = new Map<string, number>();
-    parseAllDocuments(text).forEach((doc, i) => {
+    // YAML 1.1, as kubectl reads manifests: `yes`/`on` are booleans, `0755` is octal.
+    parseAllDocuments(text, { version: '1.1' }).forEach((doc, i) => {
       const document = i + 1;
       const where = `${file}: document ${document}`;
       const error = doc.errors[0];

@@ -41,6 +41,16 @@ describe('IncludeYaml', () => {
     expect(includedSource(include.find('Widget', 'w1')[0])).toEqual({ file, document: 3 });
   });
 
+  test('reads YAML the way kubectl does (1.1: yes is a boolean, 0644 is octal)', () => {
+    const file = write('yaml11.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: yes\n  volumes: [{name: v, secret: {secretName: s, defaultMode: 0644}}]\n  containers: [{name: c, image: "nginx:1.27", env: [{name: FLAG, value: "yes"}]}]\n');
+    const chart = Testing.chart();
+    new IncludeYaml(chart, 'inc', { file });
+    const [pod] = Testing.synth(chart);
+    expect(pod.spec.hostNetwork).toBe(true);
+    expect(pod.spec.volumes[0].secret.defaultMode).toBe(0o644);
+    expect(pod.spec.containers[0].env[0].value).toBe('yes');
+  });
+
   describe('errors name the file and the document', () => {
     test('bad YAML, without quoting the source (it may be a Secret)', () => {
       const file = write('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s\nstringData:\n  password: hunter2\n');
