@@ -14,11 +14,19 @@ function patch(App) {
   if (patched.has(App)) return;
   patched.add(App);
   App.prototype.synth = function kapstanSynth() {
-    // Loaded lazily through tsx's namespaced API: it works whether or not the app itself runs
-    // under tsx (e.g. a compiled cdk8s app started with plain `node`).
-    runner ??= require('tsx/cjs/api').require('./hook-run.ts', __filename);
+    runner ??= loadRunner();
     runner.runSynth(this);
   };
+}
+
+/** Kapstan's synthesis is TypeScript: load it with whatever TypeScript support the app has. */
+function loadRunner() {
+  // Under ts-node (which would type-check Kapstan with the app's tsconfig), use tsx's isolated API.
+  if (process[Symbol.for('ts-node.register.instance')]) return require('tsx/cjs/api').require('./hook-run.ts', __filename);
+  // Under tsx the extension is already there (the cheapest path); a compiled app run with plain
+  // `node` gets tsx's CommonJS hook.
+  if (!require.extensions['.ts']) require('tsx/cjs');
+  return require('./hook-run.ts');
 }
 
 const load = Module._load;

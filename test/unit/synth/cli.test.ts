@@ -64,6 +64,21 @@ describe('kapstan synth', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist', 'esm.k8s.yaml'))).toBe(false);
   });
 
+  test('a compiled JavaScript app run with plain node works too', () => {
+    const dir = tempDir();
+    const cdk8s = JSON.stringify(path.join(ROOT, 'node_modules', 'cdk8s'));
+    fs.writeFileSync(path.join(dir, 'app.js'), [
+      `const { App, Chart, ApiObject } = require(${cdk8s});`,
+      'const app = new App();',
+      "new ApiObject(new Chart(app, 'js'), 'conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' } });",
+      'app.synth();',
+    ].join('\n'));
+    const out = path.join(dir, 'out');
+    const run = kapstan('synth', '--app', `${process.execPath} ${path.join(dir, 'app.js')}`, '--output', out);
+    expect(run.status).toBe(0);
+    expect(readIndex(path.join(out, 'js')).objects.map((o: any) => `${o.kind}/${o.name}`)).toEqual(['ConfigMap/conf']);
+  });
+
   test('--validate warn writes the output and still shows the problems', () => {
     const out = tempDir();
     const run = kapstan('synth', '--app', fixture('bad-app.ts'), '--output', out, '--validate', 'warn');
