@@ -9,7 +9,7 @@ import type { ValidateOptions } from '../validate';
 import { KARMADA_CRDS, karmadaObjects } from './karmada';
 import { overrideOps, REPLICATED_KINDS, TYPED_FIELDS, typedChangeApplies, type ClusterOverride } from './overrides';
 import { divideReplicas, matchesSelector, type ClusterSelector, type Placement } from './placement';
-import { checkName } from './stack';
+import { checkLabels, checkName } from './stack';
 
 const FEDERATION_SYMBOL = Symbol.for('kapstan.Federation');
 
@@ -102,10 +102,12 @@ export class Federation extends Chart implements StackExpander {
     const path = this.node.path;
     checkName(path, 'name', name);
     if (props.namespace !== undefined) checkName(path, 'namespace', props.namespace);
+    checkLabels(path, 'labels', props.labels);
     if (!props.members?.length) throw new Error(`${path}: members must list at least one cluster`);
     const seen = new Set<string>();
     this.members = props.members.map((m, i) => {
       checkName(path, `members[${i}].name`, m.name);
+      checkLabels(path, `members[${i}].labels`, m.labels);
       if (seen.has(m.name)) throw new Error(`${path}: members[${i}].name '${m.name}' is used twice`);
       if (props.karmada && m.name === 'karmada') throw new Error(`${path}: members[${i}].name 'karmada' is reserved for the Karmada output`);
       seen.add(m.name);

@@ -54,6 +54,7 @@ export class Stack extends Chart {
     super(scope, name, { namespace: props.namespace, disableResourceNameHashes: props.disableResourceNameHashes });
     checkName(this.node.path, 'name', name);
     if (props.namespace !== undefined) checkName(this.node.path, 'namespace', props.namespace);
+    checkLabels(this.node.path, 'labels', props.labels);
     this.stackName = name;
     this.context = props.context;
     this.defaultNamespace = props.namespace;
@@ -61,6 +62,25 @@ export class Stack extends Chart {
     this.commonAnnotations = { ...props.annotations };
     this.validation = props.validation;
     Object.defineProperty(this, STACK_SYMBOL, { value: true });
+  }
+}
+
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/** Throws a construct-path-and-field error for the first invalid label key or value. */
+export function checkLabels(path: string, field: string, labels: Record<string, string> | undefined): void {
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+    const name = slash >= 0 ? key.slice(slash + 1) : key;
+    if (!LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
+      throw new Error(`${path}: ${field} key '${key}' is not a valid label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])`);
+    }
+    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+      throw new Error(`${path}: ${field}.${key} value '${value}' is not a valid label value (at most 63 characters of [A-Za-z0-9-_.], alphanumeric at both ends)`);
+    }
   }
 }
 

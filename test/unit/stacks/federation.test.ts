@@ -191,6 +191,7 @@ describe('Federation', () => {
     expect(() => new Federation(app, 'c', { members: [{ name: 'EU' }] })).toThrow("c: members[0].name 'EU' must be a DNS-1123 label");
     expect(() => new Federation(app, 'd', { members: [{ name: 'x', weight: 1.5 }] })).toThrow('d: members[0].weight must be a non-negative integer, got 1.5');
     expect(() => new Federation(app, 'e', { members: [{ name: 'x', wave: 0 }] })).toThrow('e: members[0].wave must be a positive integer, got 0');
+    expect(() => new Federation(app, 'g', { members: [{ name: 'x', labels: { zone: 'eu west' } }] })).toThrow("g: members[0].labels.zone value 'eu west' is not a valid label value");
   });
 
   test('--stack selects a whole federation or one member', () => {

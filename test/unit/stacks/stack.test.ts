@@ -89,6 +89,15 @@ describe('Stack', () => {
     expect(() => new Stack(app, 'prod', { namespace: 'Web' })).toThrow("prod: namespace 'Web' must be a DNS-1123 label");
   });
 
+  test('stack labels must be valid label keys and values', () => {
+    const app = new App();
+    expect(() => new Stack(app, 'a', { labels: { 'example.com/team': 'payments', tier: 'web_1' } })).not.toThrow();
+    expect(() => new Stack(app, 'b', { labels: { 'bad key': 'x' } })).toThrow("b: labels key 'bad key' is not a valid label key");
+    expect(() => new Stack(app, 'c', { labels: { 'Example.com/team': 'x' } })).toThrow("c: labels key 'Example.com/team' is not a valid label key");
+    expect(() => new Stack(app, 'd', { labels: { team: 'pay ments' } })).toThrow("d: labels.team value 'pay ments' is not a valid label value");
+    expect(() => new Stack(app, 'e', { labels: { team: 'x'.repeat(64) } })).toThrow('e: labels.team value');
+  });
+
   test('a Stack nested in another Stack is an error', () => {
     const app = new App();
     const outer = new Stack(app, 'outer');
