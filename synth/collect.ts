@@ -35,13 +35,19 @@ export function findRoots(app: IConstruct): Root[] {
   const visit = (c: IConstruct) => {
     const kind: RootKind | undefined = has(c, STACK) ? 'stack' : has(c, FEDERATION) ? 'federation' : has(c, CHART) ? 'chart' : undefined;
     if (kind) {
-      roots.push({ kind, construct: c as Root['construct'], name: c.node.id });
+      // Stacks and federations check their names; a plain chart's id may be anything (`MyChart`).
+      roots.push({ kind, construct: c as Root['construct'], name: kind === 'chart' ? stackName(c.node.id) : c.node.id });
       return;
     }
     for (const child of c.node.children) visit(child);
   };
   for (const child of app.node.children) visit(child);
   return roots;
+}
+
+/** A DNS-label stack name from a chart id: it names a folder and the engine's ApplySet Secret. */
+export function stackName(id: string): string {
+  return id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 63).replace(/-$/, '') || 'chart';
 }
 
 /** Runs every construct's own `validate()` (as cdk8s's App.synth does) and returns problems. */

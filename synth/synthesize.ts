@@ -35,7 +35,8 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
       const built = buildStacks(root, problems);
       // `--stack <federation>-<cluster>` picks one member out of its federation.
       const wanted = options.stack;
-      stacks.push(...(wanted === undefined || wanted === root.name ? built : built.filter((s) => s.name === wanted || s.dir === wanted)));
+      const whole = wanted === undefined || wanted === root.name || wanted === root.construct.node.id;
+      stacks.push(...(whole ? built : built.filter((s) => s.name === wanted || s.dir === wanted)));
     } catch (err) {
       problems.push({ severity: 'error', rule: 'synth', path: root.construct.node.path, message: errorMessage(err) });
     }
@@ -75,7 +76,7 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
 function selectRoots(roots: Root[], wanted: string | undefined, problems: Problem[]): Root[] {
   if (wanted === undefined) return roots;
   const names = (r: Root): string[] =>
-    r.kind === 'federation' ? [r.name, ...(r.construct as unknown as StackExpander).memberStackNames] : [r.name];
+    r.kind === 'federation' ? [r.name, ...(r.construct as unknown as StackExpander).memberStackNames] : [...new Set([r.name, r.construct.node.id])];
   const picked = roots.filter((r) => names(r).includes(wanted));
   if (picked.length === 0) {
     const known = roots.flatMap(names).sort().join(', ') || 'none';

@@ -89,6 +89,15 @@ describe('Stack', () => {
     expect(() => new Stack(app, 'prod', { namespace: 'Web' })).toThrow("prod: namespace 'Web' must be a DNS-1123 label");
   });
 
+  test("a plain chart's id becomes a DNS-label stack name; --stack takes either", () => {
+    const app = new App();
+    new ApiObject(new Chart(app, 'My_Web.Chart'), 'Conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' } });
+    const out = tempDir();
+    expect(synthesize(app, { outdir: out, validate: 'off' }).stacks.map((s) => s.name)).toEqual(['my-web-chart']);
+    expect(synthesize(app, { outdir: out, validate: 'off', stack: 'My_Web.Chart' }).stacks.map((s) => s.dir)).toEqual(['my-web-chart']);
+    expect(synthesize(app, { outdir: out, validate: 'off', stack: 'my-web-chart' }).stacks).toHaveLength(1);
+  });
+
   test('stack labels must be valid label keys and values', () => {
     const app = new App();
     expect(() => new Stack(app, 'a', { labels: { 'example.com/team': 'payments', tier: 'web_1' } })).not.toThrow();
