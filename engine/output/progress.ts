@@ -66,8 +66,8 @@ export class ProgressTable implements TrackReporter {
   /** The rows to show now (exported for tests through `render`). */
   render(now = Date.now()): string[] {
     const c = this.colors;
-    const width = this.stream.columns ?? 120;
-    const maxRows = Math.max((this.stream.rows ?? 40) - 4, 5);
+    const width = this.stream.columns || 120;
+    const maxRows = Math.max((this.stream.rows || 40) - 4, 5);
     const all = [...this.states.values()];
     const visible = all.filter((s) => !(s.done && s.status === 'Current'));
     const shown = visible.slice(0, maxRows);

@@ -42,6 +42,8 @@ export class Tracker {
   private startedAt = Date.now();
   private watching = false;
   private scheduled = false;
+  /** Set once the reporter got `start`: watch events before that are folded into the first evaluation. */
+  private started = false;
   private finished = false;
   private finish?: (result: TrackResult) => void;
   private readonly relatedCache = new Map<string, Required<Related>>();
@@ -92,6 +94,7 @@ export class Tracker {
       throw err;
     }
     this.emit({ type: 'start', at: new Date().toISOString(), objects: this.entries.map((e) => ({ ...e.state })) });
+    this.started = true;
     for (const entry of this.entries) this.armTimer(entry);
     this.evaluate();
     const result = await done;
@@ -215,7 +218,7 @@ export class Tracker {
 
   /** Coalesce bursts of watch events into one evaluation. */
   private schedule(): void {
-    if (!this.watching || this.scheduled || this.finished) return;
+    if (!this.started || this.scheduled || this.finished) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -224,7 +227,7 @@ export class Tracker {
   }
 
   private evaluate(): void {
-    if (this.finished) return;
+    if (this.finished || !this.started) return;
     this.relatedCache.clear();
     for (const entry of this.entries) {
       if (entry.state.done) continue;
