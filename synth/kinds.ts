@@ -12,7 +12,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
   'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
   'CertificateSigningRequest', 'ClusterTrustBundle', 'FlowSchema', 'PriorityLevelConfiguration',
-  'IPAddress', 'ServiceCIDR', 'StorageVersionMigration',
+  'IPAddress', 'ServiceCIDR', 'StorageVersion', 'StorageVersionMigration', 'DeviceTaintRule',
   'TokenReview', 'SelfSubjectReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview',
   // Karmada's cluster-wide policies (emitted by Federation).
   'ClusterPropagationPolicy', 'ClusterOverridePolicy',
