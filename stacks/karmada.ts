@@ -24,6 +24,14 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
   const templates = plans.map((p) => ({ ...p.object, manifest: structuredClone(p.object.manifest) }));
   const policies: SynthObject[] = [];
   const policyPath = (kind: string, name: string) => `${fed}/karmada/${kind}/${name}`;
+  // Different placements can slug to the same name (`web/a-b`, `web-a/b`): keep names unique.
+  const used = new Set<string>();
+  const uniqueName = (text: string, scope: string, path: string) => {
+    let name = dnsName(text);
+    if (used.has(`${scope}/${name}`)) name = dnsName(`${text}-${createHash('sha256').update(path).digest('hex').slice(0, 8)}`);
+    used.add(`${scope}/${name}`);
+    return name;
+  };
 
   // One propagation policy per placement and namespace (cluster-wide for objects without one).
   const groups = new Map<string, ObjectPlan[]>();
@@ -35,7 +43,7 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
     const first = group[0];
     const namespace: string | undefined = first.object.manifest.metadata?.namespace;
     const kind = namespace ? 'PropagationPolicy' : 'ClusterPropagationPolicy';
-    const name = dnsName(`${fed}-${relative(fed, first.placementPath) || 'default'}`);
+    const name = uniqueName(`${fed}-${relative(fed, first.placementPath) || 'default'}`, `${kind}/${namespace}`, first.placementPath);
     policies.push({
       path: policyPath(kind, name),
       stack: '',

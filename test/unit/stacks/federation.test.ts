@@ -281,6 +281,21 @@ describe('Federation Karmada output', () => {
     expect(cpp.spec.placement.replicaScheduling).toEqual({ replicaSchedulingType: 'Duplicated' });
   });
 
+  test('placements whose paths slug to the same name get distinct policy names', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    const ab = new Chart(web, 'a-b');
+    const a = new Chart(new Chart(fed, 'web-a'), 'b');
+    deployment(ab, 'one', 1);
+    deployment(a, 'two', 1);
+    fed.place(ab, { clusters: ['eu-1'] });
+    fed.place(a, { clusters: ['eu-2'] });
+    const { out } = synth(app);
+    const names = stackManifests(path.join(out, 'global', 'karmada')).filter((m) => m.kind === 'PropagationPolicy').map((m) => m.metadata.name);
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    expect(names).toContain('global-web-a-b');
+  });
+
   test('a JSON patch operation Karmada cannot express is an error', () => {
     const { app, fed, web } = setup({ karmada: true });
     deployment(web, 'api', 1);
