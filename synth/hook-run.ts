@@ -13,7 +13,8 @@ const results: SynthResult[] = [];
  */
 export function runSynth(app: IConstruct): void {
   const options: SynthOptions = JSON.parse(process.env[OPTIONS_ENV] ?? '{}');
-  const result = synthesize(app, options);
+  // A second App synthesized by the same process must not prune the first one's stacks.
+  const result = synthesize(app, results.length === 0 ? options : { ...options, prune: false });
   results.push(result);
   const file = process.env[RESULT_ENV];
   if (file) fs.writeFileSync(file, JSON.stringify(results));

@@ -61,7 +61,7 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
   const rendered = new Map<string, Map<string, string>>();
   if (ok) {
     for (const stack of stacks) rendered.set(stack.dir, renderStack(stack));
-    writeStacks(outdir, rendered, options.stack === undefined);
+    writeStacks(outdir, rendered, options.prune ?? options.stack === undefined);
   }
   return {
     ok,

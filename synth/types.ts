@@ -84,6 +84,8 @@ export interface SynthOptions {
   validate?: ValidateMode;
   /** Only this stack (or every member of this federation). */
   stack?: string;
+  /** Remove folders of stacks that no longer exist (default: when no `stack` is given). */
+  prune?: boolean;
 }
 
 export interface StackSummary {

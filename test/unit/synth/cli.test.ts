@@ -110,6 +110,13 @@ describe('kapstan synth', () => {
     expect(fs.readdirSync(out)).toEqual(['backend']);
   });
 
+  test('an app that synthesizes two Apps gets both, in one result', async () => {
+    const out = tempDir();
+    const result = await synthApp({ app: fixture('two-apps.ts'), outdir: out, stdio: 'pipe', cwd: ROOT });
+    expect(result.stacks.map((s) => s.name)).toEqual(['first', 'second']);
+    expect(fs.readdirSync(out).sort()).toEqual(['first', 'second']);
+  });
+
   test('an app that never calls synth() is an error that says so', async () => {
     await expect(synthApp({ app: `${process.execPath} -e "require('cdk8s')"`, outdir: tempDir(), stdio: 'pipe', cwd: ROOT }))
       .rejects.toThrow('without synthesizing (does it call app.synth()?)');
