@@ -102,19 +102,29 @@ interface ApplyFlags extends CommonFlags {
   failFast: string | boolean;
 }
 
+// `--federation NAME` runs the command on every member cluster (engine/federation/).
+function federated(cmd: Command): Command {
+  return (require('../../engine/federation/options') as typeof import('../../engine/federation/options')).federationOptions(cmd);
+}
+
+async function runFederated(command: 'apply' | 'diff' | 'status' | 'destroy', flags: any): Promise<void> {
+  const { runFederation } = (require('../../engine/federation/cli') as typeof import('../../engine/federation/cli'));
+  process.exitCode = await runFederation(command, flags);
+}
+
 export function registerEngineCommands(program: Command): void {
-  common(program.command('diff'))
+  federated(common(program.command('diff')))
     .description('show what apply would change (server-side dry run); exit 0: no differences, 1: differences, >1: error')
     .option('--prune', 'also show members that apply --prune would delete')
     .option('--prune-protected', 'count protected members (PVCs, namespaces, CRDs, kapstan.io/keep) as prunable')
     .option('--force-conflicts', 'dry-run as if taking ownership of conflicting fields')
-    .action((flags: ApplyFlags) => run(flags, async ({ session }) => {
+    .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('diff', flags) : run(flags, async ({ session }) => {
       const { diffStack, diffExitCode } = (require('../../engine/diff') as typeof import('../../engine/diff'));
       const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
       return diffExitCode(sum);
     }));
 
-  failFastOption(common(program.command('apply')))
+  federated(failFastOption(common(program.command('apply'))))
     .description('server-side apply the stack in dependency order, prune (opt-in), record a revision and track the rollout')
     .option('--dry-run', 'show what apply would do; change nothing')
     .option('--force-conflicts', 'take ownership of fields another field manager owns')
@@ -125,7 +135,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--history-max <n>', 'revisions to keep', '10')
     .option('--atomic', 'roll back to the last good revision when the apply or rollout fails')
     .option('--no-wait', 'do not track the rollout')
-    .action((flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
+    .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('apply', flags) : run(flags, async ({ session, timeoutMs }) => {
       const { applyStack } = (require('../../engine/apply') as typeof import('../../engine/apply'));
       const { applyAtomic } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
       const opts = {
@@ -151,9 +161,9 @@ export function registerEngineCommands(program: Command): void {
       return finish(session.out, sum);
     }));
 
-  common(program.command('status'))
+  federated(common(program.command('status')))
     .description("show each object's rollout status now; exit 0 when all are Current")
-    .action((flags: CommonFlags) => run(flags, async ({ session }) => {
+    .action((flags: CommonFlags) => (flags as any).federation ? runFederated('status', flags) : run(flags, async ({ session }) => {
       const { resolveTargets } = (require('../../engine/targets') as typeof import('../../engine/targets'));
       const { statusOf } = (require('../../engine/tracking') as typeof import('../../engine/tracking'));
       const targets = await resolveTargets(session.source.objects, session.discovery, session.namespace, session.inventory.id);
@@ -168,11 +178,11 @@ export function registerEngineCommands(program: Command): void {
       return current === states.length ? 0 : 1;
     }));
 
-  common(program.command('destroy'))
+  federated(common(program.command('destroy')))
     .description("delete the stack's objects in reverse order and wait for them to go (protected objects are kept)")
     .option('--prune-protected', 'also delete PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
     .option('--dry-run', 'list what would be deleted')
-    .action((flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
+    .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('destroy', flags) : run(flags, async ({ session, timeoutMs }) => {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
       const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);

@@ -1,0 +1,145 @@
+// `kapstan apply|diff|status|destroy --federation NAME`: loads the federation's members (from
+// --dir or by synthesizing the app), checks every member's kubeconfig/context and the waves
+// before any API call, runs the command on each member and prints one per-cluster summary.
+import { confirm } from '../confirm';
+import { UsageError } from '../errors';
+import { Output } from '../printer';
+import { parseDuration } from '../track/timeout';
+import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from './commands';
+import { checkConnections, resolveConnections } from './connection';
+import { MemberOutput } from './member-output';
+import { federationDir, readFederation } from './members';
+import { federationSummary, printSummary } from './summary';
+import { FederationView } from './view';
+import { planWaves } from './waves';
+
+export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
+
+export interface FederationFlags {
+  federation: string;
+  waves?: string | boolean;
+  app?: string;
+  dir?: string;
+  stack?: string;
+  context?: string;
+  kubeconfig?: string;
+  namespace?: string;
+  output: 'text' | 'json';
+  timeout: string;
+  yes?: boolean;
+  concurrency: string;
+  dryRun?: boolean;
+  forceConflicts?: boolean;
+  replace?: boolean;
+  prune?: boolean;
+  pruneProtected?: boolean;
+  allowEmpty?: boolean;
+  historyMax?: string;
+  atomic?: boolean;
+  wait?: boolean;
+  failFast?: string | boolean;
+}
+
+async function loadMembers(flags: FederationFlags, out: Output) {
+  if (flags.app && flags.dir) throw new UsageError('use either --app or --dir, not both');
+  if (flags.stack) throw new UsageError('--stack and --federation cannot be combined (the federation names its member stacks)');
+  let dist = flags.dir;
+  if (!dist) {
+    const { synthApp } = require('../../synth/run-app') as typeof import('../../synth/run-app');
+    const { formatProblems } = require('../../synth/report') as typeof import('../../synth/report');
+    const result = await synthApp({ app: flags.app, outdir: 'dist', stack: flags.federation, stdio: 'pipe' });
+    const problems = formatProblems(result.problems);
+    if (problems.length) process.stderr.write(out.redactor.redact(problems.join('\n')) + '\n');
+    if (!result.ok) {
+      if (result.output) process.stderr.write(out.redactor.redact(result.output.trim()) + '\n');
+      throw new UsageError(`synthesis failed: ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing was sent to any cluster`);
+    }
+    dist = result.outdir ?? 'dist';
+  }
+  return readFederation(federationDir(dist, flags.federation), flags.federation);
+}
+
+function numberFlag(name: string, v: string | undefined, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
+  return n;
+}
+
+function parseBool(v: unknown, name: string): boolean {
+  if (v === true || v === undefined || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw new UsageError(`${name} takes true or false (got ${String(v)})`);
+}
+
+/** Runs the command and returns the process exit code (0 ok, 1 a cluster failed or differs, 2 usage). */
+export async function runFederation(command: FederatedCommand, flags: FederationFlags): Promise<number> {
+  const started = Date.now();
+  const out = new Output({ mode: flags.output });
+  let view: FederationView | undefined;
+  try {
+    let timeoutMs: number;
+    try {
+      timeoutMs = parseDuration(flags.timeout);
+    } catch (err) {
+      throw new UsageError(`--timeout: ${(err as Error).message}`);
+    }
+    const concurrency = numberFlag('--concurrency', flags.concurrency, 1, 256);
+    const failFast = parseBool(flags.failFast, '--fail-fast');
+    const historyMax = flags.historyMax === undefined ? undefined : numberFlag('--history-max', flags.historyMax, 1, 1000);
+    const members = await loadMembers(flags, out);
+    const waves = planWaves(members, flags.waves);
+    const connections = resolveConnections(members.map((m) => ({ cluster: m.cluster, context: m.source.context })), flags);
+    checkConnections(connections);
+    for (const m of members) for (const o of m.source.objects) out.redactor.addManifest(o.manifest);
+
+    // Deleting on several clusters at once cannot prompt per cluster: ask once, up front.
+    let yes = flags.yes;
+    const deletes = !flags.dryRun && (command === 'destroy' || (command === 'apply' && flags.prune));
+    if (deletes && !yes) {
+      const what = command === 'destroy' ? `destroy on ${members.length} cluster(s)` : `apply --prune on ${members.length} cluster(s)`;
+      if (!await confirm(`${command === 'destroy' ? 'Delete the stack\'s objects' : 'Prune objects that left the stack'} on ${members.map((m) => m.cluster).join(', ')}?`, false, what)) {
+        out.line(`${command} cancelled`);
+        return 1;
+      }
+      yes = true;
+    }
+
+    const std = process.stdout as NodeJS.WriteStream;
+    view = new FederationView({
+      mode: flags.output, stdout: std, stderr: process.stderr, tty: out.isTTY,
+      members: members.map((m) => ({ cluster: m.cluster, wave: waves.findIndex((w) => w.includes(m.cluster)) + 1, total: m.source.objects.length })),
+    });
+    if (flags.output === 'text' && command === 'apply') {
+      view.note(`federation ${flags.federation}: ${waves.map((w, i) => `wave ${i + 1}: ${w.join(', ')}`).join('; ')}`);
+    }
+    const outputs = new Map(members.map((m) => [m.cluster, new MemberOutput(m.cluster, view!, flags.output, out.redactor)]));
+    const fx: FederationContext = { members, connections, outputs, view, namespace: flags.namespace, concurrency };
+
+    let results;
+    let exit = 0;
+    if (command === 'apply') {
+      results = await federatedApply(fx, waves, {
+        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune, pruneProtected: flags.pruneProtected,
+        allowEmpty: flags.allowEmpty, yes, historyMax, track: flags.wait !== false, timeoutMs, failFast, atomic: flags.atomic,
+      });
+    } else if (command === 'diff') {
+      results = await federatedDiff(fx, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
+      const { diffExitCode } = require('../diff') as typeof import('../diff');
+      exit = Math.max(0, ...results.map((r) => (r.summary ? diffExitCode(r.summary) : 2)));
+    } else if (command === 'status') {
+      results = await federatedStatus(fx);
+    } else {
+      results = await federatedDestroy(fx, waves, { yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun });
+    }
+    view.close();
+    view = undefined;
+    const sum = federationSummary(command, flags.federation, results, Date.now() - started);
+    printSummary(out, sum);
+    if (command === 'diff') return exit;
+    return sum.ok ? 0 : 1;
+  } catch (err) {
+    view?.close();
+    out.error(err instanceof Error ? err.message : String(err));
+    return 2;
+  }
+}
