@@ -21,6 +21,7 @@ export * from './types';
 export { podProblem, formatPodProblem, type PodProblem } from './pod-problem';
 export { diagnose, relatedPods, type Diagnosis, type Related } from './diagnose';
 export { warningEvents, type WarningEvent } from './events';
+export { ingressClassName } from './ingress';
 
 // Keyed by "group/kind" so a CRD that reuses a built-in kind name gets the generic rule.
 const RULES: Record<string, StatusRule> = {

@@ -49,6 +49,11 @@ export interface StatusResult {
 export interface StatusContext {
   /** PVC rule: volumeBindingMode of the claim's StorageClass, when known. */
   storageClassBindingMode?: string;
+  /**
+   * Ingress rule: whether the IngressClass the Ingress asks for (or a default one) exists. Without
+   * one no controller will ever publish an address, so there is nothing to wait for.
+   */
+  ingressClassExists?: boolean;
 }
 
 export type StatusRule = (obj: KObject, ctx?: StatusContext) => StatusResult;

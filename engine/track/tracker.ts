@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { computeStatus, diagnose, formatPodProblem, warningEvents, type KObject, type Related, type StatusContext } from '../status';
+import { computeStatus, diagnose, formatPodProblem, ingressClassName, warningEvents, type KObject, type Related, type StatusContext } from '../status';
 import { ClusterReader, type ResourceInfo } from './cluster';
 import { ListWatch } from './list-watch';
 import { objectId } from './object-id';
@@ -37,6 +37,7 @@ export class Tracker {
   private readonly collections = new Map<string, ListWatch>();
   private readonly namespaces = new Map<string, NamespaceWatches>();
   private storageClasses?: ListWatch;
+  private ingressClasses?: ListWatch;
   private readonly failFast: boolean;
   private readonly waitFor: 'current' | 'deleted';
   private startedAt = Date.now();
@@ -147,6 +148,10 @@ export class Tracker {
       this.storageClasses = new ListWatch(this.reader, { path: '/apis/storage.k8s.io/v1/storageclasses', onChange: () => this.schedule() });
       starts.push(this.startCollection(this.storageClasses, false));
     }
+    if (this.entries.some((e) => e.ref.kind === 'Ingress' && e.resource)) {
+      this.ingressClasses = new ListWatch(this.reader, { path: '/apis/networking.k8s.io/v1/ingressclasses', onChange: () => this.schedule() });
+      starts.push(this.startCollection(this.ingressClasses, false));
+    }
     await Promise.all(starts);
   }
 
@@ -208,6 +213,7 @@ export class Tracker {
     for (const c of this.collections.values()) c.stop();
     for (const ns of this.namespaces.values()) for (const w of Object.values(ns)) (w as ListWatch).stop();
     this.storageClasses?.stop();
+    this.ingressClasses?.stop();
     for (const e of this.entries) {
       if (e.timer) clearTimeout(e.timer);
       if (e.resolveTimer) clearTimeout(e.resolveTimer);
@@ -298,6 +304,14 @@ export class Tracker {
   }
 
   private statusContext(live: KObject | undefined): StatusContext | undefined {
+    if (live?.kind === 'Ingress' && this.ingressClasses?.synced) {
+      const name = ingressClassName(live);
+      const classes = this.ingressClasses.values();
+      const exists = name
+        ? classes.some((c) => c.metadata?.name === name)
+        : classes.some((c) => c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
+      return { ingressClassExists: exists };
+    }
     if (!live || live.kind !== 'PersistentVolumeClaim' || !this.storageClasses) return undefined;
     const classes = this.storageClasses.values();
     const name: string | undefined = live.spec?.storageClassName;

@@ -128,3 +128,29 @@ test('waitFor deleted resolves once the object is gone', async () => {
   const result = await trackRollout(kc, [ref('ConfigMap', 'settings', 'v1')], { waitFor: 'deleted' });
   expect(result.objects[0]).toMatchObject({ status: 'NotFound', ok: true });
 });
+
+test('an Ingress waits for an address only when its IngressClass exists; kapstan.io/wait=false skips waiting', async () => {
+  const ingress = (name: string, className: string, annotations?: Record<string, string>) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, namespace: ns, annotations },
+    spec: { ingressClassName: className, rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+  });
+  const cls = 'e2e-track-class';
+  await create({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: cls }, spec: { controller: 'example.com/none' } });
+  try {
+    await create(ingress('orphan', 'no-such-class'));
+    await create(ingress('served', cls));
+    await create(ingress('unwatched', cls, { 'kapstan.io/wait': 'false' }));
+    const ing = (name: string): ObjectRef => ({ ...ref('Ingress', name, 'networking.k8s.io/v1'), timeoutMs: 3000 });
+    const result = await trackRollout(kc, [ing('orphan'), ing('served'), ing('unwatched')]);
+    const [orphan, served, unwatched] = result.objects;
+    expect(orphan).toMatchObject({ status: 'Current', ok: true, message: 'no IngressClass "no-such-class" in the cluster: no address will be published' });
+    expect(served).toMatchObject({ status: 'InProgress', ok: false, timedOut: true });
+    expect(served.message).toMatch(/waiting for the ingress controller to publish an address/);
+    expect(unwatched).toMatchObject({ status: 'Current', ok: true });
+    expect(unwatched.message).toMatch(/not waited for/);
+  } finally {
+    await api.delete({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: cls } }).catch(() => undefined);
+  }
+});

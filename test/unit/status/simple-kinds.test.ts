@@ -41,6 +41,14 @@ describe('Ingress status', () => {
     expect(computeStatus(ing()).status).toBe('InProgress');
     expect(computeStatus(ing({ loadBalancer: { ingress: [{ hostname: 'lb.example.com' }] } }))).toMatchObject({ status: 'Current', message: 'address lb.example.com' });
   });
+  it('waits while its IngressClass exists, not when the cluster has none', () => {
+    const named = { ...ing(), spec: { ingressClassName: 'nginx' } };
+    expect(computeStatus(named, { ingressClassExists: true }).status).toBe('InProgress');
+    expect(computeStatus(named, { ingressClassExists: false })).toMatchObject({
+      status: 'Current',
+      message: 'no IngressClass "nginx" in the cluster: no address will be published',
+    });
+  });
 });
 
 describe('CustomResourceDefinition status', () => {
