@@ -50,7 +50,7 @@ fi
 
 if ! command -v go >/dev/null 2>&1; then
   echo "kapstan: Go is not installed, and the dev-cluster binaries are not cached in $bin." >&2
-  echo "kapstan: install Go >= 1.26 (https://go.dev/dl) and run dev-cluster/build.sh." >&2
+  echo "kapstan: install Go >= 1.26 (e.g. from your OS packages) and run dev-cluster/build.sh." >&2
   exit 3
 fi
 

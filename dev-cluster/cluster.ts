@@ -132,44 +132,56 @@ export async function upCluster(opts: UpOptions = {}): Promise<DevCluster> {
   for (const sub of ['logs', 'run', 'components', 'volumes']) mkdirSync(join(dir, sub), { recursive: true });
 
   const pki = await createPki(join(dir, 'pki'));
-  const [etcdClient, etcdPeer, apiserver] = await freePorts(3);
-  const server = `https://127.0.0.1:${apiserver}`;
   const context = `kapstan-${name}`;
-  const layout: Layout = {
-    dir,
-    pki,
-    ports: { etcdClient, etcdPeer, apiserver },
-    kubeconfigs: {
-      admin: join(dir, 'kubeconfig'),
-      controllerManager: join(dir, 'components', 'controller-manager.kubeconfig'),
-      scheduler: join(dir, 'components', 'scheduler.kubeconfig'),
-    },
+  const kubeconfigs = {
+    admin: join(dir, 'kubeconfig'),
+    controllerManager: join(dir, 'components', 'controller-manager.kubeconfig'),
+    scheduler: join(dir, 'components', 'scheduler.kubeconfig'),
   };
-  writeKubeconfig(layout.kubeconfigs.admin, { context, server, caCert: pki.caCert, ...pki.clients.admin });
-  writeKubeconfig(layout.kubeconfigs.controllerManager, { context, server, caCert: pki.caCert, ...pki.clients['controller-manager'] });
-  writeKubeconfig(layout.kubeconfigs.scheduler, { context, server, caCert: pki.caCert, ...pki.clients.scheduler });
-
-  const state: ClusterState = {
-    name,
-    dir,
-    kubeconfig: layout.kubeconfigs.admin,
-    context,
-    server,
-    ports: layout.ports,
-    nodes: plan,
-    createdAt: new Date().toISOString(),
-    components: {},
-    tls: { caCert: pki.caCert, ...pki.clients.admin },
-  };
-  writeState(state);
+  let layout!: Layout;
+  let state!: ClusterState;
+  // Ports are free when picked but another process (e.g. a cluster started in parallel) may
+  // take one before etcd or the apiserver binds it: then pick new ones and try again.
+  for (let attempt = 1; ; attempt++) {
+    const [etcdClient, etcdPeer, apiserver] = await freePorts(3);
+    const server = `https://127.0.0.1:${apiserver}`;
+    layout = { dir, pki, ports: { etcdClient, etcdPeer, apiserver }, kubeconfigs };
+    writeKubeconfig(kubeconfigs.admin, { context, server, caCert: pki.caCert, ...pki.clients.admin });
+    writeKubeconfig(kubeconfigs.controllerManager, { context, server, caCert: pki.caCert, ...pki.clients['controller-manager'] });
+    writeKubeconfig(kubeconfigs.scheduler, { context, server, caCert: pki.caCert, ...pki.clients.scheduler });
+    state = {
+      name,
+      dir,
+      kubeconfig: kubeconfigs.admin,
+      context,
+      server,
+      ports: layout.ports,
+      nodes: plan,
+      createdAt: new Date().toISOString(),
+      components: {},
+      tls: { caCert: pki.caCert, ...pki.clients.admin },
+    };
+    writeState(state);
+    try {
+      log('starting etcd');
+      launch(state, 'etcd', processSpec('etcd', layout));
+      await waitComponentReady(state, 'etcd', timeoutMs);
+      log('starting kube-apiserver');
+      launch(state, 'kube-apiserver', processSpec('kube-apiserver', layout));
+      await waitComponentReady(state, 'kube-apiserver', timeoutMs);
+      break;
+    } catch (err) {
+      await stopAll(state);
+      const clash = ['etcd', 'kube-apiserver'].some((c) => /address already in use/.test(tailLog(join(dir, 'logs', `${c}.log`), 40)));
+      if (!clash || attempt >= 3) throw err;
+      log('a port was taken meanwhile; retrying with new ports');
+      rmSync(join(dir, 'etcd'), { recursive: true, force: true });
+      for (const c of ['etcd', 'kube-apiserver']) rmSync(join(dir, 'logs', `${c}.log`), { force: true });
+    }
+  }
+  const server = state.server;
 
   try {
-    log('starting etcd');
-    launch(state, 'etcd', processSpec('etcd', layout));
-    await waitComponentReady(state, 'etcd', timeoutMs);
-    log('starting kube-apiserver');
-    launch(state, 'kube-apiserver', processSpec('kube-apiserver', layout));
-    await waitComponentReady(state, 'kube-apiserver', timeoutMs);
     log('starting controller-manager, scheduler, kwok and provisioner');
     for (const c of ['kube-controller-manager', 'kube-scheduler', 'kwok', 'provisioner'] as const) launch(state, c, processSpec(c, layout));
 
