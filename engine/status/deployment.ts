@@ -1,4 +1,4 @@
-import { generationLag, getCondition } from './conditions';
+import { describe, generationLag, getCondition } from './conditions';
 import type { KObject, StatusResult } from './types';
 
 // Mirrors `kubectl rollout status` and kstatus: the controller saw the spec, every replica runs the
@@ -25,8 +25,11 @@ export function deploymentStatus(obj: KObject): StatusResult {
   const updated: number = s.updatedReplicas ?? 0;
   const total: number = s.replicas ?? 0;
   const available: number = s.availableReplicas ?? 0;
+  // Pods that cannot be created (quota, admission) show here; the controller keeps retrying.
+  const replicaFailure = getCondition(obj, 'ReplicaFailure');
+  const failureNote = replicaFailure?.status === 'True' ? ` (${describe(replicaFailure)})` : '';
   if (updated < desired) {
-    return { status: 'InProgress', message: `${updated} of ${desired} replicas updated`, ready, desired };
+    return { status: 'InProgress', message: `${updated} of ${desired} replicas updated${failureNote}`, ready, desired };
   }
   if (total > updated) {
     return { status: 'InProgress', message: `${total - updated} old replicas pending termination`, ready, desired };

@@ -34,11 +34,7 @@ export function relatedPods(obj: KObject, related: Related): KObject[] {
   let pods: KObject[];
   if (kind === 'Pod') return [obj];
   if (kind === 'Deployment') {
-    const sets = (related.replicaSets ?? []).filter((rs) => ownedBy(rs, uid));
-    const revision = obj.metadata?.annotations?.['deployment.kubernetes.io/revision'];
-    const newest = sets.filter((rs) => revision && rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
-    const chosen = newest.length ? newest : sets;
-    const ids = new Set(chosen.map((rs) => rs.metadata?.uid));
+    const ids = new Set(currentReplicaSets(obj, related).map((rs) => rs.metadata?.uid));
     pods = related.pods.filter((p) => (p.metadata?.ownerReferences ?? []).some((r) => ids.has(r.uid)));
   } else {
     pods = related.pods.filter((p) => ownedBy(p, uid));
@@ -52,6 +48,14 @@ export function relatedPods(obj: KObject, related: Related): KObject[] {
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
 }
 
+/** A Deployment's ReplicaSets at its current revision (all of its ReplicaSets if none matches yet). */
+export function currentReplicaSets(obj: KObject, related: Related): KObject[] {
+  const sets = (related.replicaSets ?? []).filter((rs) => ownedBy(rs, obj.metadata?.uid));
+  const revision = obj.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+  const newest = sets.filter((rs) => revision && rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
+  return newest.length ? newest : sets;
+}
+
 /** Why a workload is not becoming ready, from its pods and the Warning events about it and them. */
 export function diagnose(obj: KObject, related: Related): Diagnosis {
   const pods = relatedPods(obj, related);
@@ -60,8 +64,11 @@ export function diagnose(obj: KObject, related: Related): Diagnosis {
     .filter((p) => !(obj.kind === 'Job' && p.status?.phase === 'Failed'))
     .map((p) => podProblem(p))
     .filter((p): p is PodProblem => !!p);
+  // A Deployment's pod creation failures (quota, admission) are events on its ReplicaSet.
+  const sets = obj.kind === 'Deployment' ? currentReplicaSets(obj, related) : [];
   const targets: EventTarget[] = [
     { kind: obj.kind ?? '', name: obj.metadata?.name ?? '', uid: obj.metadata?.uid },
+    ...sets.map((rs) => ({ kind: 'ReplicaSet', name: rs.metadata?.name ?? '', uid: rs.metadata?.uid })),
     ...pods.map((p) => ({ kind: 'Pod', name: p.metadata?.name ?? '', uid: p.metadata?.uid })),
   ];
   return {

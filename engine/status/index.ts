@@ -19,7 +19,7 @@ import type { KObject, StatusContext, StatusResult, StatusRule } from './types';
 
 export * from './types';
 export { podProblem, formatPodProblem, type PodProblem } from './pod-problem';
-export { diagnose, relatedPods, type Diagnosis, type Related } from './diagnose';
+export { currentReplicaSets, diagnose, relatedPods, type Diagnosis, type Related } from './diagnose';
 export { warningEvents, type WarningEvent } from './events';
 export { ingressClassName } from './ingress';
 

@@ -4,7 +4,7 @@
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { NdjsonReporter } from '../../engine/output/ndjson';
 import { trackRollout, type ObjectRef } from '../../engine/track';
-import { useCluster } from './harness';
+import { eventually, useCluster } from './harness';
 
 const cluster = useCluster({ shared: true });
 const ns = 'e2e-track-fail';
@@ -126,4 +126,43 @@ test('a failed Job is reported with BackoffLimitExceeded and how its last pod en
   const [outcome] = result.failed;
   expect(outcome).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded', timedOut: false });
   expect(outcome.message).toMatch(/^BackoffLimitExceeded: .*; pod migrate-[a-z0-9]+: exit code 2 \(Error\)$/);
+});
+
+test('a Job past its activeDeadlineSeconds is reported with DeadlineExceeded', async () => {
+  await api.create({
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'slowpoke', namespace: ns },
+    spec: {
+      activeDeadlineSeconds: 2,
+      template: {
+        metadata: { annotations: { 'kapstan.dev/run-duration': '600s' } },
+        spec: { restartPolicy: 'Never', containers: [{ name: 'run', image: 'registry.example.com/task:1' }] },
+      },
+    },
+  });
+  const result = await trackRollout(kc, [ref('Job', 'slowpoke', 'batch/v1')]);
+  expect(result.failed[0]).toMatchObject({ status: 'Failed', reason: 'DeadlineExceeded', timedOut: false });
+  expect(result.failed[0].message).toMatch(/^DeadlineExceeded: /);
+});
+
+test('pods refused by a ResourceQuota show the ReplicaSet warning while the rollout waits', async () => {
+  const quotaNs = `${ns}-quota`;
+  await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: quotaNs } });
+  try {
+    await api.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'tiny', namespace: quotaNs }, spec: { hard: { pods: '1' } } });
+    // Until the quota controller has computed usage, pods are refused for another reason.
+    await eventually('the quota has a status', async () => {
+      const quota: any = await api.read({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'tiny', namespace: quotaNs } });
+      return quota.status?.hard?.pods === '1';
+    });
+    await api.create({ ...deployment('crowded', 'registry.example.com/app:1', { replicas: 3 }), metadata: { name: 'crowded', namespace: quotaNs } });
+    const result = await trackRollout(kc, [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'crowded', namespace: quotaNs, timeoutMs: 8000 }]);
+    const [outcome] = result.failed;
+    expect(outcome).toMatchObject({ status: 'InProgress', timedOut: true });
+    expect(outcome.message).toMatch(/exceeded quota: tiny/);
+    expect(outcome.warnings.some((w) => w.object.startsWith('ReplicaSet/crowded-') && w.reason === 'FailedCreate')).toBe(true);
+  } finally {
+    await api.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: quotaNs } }).catch(() => undefined);
+  }
 });

@@ -154,3 +154,63 @@ test('an Ingress waits for an address only when its IngressClass exists; kapstan
     await api.delete({ apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: cls } }).catch(() => undefined);
   }
 });
+
+test('DaemonSet, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, CRD and a custom resource reach Current', async () => {
+  await create({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: ns },
+    spec: { selector: { matchLabels: labels('agent') }, template: { metadata: { labels: labels('agent') }, spec: { containers: [{ name: 'a', image: 'registry.example.com/agent:1' }] } } },
+  });
+  await create({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly', namespace: ns },
+    spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'n', image: 'registry.example.com/n:1' }] } } } } },
+  });
+  await create({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: ns }, spec: { minAvailable: 1, selector: { matchLabels: labels('web') } } });
+  await create({
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web', namespace: ns },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+  });
+  const group = 'tracking.e2e.kapstan.io';
+  await create({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `widgets.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+    },
+  });
+  try {
+    // The custom resource is tracked before its kind is served: the tracker waits for discovery.
+    const widget = trackRollout(kc, [ref('Widget', 'w1', `${group}/v1`)]);
+    const crd = await trackRollout(kc, [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` }]);
+    expect(crd.objects[0]).toMatchObject({ status: 'Current', message: 'established' });
+    await create({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1', namespace: ns }, spec: { size: 1 } });
+    expect((await widget).objects[0]).toMatchObject({ status: 'Current', ok: true });
+
+    const result = await trackRollout(kc, [
+      ref('DaemonSet', 'agent'),
+      ref('CronJob', 'nightly', 'batch/v1'),
+      ref('PodDisruptionBudget', 'web', 'policy/v1'),
+      ref('HorizontalPodAutoscaler', 'web', 'autoscaling/v2'),
+    ]);
+    expect(result.failed).toEqual([]);
+    const [ds, cron, pdb, hpa] = result.objects;
+    // Three untainted nodes run the daemon; the tainted GPU node does not.
+    const live: any = await api.read({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: ns } });
+    expect(ds).toMatchObject({ status: 'Current', message: `${live.status.desiredNumberScheduled} of ${live.status.desiredNumberScheduled} pods available` });
+    expect(live.status.desiredNumberScheduled).toBeGreaterThan(0);
+    expect(cron.message).toMatch(/^schedule "0 3 \* \* \*"/);
+    expect(pdb.status).toBe('Current');
+    expect(hpa.status).toBe('Current');
+  } finally {
+    await api.delete({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` } }).catch(() => undefined);
+  }
+});

@@ -29,6 +29,19 @@ describe('Deployment status', () => {
     expect(r.message).toBe('2 of 3 updated replicas available');
   });
 
+  it('names a replica failure (quota) while in progress', () => {
+    const r = computeStatus(
+      deployment({}, {
+        observedGeneration: 2,
+        replicas: 0,
+        updatedReplicas: 0,
+        conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'pods "api-1" is forbidden: exceeded quota: q' }],
+      }),
+    );
+    expect(r.status).toBe('InProgress');
+    expect(r.message).toBe('0 of 3 replicas updated (FailedCreate: pods "api-1" is forbidden: exceeded quota: q)');
+  });
+
   it('is Current once every replica is updated and available', () => {
     const r = computeStatus(deployment({}, { observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3, readyReplicas: 3 }));
     expect(r).toMatchObject({ status: 'Current', ready: 3, desired: 3 });

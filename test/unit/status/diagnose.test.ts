@@ -60,6 +60,10 @@ describe('diagnose', () => {
     ];
     const d = diagnose(deployment, { pods: [pod('api-new-b', 'rs2', pullBackOff)], replicaSets: [rs('rs2', '2')], events });
     expect(d.warnings.map((w) => `${w.object} ${w.reason}`)).toEqual(['Deployment/api Unhealthy', 'Pod/api-new-b Failed']);
+    // Events about the current ReplicaSet (pod creation refused) count too.
+    const quota = { type: 'Warning', reason: 'FailedCreate', message: 'exceeded quota', involvedObject: { kind: 'ReplicaSet', name: 'api-rs2', uid: 'rs2' }, lastTimestamp: '2026-01-01T00:00:09Z' };
+    const d2 = diagnose(deployment, { pods: [], replicaSets: [rs('rs2', '2')], events: [quota] });
+    expect(d2.warnings).toEqual([{ object: 'ReplicaSet/api-rs2', reason: 'FailedCreate', message: 'exceeded quota', count: 1, lastSeen: '2026-01-01T00:00:09Z' }]);
     expect(d.warnings[1].count).toBe(3);
   });
 });
