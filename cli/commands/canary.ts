@@ -122,7 +122,9 @@ async function stopCanary(client: Client, ns: string, release: string, flags: Ca
   const canaryName = trackName(release, 'canary');
   const selector = `${CANARY_LABEL}=${release},${TRACK_LABEL}=canary`;
   for (const ing of await client.list(`/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses`, { labelSelector: selector })) {
-    await updateAsKapstan(client, `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${ing.metadata.name}`, ing, (cfg) => {
+    // List items carry no apiVersion/kind; the apply body needs them.
+    const live = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', ...ing };
+    await updateAsKapstan(client, `/apis/networking.k8s.io/v1/namespaces/${ns}/ingresses/${ing.metadata.name}`, live, (cfg) => {
       cfg.metadata = { ...cfg.metadata, annotations: { ...cfg.metadata?.annotations, [NGINX_CANARY_WEIGHT]: '0' } };
     });
   }
