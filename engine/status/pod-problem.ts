@@ -12,7 +12,10 @@ export interface PodProblem {
 }
 
 // Waiting reasons that stay until someone changes the pod spec (or the image/config it refers to).
+// A single ErrImagePull may be a registry hiccup; once the kubelet backs off (ImagePullBackOff)
+// the pull has failed repeatedly and the failure is certain.
 const IMAGE_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+const RETRYABLE_IMAGE_REASONS = new Set(['ErrImagePull']);
 const CONFIG_REASONS = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
 // Scheduling failures that resolve on their own: claims still being provisioned, nodes starting.
@@ -50,7 +53,7 @@ function containerProblem(pod: string, cs: ContainerStatus): PodProblem | undefi
   const restarts = cs.restartCount ?? 0;
   const base = { pod, container: cs.name, restarts };
   if (waiting?.reason && IMAGE_REASONS.has(waiting.reason)) {
-    return { ...base, reason: waiting.reason, message: waiting.message ?? 'cannot pull image', certain: true };
+    return { ...base, reason: waiting.reason, message: waiting.message ?? 'cannot pull image', certain: !RETRYABLE_IMAGE_REASONS.has(waiting.reason) };
   }
   if (waiting?.reason && CONFIG_REASONS.has(waiting.reason)) {
     return { ...base, reason: waiting.reason, message: waiting.message ?? 'cannot create container', certain: true };

@@ -46,7 +46,7 @@ afterAll(async () => {
   await api?.delete({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }).catch(() => undefined);
 });
 
-test('a failing image is reported with the pod and ErrImagePull/ImagePullBackOff, without waiting for the timeout', async () => {
+test('a failing image is reported with the pod and ImagePullBackOff, without waiting for the timeout', async () => {
   await api.create(deployment('bad-image', 'registry.example.com/app:kapstan-pull-error'));
   const events: Record<string, any>[] = [];
   const reporter = new NdjsonReporter({ emit: (e) => events.push(JSON.parse(JSON.stringify(e))) });
@@ -55,10 +55,12 @@ test('a failing image is reported with the pod and ErrImagePull/ImagePullBackOff
   const [outcome] = result.failed;
   expect(outcome.status).toBe('Failed');
   expect(outcome.timedOut).toBe(false);
-  expect(['ErrImagePull', 'ImagePullBackOff']).toContain(outcome.reason);
+  expect(outcome.reason).toBe('ImagePullBackOff');
   expect(await podsOf('bad-image')).toContain(outcome.pod);
   expect(outcome.message).toContain(`pod ${outcome.pod}: ${outcome.reason}`);
   expect(outcome.message).toContain('kapstan-pull-error');
+  // The pull error itself is in the pod's Warning events.
+  expect(outcome.warnings).toContainEqual(expect.objectContaining({ object: `Pod/${outcome.pod}`, reason: 'Failed', message: expect.stringMatching(/not found/) }));
   // NDJSON: the failure is an event, and the final event carries it too.
   expect(events.some((e) => e.type === 'status' && e.status === 'Failed' && e.pod === outcome.pod)).toBe(true);
   expect(events.at(-1)).toMatchObject({ type: 'track-done', ok: false, objects: [{ kind: 'Deployment', name: 'bad-image', status: 'Failed', pod: outcome.pod }] });
@@ -66,8 +68,8 @@ test('a failing image is reported with the pod and ErrImagePull/ImagePullBackOff
 
 test('fail fast stops waiting for the failed object but lets the others settle', async () => {
   await api.create(deployment('broken', 'registry.example.com/app:kapstan-pull-error'));
-  // Ready only after 5 s: the failure is certain long before this one is Current.
-  await api.create(deployment('healthy', 'registry.example.com/app:1', { replicas: 2, podAnnotations: { 'kapstan.dev/ready-delay': '5s' } }));
+  // Ready only after 8 s: the failure is certain (ImagePullBackOff within ~4 s) long before.
+  await api.create(deployment('healthy', 'registry.example.com/app:1', { replicas: 2, podAnnotations: { 'kapstan.dev/ready-delay': '8s' } }));
   const result = await trackRollout(kc, [ref('Deployment', 'broken'), ref('Deployment', 'healthy')]);
   expect(result.ok).toBe(false);
   expect(result.objects[0]).toMatchObject({ status: 'Failed', ok: false, timedOut: false });

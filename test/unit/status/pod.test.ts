@@ -35,8 +35,14 @@ describe('Pod status', () => {
 });
 
 describe('podProblem', () => {
-  it('finds ErrImagePull', () => {
-    expect(podProblem(waiting('ErrImagePull', {}, 'manifest unknown'))).toMatchObject({ pod: 'api-7d9c-x1', container: 'app', reason: 'ErrImagePull', certain: true });
+  it('finds ErrImagePull, not yet certain (the pull may be retried successfully)', () => {
+    expect(podProblem(waiting('ErrImagePull', {}, 'manifest unknown'))).toMatchObject({ pod: 'api-7d9c-x1', container: 'app', reason: 'ErrImagePull', certain: false });
+    expect(computeStatus(waiting('ErrImagePull')).status).toBe('InProgress');
+  });
+
+  it('finds ImagePullBackOff and InvalidImageName, certain', () => {
+    expect(podProblem(waiting('ImagePullBackOff'))).toMatchObject({ reason: 'ImagePullBackOff', certain: true });
+    expect(podProblem(waiting('InvalidImageName'))).toMatchObject({ reason: 'InvalidImageName', certain: true });
   });
 
   it('finds CrashLoopBackOff with restarts and the last exit code', () => {
