@@ -62,7 +62,7 @@ export function diagnose(obj: KObject, related: Related): Diagnosis {
   const problems = pods
     // A Job's failed pods are expected retries; the Job's own condition decides its failure.
     .filter((p) => !(obj.kind === 'Job' && p.status?.phase === 'Failed'))
-    .map((p) => podProblem(p))
+    .map((p) => withPullHistory(podProblem(p), p, related.events ?? []))
     .filter((p): p is PodProblem => !!p);
   // A Deployment's pod creation failures (quota, admission) are events on its ReplicaSet.
   const sets = obj.kind === 'Deployment' ? currentReplicaSets(obj, related) : [];
@@ -77,6 +77,19 @@ export function diagnose(obj: KObject, related: Related): Diagnosis {
     warnings: warningEvents(related.events ?? [], targets),
     lastFailedPod: obj.kind === 'Job' ? lastFailedPod(pods) : undefined,
   };
+}
+
+/**
+ * ErrImagePull is only certain once the pull failed repeatedly; a pod seen between two retries (the
+ * kubelet alternates ErrImagePull and ImagePullBackOff) shows it in its Warning "Failed" count.
+ */
+function withPullHistory(problem: PodProblem | undefined, pod: KObject, events: KObject[]): PodProblem | undefined {
+  if (!problem || problem.certain || problem.reason !== 'ErrImagePull') return problem;
+  const uid = pod.metadata?.uid;
+  const failures = events
+    .filter((e) => e.type === 'Warning' && e.reason === 'Failed' && (e.involvedObject ?? e.regarding)?.uid === uid)
+    .reduce((n, e) => n + (e.count ?? e.series?.count ?? 1), 0);
+  return failures >= 2 ? { ...problem, certain: true } : problem;
 }
 
 function lastFailedPod(pods: KObject[]): string | undefined {

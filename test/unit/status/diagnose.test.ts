@@ -38,6 +38,15 @@ describe('diagnose', () => {
     expect(d.failure).toMatchObject({ pod: 'api-new-b', reason: 'ImagePullBackOff', certain: true });
   });
 
+  it('treats ErrImagePull as certain once the pull failed repeatedly', () => {
+    const errPull = { phase: 'Pending', containerStatuses: [{ name: 'app', state: { waiting: { reason: 'ErrImagePull', message: 'not found' } } }] };
+    const failedPull = (count: number) => ({ type: 'Warning', reason: 'Failed', message: 'Failed to pull image', count, involvedObject: { kind: 'Pod', name: 'api-new-b', uid: 'u-api-new-b' } });
+    const related = (events: object[]) => ({ pods: [pod('api-new-b', 'rs2', errPull)], replicaSets: [rs('rs2', '2')], events });
+    expect(diagnose(deployment, related([failedPull(1)])).failure).toBeUndefined();
+    expect(diagnose(deployment, related([failedPull(1)])).problems[0]).toMatchObject({ reason: 'ErrImagePull', certain: false });
+    expect(diagnose(deployment, related([failedPull(3)])).failure).toMatchObject({ pod: 'api-new-b', reason: 'ErrImagePull', certain: true });
+  });
+
   it('ignores a failing pod of an old ReplicaSet', () => {
     const d = diagnose(deployment, { pods: [pod('api-old-a', 'rs1', pullBackOff), pod('api-new-b', 'rs2', running)], replicaSets: [rs('rs1', '1'), rs('rs2', '2')] });
     expect(d.failure).toBeUndefined();
