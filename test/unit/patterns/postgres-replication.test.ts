@@ -105,6 +105,22 @@ describe('PostgresCluster replication scripts against real PostgreSQL', () => {
     );
     // A standby refuses writes.
     expect(() => psql(replicaPort, su, pw, "INSERT INTO orders (note) VALUES ('nope')", 'app')).toThrow(/read-only/);
+    // A restarted replica keeps its data (init.sh only refreshes config) and streams again.
+    stopInstance(replicaEnv.PGDATA);
+    expect(runScript(path.join(configDir, 'init.sh'), replicaEnv)).toContain('replica of 127.0.0.1');
+    startScript(path.join(configDir, 'start.sh'), replicaEnv, path.join(work, 'orders-1.log'));
+    expect(await eventually(() => isReady(replicaPort))).toBe(true);
+    psql(primaryPort, su, pw, "INSERT INTO orders (note) VALUES ('after-restart')", 'app');
+    const caughtUp = await eventually(() => {
+      try {
+        return psql(replicaPort, su, pw, 'SELECT count(*) FROM orders', 'app') === '2';
+      } catch {
+        return false;
+      }
+    });
+    expect(caughtUp).toBe(true);
+    expect(psql(replicaPort, su, pw, 'SELECT pg_is_in_recovery()')).toBe('t');
+
     // The replication role's generated password works over TCP (scram-sha-256 in pg_hba).
     expect(psql(primaryPort, 'replicator', primaryEnv.REPLICATION_PASSWORD, 'SELECT 1')).toBe('1');
   });
