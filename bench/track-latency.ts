@@ -9,7 +9,8 @@
 // news arrives: our own pod watch sees the last pod turn Ready, the tracker's promise resolves,
 // kubectl prints "successfully rolled out".
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AppsV1Api, CoreV1Api, KubeConfig, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
@@ -116,6 +117,40 @@ async function main(): Promise<void> {
   console.log(`  kapstan trackRollout      ${k.toFixed(1)} ms`);
   console.log(`  kubectl rollout status    ${c.toFixed(1)} ms`);
   console.log(`  difference (kapstan - kubectl) ${(k - c).toFixed(1)} ms; target: kapstan ≤ 250 ms → ${k <= 250 ? 'met' : 'NOT met'}`);
+  writeResults(results, k, c);
+}
+
+const BEGIN = '<!-- track-latency:begin -->';
+const END = '<!-- track-latency:end -->';
+
+/** Replaces this benchmark's section of bench/RESULTS.md (the other benchmarks own the rest). */
+function writeResults(results: Array<{ kapstan: number; kubectl: number }>, k: number, c: number): void {
+  const file = join(__dirname, 'RESULTS.md');
+  // The dev-cluster build does not stamp a version into kubectl: read the pinned module instead.
+  const gomod = readFileSync(join(__dirname, '..', 'dev-cluster', 'toolchain', 'kubernetes', 'go.mod'), 'utf8');
+  const version = `built from k8s.io/kubernetes ${/^require k8s\.io\/kubernetes (\S+)/m.exec(gomod)?.[1] ?? '?'}`;
+  const section = [
+    BEGIN,
+    '## Rollout tracking latency',
+    '',
+    `Run ${new Date().toISOString()} with \`npx tsx bench/track-latency.ts ${rounds} ${replicas}\` on the local dev cluster;`,
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; peer: \`kubectl rollout status\` ${version}.`,
+    `Time from the last pod of a ${replicas}-replica rollout becoming Ready to success being reported, median of ${results.length} rollouts:`,
+    '',
+    '| tracker | median | per round |',
+    '| --- | --- | --- |',
+    `| kapstan trackRollout | ${k.toFixed(1)} ms | ${results.map((r) => r.kapstan.toFixed(0)).join(', ')} ms |`,
+    `| kubectl rollout status | ${c.toFixed(1)} ms | ${results.map((r) => r.kubectl.toFixed(0)).join(', ')} ms |`,
+    '',
+    `Difference (kapstan - kubectl): ${(k - c).toFixed(1)} ms. Target: ≤ 250 ms → ${k <= 250 ? 'met' : 'NOT met'}.`,
+    END,
+  ].join('\n');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(BEGIN);
+  const end = current.indexOf(END);
+  const next = start >= 0 && end > start ? current.slice(0, start) + section + current.slice(end + END.length) : `${current.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+  console.log(`updated ${file}`);
 }
 
 main().then(
