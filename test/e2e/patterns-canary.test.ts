@@ -1,6 +1,7 @@
 // CanaryRelease on the dev cluster with `kapstan promote` / `kapstan abort`: a healthy canary is
 // promoted (stable takes its version, the canary goes to zero, its Ingress weight to 0); a
 // crash-looping canary is reported and never promoted; abort scales the canary to zero.
+import { ApiObject } from 'cdk8s';
 import { CanaryRelease, Namespace } from '../../constructs';
 import { kapstan } from './engine-fixtures';
 import { useCluster } from './harness';
@@ -72,5 +73,36 @@ describe('CanaryRelease promote/abort on the dev cluster', () => {
     const r = await kapstan(['promote', 'nope', '-n', ns, '--kubeconfig', cluster().kubeconfig]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no CanaryRelease "nope" in namespace e2e-canary');
+  });
+
+  it('promote moves all Gateway API HTTPRoute weight to stable', async () => {
+    // No Gateway API on the dev cluster: the app brings a minimal HTTPRoute CRD of its own.
+    const dir = synthStack('canary-gw', { namespace: ns }, (stack) => {
+      new ApiObject(stack, 'HttpRouteCrd', {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        // k8s.io groups need this approval annotation (the upstream Gateway API CRDs carry one).
+        metadata: { name: 'httproutes.gateway.networking.k8s.io', annotations: { 'api-approved.kubernetes.io': 'https://github.com/kubernetes-sigs/gateway-api/pull/2466' } },
+        spec: {
+          group: 'gateway.networking.k8s.io',
+          scope: 'Namespaced',
+          names: { kind: 'HTTPRoute', plural: 'httproutes', singular: 'httproute', listKind: 'HTTPRouteList' },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }],
+        },
+      });
+      new CanaryRelease(stack, 'gw', {
+        stable: { image: 'ghcr.io/acme/shop:2.0.0', version: '2.0.0', replicas: 1 },
+        canary: { image: 'ghcr.io/acme/shop:2.1.0', version: '2.1.0', replicas: 1 },
+        traffic: { type: 'gateway-api', weight: 30, gateway: { name: 'public' }, hostnames: ['gw.example.com'] },
+      });
+    });
+    const r = await applyStack(dir, cluster().kubeconfig);
+    expect(r.code).toBe(0);
+    const weights = async () => (await get('httproute', 'gw')).spec.rules[0].backendRefs.map((b: any) => `${b.name}=${b.weight}`);
+    expect(await weights()).toEqual(['gw-stable=70', 'gw-canary=30']);
+    const p = await kapstan(['promote', 'gw', '-n', ns, '--kubeconfig', cluster().kubeconfig]);
+    expect(p.code).toBe(0);
+    expect(await weights()).toEqual(['gw-stable=100', 'gw-canary=0']);
+    expect(await image('gw-stable')).toBe('ghcr.io/acme/shop:2.1.0');
   });
 });
