@@ -1,0 +1,51 @@
+// The federated app of the federation e2e tests and bench/federation.ts: a WebService of 8
+// replicas divided 2:1:1 over members a (wave 1), b and c (wave 2), with an image override in c.
+import { App } from 'cdk8s';
+import { WebService } from '../../constructs/patterns';
+import { Federation } from '../../stacks';
+import { synthesize } from '../../synth';
+
+export interface MemberCluster {
+  /** Member name (a, b, c). */
+  name: string;
+  /** Kube context in the member's own kubeconfig. */
+  context: string;
+  zone: string;
+}
+
+export interface FederatedWebOptions {
+  /** Image of every member unless overridden. */
+  image?: string;
+  /** Image override per member. */
+  images?: Record<string, string>;
+  /** Extra ConfigMaps (bench: a stack of some size); `count` of them in every member. */
+  configMaps?: number;
+}
+
+export const WEIGHTS: Record<string, number> = { a: 2, b: 1, c: 1 };
+
+/** Synthesizes federation `global` into OUTDIR (strict validation); returns the problems. */
+export function synthFederatedWeb(outdir: string, members: MemberCluster[], opts: FederatedWebOptions = {}) {
+  const app = new App();
+  const fed = new Federation(app, 'global', {
+    namespace: 'fed-web',
+    members: members.map((m) => ({ name: m.name, context: m.context, labels: { zone: m.zone }, weight: WEIGHTS[m.name] ?? 1, wave: m.name === 'a' ? 1 : 2 })),
+  });
+  const web = new WebService(fed, 'web', { image: opts.image ?? 'registry.example/web:1.0', minReplicas: 8, maxReplicas: 16 });
+  fed.place(web, { replicas: { type: 'Divided' } });
+  // Division acts on spec.replicas only: the autoscaler's floor is divided the same way here, or
+  // it would scale every member back up to 8.
+  const divided: Record<string, number> = { a: 4, b: 2, c: 2 };
+  for (const m of members) {
+    fed.override(web, { clusters: [m.name], kinds: ['HorizontalPodAutoscaler'], patches: [{ op: 'replace', path: '/spec/minReplicas', value: divided[m.name] }] });
+  }
+  for (const [cluster, image] of Object.entries(opts.images ?? {})) fed.override(web, { clusters: [cluster], image });
+  if (opts.configMaps) {
+    const { ApiObject, Chart } = require('cdk8s') as typeof import('cdk8s');
+    const chart = new Chart(fed, 'config');
+    for (let i = 0; i < opts.configMaps; i++) {
+      new ApiObject(chart, `cm-${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `settings-${i}` }, data: { index: String(i) } });
+    }
+  }
+  return synthesize(app, { outdir, validate: 'strict' });
+}
