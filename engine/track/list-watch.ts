@@ -12,6 +12,13 @@ export interface ListWatchOptions {
 
 const MAX_BACKOFF_MS = 5000;
 
+/** Errors worth retrying: throttling, server errors, timeouts and connection failures. */
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (typeof code === 'number') return code === 408 || code === 429 || code >= 500;
+  return true;
+}
+
 function keyOf(obj: KObject): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
@@ -47,20 +54,31 @@ export class ListWatch {
     return [...this.items.values()];
   }
 
-  /** Lists once without watching (for one-shot status). Throws when the list fails. */
+  /**
+   * Lists once without watching (for one-shot status), retrying briefly on transient errors
+   * (429 while a new CRD's storage initialises, 5xx, connection resets). Throws otherwise.
+   */
   async listOnce(): Promise<void> {
-    await this.relist();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.relist();
+      } catch (err) {
+        if (!isTransient(err) || attempt >= 4) throw err;
+        await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+      }
+    }
   }
 
   /**
-   * Lists and starts watching. With `mustSucceed`, a failing first list throws; otherwise the
-   * error is kept in `lastError` and the list is retried in the background.
+   * Lists and starts watching. With `mustSucceed`, a first list refused for good (401, 403, 404…)
+   * throws; transient errors, or any error without `mustSucceed`, are kept in `lastError` and the
+   * list is retried in the background.
    */
   async start(mustSucceed: boolean): Promise<void> {
     try {
       await this.relist();
     } catch (err) {
-      if (mustSucceed) throw err;
+      if (mustSucceed && !isTransient(err)) throw err;
       this.retry(err);
       return;
     }

@@ -236,6 +236,7 @@ export class Tracker {
     if (this.finished || !this.started) return;
     this.relatedCache.clear();
     for (const entry of this.entries) {
+      if (this.finished) return; // a reporter may abort mid-loop
       if (entry.state.done) continue;
       const before = entry.state;
       this.update(entry);

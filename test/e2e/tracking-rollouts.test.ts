@@ -214,3 +214,17 @@ test('DaemonSet, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, CRD and 
     await api.delete({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` } }).catch(() => undefined);
   }
 });
+
+test('aborting the signal ends tracking at once, unfinished objects reported as aborted', async () => {
+  await create(deployment('held', { replicas: 1, podAnnotations: { 'kapstan.dev/ready-delay': '120s' } }));
+  const controller = new AbortController();
+  const result = await trackRollout(kc, [ref('Deployment', 'held'), ref('Deployment', 'web')], {
+    signal: controller.signal,
+    // Abort once the other object is done, while the held rollout is still in progress.
+    reporter: { onEvent: (e) => e.type === 'update' && e.object.ref.name === 'web' && e.object.done && controller.abort() },
+  });
+  expect(result).toMatchObject({ ok: false, aborted: true });
+  expect(result.objects[0]).toMatchObject({ ok: false, status: 'InProgress', reason: 'Aborted', timedOut: false });
+  expect(result.objects[0].message).toMatch(/^aborted: /);
+  expect(result.objects[1]).toMatchObject({ ok: true, status: 'Current' });
+});
