@@ -216,3 +216,40 @@ test('a GPU pod lands on the GPU node; asking for more GPUs than exist stays Uns
   expect(greedy.spec.nodeName).toBeUndefined();
   expect(greedy.status.phase).toBe('Pending');
 });
+
+test('claims: the default class waits for a consumer; an Immediate class binds at once', async () => {
+  await cluster().apply({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name: 'immediate' },
+    provisioner: 'kapstan.dev/hostpath',
+    volumeBindingMode: 'Immediate',
+  });
+  const claim = (name: string, storageClassName?: string) => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name, namespace: ns },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName ? { storageClassName } : {}) },
+  });
+  await cluster().apply(claim('now', 'immediate'));
+  await cluster().apply(claim('later'));
+  const bound = await eventually('claim "now" is Bound', async () => {
+    const c = await cluster().kubectlJson(['get', 'pvc', 'now', '-n', ns]);
+    return c.status.phase === 'Bound' ? c : undefined;
+  });
+  const pv = await cluster().kubectlJson(['get', 'pv', bound.spec.volumeName]);
+  expect(pv.spec.nodeAffinity).toBeUndefined();
+  expect(pv.spec.capacity.storage).toBe('1Gi');
+  const waiting = await eventually('claim "later" reports WaitForFirstConsumer', async () => {
+    const events = (await cluster().kubectlJson(['get', 'events', '-n', ns, '--field-selector', 'involvedObject.name=later'])).items;
+    return events.find((e: any) => e.reason === 'WaitForFirstConsumer');
+  });
+  expect(waiting.type).toBe('Normal');
+  expect((await cluster().kubectlJson(['get', 'pvc', 'later', '-n', ns])).status.phase).toBe('Pending');
+  // Deleting a claim deletes its volume (reclaimPolicy Delete).
+  await cluster().kubectl(['delete', 'pvc', 'now', '-n', ns]);
+  await eventually('the volume of "now" is gone', async () => {
+    const pvs = (await cluster().kubectlJson(['get', 'pv'])).items;
+    return !pvs.some((p: any) => p.metadata.name === bound.spec.volumeName);
+  });
+});
