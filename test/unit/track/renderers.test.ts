@@ -65,6 +65,25 @@ describe('PlainReporter', () => {
   });
 });
 
+describe('PlainReporter folding', () => {
+  it('folds objects Current at first sight into one line, then prints the rest', () => {
+    const lines: string[] = [];
+    const r = new PlainReporter({ write: (t) => lines.push(t) });
+    const cm = (name: string) => state({ id: `ConfigMap web/${name}`, ref: { ...ref, kind: 'ConfigMap', name }, status: 'Current', message: 'exists', ready: undefined, desired: undefined, done: true, elapsedMs: 100 });
+    r.onEvent({ type: 'start', at: '', objects: [] });
+    r.onEvent({ type: 'update', at: '', object: cm('a') });
+    r.onEvent({ type: 'update', at: '', object: cm('b') });
+    r.onEvent({ type: 'update', at: '', object: { ...cm('svc'), id: 'Service web/svc', ref: { ...ref, kind: 'Service', name: 'svc' } } });
+    r.onEvent({ type: 'update', at: '', object: state() });
+    r.onEvent({ type: 'update', at: '', object: state({ status: 'Current', message: '3 of 3 replicas available', ready: 3, done: true }) });
+    expect(lines.slice(1, 4)).toEqual([
+      '[   0.1s] 3 objects Current at once: ConfigMap ×2, Service\n',
+      '[   4.2s] Deployment web/api  InProgress  1/3  1 of 3 replicas updated\n',
+      '[   4.2s] Deployment web/api  Current  3/3  3 of 3 replicas available\n',
+    ]);
+  });
+});
+
 describe('NdjsonReporter', () => {
   it('emits parseable events and a summary with the engine counts', () => {
     const events: Record<string, unknown>[] = [];
