@@ -3,7 +3,7 @@
 import pLimit from 'p-limit';
 import { applyObject, ApplyAction, ObjectError } from './apply-object';
 import { confirm } from './confirm';
-import { UsageError } from './errors';
+import { ApiError, UsageError } from './errors';
 import { recordRevision, setOutcome, trimHistory, Revision } from './history';
 import { writeInventory } from './inventory';
 import { batchesByGroup } from './order';
@@ -103,6 +103,10 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
         const createdHere = nsCreated && e.target.manifest.kind === 'Namespace' && e.target.manifest.metadata.name === s.namespace;
         record(e, createdHere && r.action === 'configured' ? 'created' : r.action);
       } catch (err) {
+        // A dry run cannot create objects inside a namespace that the same apply would create.
+        if (opts.dryRun && !e.live && (err as ObjectError).cause instanceof ApiError && ((err as ObjectError).cause as ApiError).status === 404) {
+          return record(e, 'created');
+        }
         const msg = err instanceof ObjectError ? err.message : `${e.target.label}: ${(err as Error).message}`;
         errors.push(err instanceof ObjectError ? err : new ObjectError(msg, e.target, err));
         summary.errors.push(msg);

@@ -5,8 +5,8 @@
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export const HIDDEN = '(hidden)';
-export const HIDDEN_OLD = '(hidden: changed, old value)';
-export const HIDDEN_NEW = '(hidden: changed, new value)';
+export const HIDDEN_OLD = '(hidden, changed - old value)';
+export const HIDDEN_NEW = '(hidden, changed - new value)';
 
 function isSecret(obj: any): boolean {
   return obj?.kind === 'Secret' && (obj.apiVersion === 'v1' || obj.apiVersion === undefined);

@@ -1,14 +1,16 @@
 // apply → Current, no-op re-apply, diff exit codes, history, rollback, --dry-run, status.
 import { KubeClient } from '../../engine/client';
-import { cluster, ClusterInfo } from './engine-cluster';
+import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, deployment, kapstan, namespace, ndjson, secret, service, writeStack } from './engine-fixtures';
+import { uniqueNs } from './engine-fixtures';
 
 jest.setTimeout(240_000);
 
 describe('engine: apply, diff, history, rollback', () => {
+  const clusterOf = engineCluster({ shared: true });
   let c: ClusterInfo;
   let client: KubeClient;
-  const ns = 'e2e-apply';
+  const ns = uniqueNs('e2e-apply');
   const stack = (image: string, extraCm = 'on') => [
     namespace(ns), configMap(ns, 'settings', { mode: extraCm }), secret(ns, 'creds', { password: 'apply-test-pw-1' }),
     service(ns, 'web'), deployment(ns, 'web', image, { replicas: 2 }),
@@ -18,7 +20,7 @@ describe('engine: apply, diff, history, rollback', () => {
   const image = async () => (await client.request('GET', `/apis/apps/v1/namespaces/${ns}/deployments/web`)).spec.template.spec.containers[0].image;
 
   beforeAll(async () => {
-    c = await cluster();
+    c = clusterOf();
     client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
     dist = writeStack('demo', ns, stack('nginx:1.27'));
   });
@@ -34,7 +36,7 @@ describe('engine: apply, diff, history, rollback', () => {
   it('--dry-run changes nothing', async () => {
     const r = await run(['apply', '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Deployment e2e-apply/web created (dry run)');
+    expect(r.stdout).toContain(`Deployment ${ns}/web created (dry run)`);
     expect(await client.request('GET', `/apis/apps/v1/namespaces/${ns}/deployments/web`, { allow: [404] })).toBeUndefined();
   });
 
@@ -78,7 +80,7 @@ describe('engine: apply, diff, history, rollback', () => {
   it('apply the new image, then history and rollback restore the previous one', async () => {
     const r = await run(['apply']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Deployment e2e-apply/web configured');
+    expect(r.stdout).toContain(`Deployment ${ns}/web configured`);
     expect(await image()).toBe('nginx:1.28');
 
     const h = await run(['history', '--output', 'json']);

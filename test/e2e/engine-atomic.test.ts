@@ -1,20 +1,22 @@
 // apply --atomic: when the rollout fails, the previous good revision is applied again.
 import { KubeClient } from '../../engine/client';
-import { cluster, ClusterInfo } from './engine-cluster';
+import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, deployment, kapstan, namespace, ndjson, writeStack } from './engine-fixtures';
+import { uniqueNs } from './engine-fixtures';
 
 jest.setTimeout(240_000);
 
 describe('engine: apply --atomic', () => {
+  const clusterOf = engineCluster({ shared: true });
   let c: ClusterInfo;
   let client: KubeClient;
-  const ns = 'e2e-atomic';
+  const ns = uniqueNs('e2e-atomic');
   let dist: string;
   const run = (args: string[]) => kapstan([...args, '--dir', dist, '--kubeconfig', c.kubeconfig, '--yes']);
   const deploy = () => client.request('GET', `/apis/apps/v1/namespaces/${ns}/deployments/app`);
 
   beforeAll(async () => {
-    c = await cluster();
+    c = clusterOf();
     client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
     dist = writeStack('atomic', ns, [namespace(ns), configMap(ns, 'v1'), deployment(ns, 'app', 'nginx:1.27')]);
     expect((await run(['apply'])).code).toBe(0);

@@ -1,6 +1,8 @@
-// The cluster the engine's e2e tests run against: the running dev cluster (name from
-// KAPSTAN_E2E_CLUSTER, default `kapstan`), started when it is not up.
-import { clusterInfo, restartComponent, upCluster } from '../../dev-cluster';
+// The cluster for the engine's e2e tests, from the shared harness: the run's shared dev cluster
+// (tests use unique namespaces), or an own one where a test restarts the apiserver.
+// KAPSTAN_E2E_KUBECONFIG points the tests at another cluster instead (no restart support).
+import { restartComponent } from '../../dev-cluster';
+import { useCluster } from './harness';
 
 export interface ClusterInfo {
   name: string;
@@ -9,16 +11,19 @@ export interface ClusterInfo {
   restartApiServer(downForMs?: number): Promise<void>;
 }
 
-export async function cluster(): Promise<ClusterInfo> {
-  const name = process.env.KAPSTAN_E2E_CLUSTER ?? 'kapstan';
-  let info = clusterInfo(name);
-  if (!info || info.status !== 'running') {
-    await upCluster({ name });
-    info = clusterInfo(name)!;
+/** Registers the harness hooks; call at describe level, use the accessor inside hooks and tests. */
+export function engineCluster(opts: { shared?: boolean } = { shared: true }): () => ClusterInfo {
+  const external = process.env.KAPSTAN_E2E_KUBECONFIG;
+  if (external) {
+    return () => ({ name: 'external', kubeconfig: external, restartApiServer: async () => { throw new Error('restart needs the dev cluster'); } });
   }
-  return {
-    name,
-    kubeconfig: info.kubeconfig,
-    restartApiServer: (downForMs = 2000) => restartComponent(name, 'kube-apiserver', { downForMs }),
+  const c = useCluster({ shared: opts.shared });
+  return () => {
+    const info = c();
+    return {
+      name: info.name,
+      kubeconfig: info.kubeconfig,
+      restartApiServer: (downForMs = 2000) => restartComponent(info.name, 'kube-apiserver', { downForMs }),
+    };
   };
 }

@@ -123,3 +123,8 @@ export function kapstan(args: string[], env: Record<string, string> = {}, onSpaw
 export function ndjson(text: string): any[] {
   return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 }
+
+/** A namespace name unique to this run, so tests can be re-run against the same cluster. */
+export function uniqueNs(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}

@@ -1,21 +1,23 @@
 // Prune deletes only members that left the set: never a foreign object with the same labels,
 // never a PVC (without --prune-protected), never when the set is empty (without --allow-empty).
 import { KubeClient } from '../../engine/client';
-import { cluster, ClusterInfo } from './engine-cluster';
+import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, kapstan, namespace, ndjson, pvc, writeStack } from './engine-fixtures';
+import { uniqueNs } from './engine-fixtures';
 
 jest.setTimeout(240_000);
 
 describe('engine: prune and destroy', () => {
+  const clusterOf = engineCluster({ shared: true });
   let c: ClusterInfo;
   let client: KubeClient;
-  const ns = 'e2e-prune';
+  const ns = uniqueNs('e2e-prune');
   let dist: string;
   const run = (args: string[]) => kapstan([...args, '--dir', dist, '--kubeconfig', c.kubeconfig, '--no-wait'].filter((a) => a !== '--no-wait' || args[0] === 'apply'));
   const get = (path: string) => client.request('GET', path, { allow: [404] });
 
   beforeAll(async () => {
-    c = await cluster();
+    c = clusterOf();
     client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
     dist = writeStack('pruner', ns, [namespace(ns), configMap(ns, 'keep-me'), configMap(ns, 'drop-me'), pvc(ns, 'data')]);
     expect((await run(['apply'])).code).toBe(0);
@@ -47,13 +49,13 @@ describe('engine: prune and destroy', () => {
   it('diff --prune reports the remaining protected member as kept, not as a difference', async () => {
     const d = await run(['diff', '--prune']);
     expect(d.code).toBe(0);
-    expect(d.stdout).toContain('PersistentVolumeClaim e2e-prune/data is no longer in the stack (protected: kept)');
+    expect(d.stdout).toContain(`PersistentVolumeClaim ${ns}/data is no longer in the stack (protected: kept)`);
   });
 
   it('--prune-protected deletes the PVC', async () => {
     const r = await run(['apply', '--prune', '--prune-protected', '--yes']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('PersistentVolumeClaim e2e-prune/data pruned');
+    expect(r.stdout).toContain(`PersistentVolumeClaim ${ns}/data pruned`);
     for (let i = 0; i < 50; i++) {
       const p = await get(`/api/v1/namespaces/${ns}/persistentvolumeclaims/data`);
       if (!p || p.metadata.deletionTimestamp) break;

@@ -2,8 +2,8 @@
 // an apply survives a kube-apiserver restart by retrying.
 import { KubeClient } from '../../engine/client';
 import { applySetId, parentName } from '../../engine/applyset';
-import { cluster, ClusterInfo } from './engine-cluster';
-import { bigStack, kapstan, ndjson, writeStack } from './engine-fixtures';
+import { engineCluster, ClusterInfo } from './engine-cluster';
+import { bigStack, kapstan, ndjson, uniqueNs, writeStack } from './engine-fixtures';
 
 jest.setTimeout(600_000);
 
@@ -40,17 +40,18 @@ function applyWith(dist: string, c: ClusterInfo, after: number, at: (kill: () =>
 }
 
 describe('engine: resilience', () => {
+  const clusterOf = engineCluster({ shared: false });
   let c: ClusterInfo;
   let client: KubeClient;
 
   beforeAll(async () => {
-    c = await cluster();
+    c = clusterOf();
     client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
   });
   afterAll(() => client?.close());
 
   it('kill in the middle of a 1,000-object apply, re-run: converges, nothing duplicated or lost', async () => {
-    const ns = 'e2e-kill';
+    const ns = uniqueNs('e2e-kill');
     const objects = bigStack(ns, 1000);
     const dist = writeStack('kill', ns, objects);
     const killed = await applyWith(dist, c, 300, (kill) => kill());
@@ -74,7 +75,7 @@ describe('engine: resilience', () => {
   });
 
   it('restart kube-apiserver in the middle of an apply: it retries and completes', async () => {
-    const ns = 'e2e-restart';
+    const ns = uniqueNs('e2e-restart');
     const objects = bigStack(ns, 1000);
     const dist = writeStack('restart', ns, objects);
     let restarted: Promise<void> | undefined;

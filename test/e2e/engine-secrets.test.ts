@@ -1,6 +1,7 @@
 // A Secret's value never appears in anything kapstan prints: diff, apply, status, errors, JSON.
-import { cluster, ClusterInfo } from './engine-cluster';
+import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, deployment, kapstan, namespace, secret, writeStack, RunResult } from './engine-fixtures';
+import { uniqueNs } from './engine-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -18,8 +19,9 @@ function expectClean(r: RunResult) {
 }
 
 describe('engine: secret values are never printed', () => {
+  const clusterOf = engineCluster({ shared: true });
   let c: ClusterInfo;
-  const ns = 'e2e-secrets';
+  const ns = uniqueNs('e2e-secrets');
   let dist: string;
   const run = (args: string[]) => kapstan([...args, '--dir', dist, '--kubeconfig', c.kubeconfig, '--yes']);
   const objects = (a: string, b: string, extra: any[] = []) => [
@@ -28,7 +30,7 @@ describe('engine: secret values are never printed', () => {
   ];
 
   beforeAll(async () => {
-    c = await cluster();
+    c = clusterOf();
     dist = writeStack('secrets', ns, objects(VALUES[0], 'first-token-value'));
   });
 
@@ -55,8 +57,8 @@ describe('engine: secret values are never printed', () => {
     const r = await run(['diff']);
     expectClean(r);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('-  token: (hidden: changed, old value)');
-    expect(r.stdout).toContain('+  token: (hidden: changed, new value)');
+    expect(r.stdout).toContain('-  token: (hidden, changed - old value)');
+    expect(r.stdout).toContain('+  token: (hidden, changed - new value)');
     expect(r.stdout).not.toContain('rotated-token-value');
   });
 
