@@ -84,6 +84,19 @@ export function registerDevCluster(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(status);
 
+  dc.command('restart')
+    .description('stop and start one component (e.g. kube-apiserver); logs are in <cluster dir>/logs/')
+    .argument('<component>', 'etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok or provisioner')
+    .option('-n, --name <name>', 'cluster name', 'kapstan')
+    .action(async (component: string, f: { name: string }) => {
+      const { restartComponent, COMPONENTS } = await load();
+      if (!(COMPONENTS as readonly string[]).includes(component)) {
+        throw new Error(`unknown component "${component}": one of ${COMPONENTS.join(', ')}`);
+      }
+      await restartComponent(f.name, component as (typeof COMPONENTS)[number]);
+      console.log(`${component} of dev cluster "${f.name}" restarted`);
+    });
+
   dc.command('kubeconfig')
     .description("print the path of the cluster's admin kubeconfig")
     .option('-n, --name <name>', 'cluster name', 'kapstan')
