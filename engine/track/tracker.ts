@@ -1,13 +1,12 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { computeStatus, diagnose, formatPodProblem, ingressClassName, warningEvents, type KObject, type Related, type StatusContext } from '../status';
+import { assess, ingressClassName, POD_OWNERS, type KObject, type Related, type StatusContext } from '../status';
 import { ClusterReader, type ResourceInfo } from './cluster';
 import { ListWatch } from './list-watch';
 import { objectId } from './object-id';
+import { buildResult } from './outcome';
 import { annotatedTimeout, DEFAULT_TIMEOUT_MS, formatMs, waitDisabled } from './timeout';
-import type { ObjectOutcome, ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
+import type { ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
 
-// Kinds whose pods explain their progress and failures.
-const POD_OWNERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Pod']);
 const RESOLVE_RETRY_MS = 1000;
 
 interface Entry {
@@ -257,36 +256,10 @@ export class Tracker {
       entry.state = { ...base, status: 'InProgress', message: collection.lastError ? `cannot read: ${collection.lastError}` : 'listing' };
       return;
     }
-    const result = computeStatus(live, this.statusContext(live));
-    const state: ObjectState = { ...base, status: result.status, message: result.message, ready: result.ready, desired: result.desired, reason: result.reason };
-    entry.final = result.status === 'Failed' && !!result.final;
-    if (live && this.waitFor === 'current') this.explain(state, live, entry);
-    entry.state = state;
-  }
-
-  /** Pods and Warning events: name the pod and reason of a failure, or the latest warning. */
-  private explain(state: ObjectState, live: KObject, entry: Entry): void {
-    if (!entry.resource?.namespaced) return;
-    const ns = this.related(entry.ref.namespace ?? 'default');
-    if (!ns) return;
-    const events = ns.events;
-    if (!POD_OWNERS.has(entry.ref.kind)) {
-      state.warnings = warningEvents(events, [{ kind: entry.ref.kind, name: entry.ref.name, uid: live.metadata?.uid }]);
-    } else {
-      const d = diagnose(live, ns);
-      state.warnings = d.warnings;
-      if (state.status === 'InProgress' && d.failure) {
-        state.status = 'Failed';
-        state.reason = d.failure.reason;
-        state.pod = d.failure.pod;
-        state.message = formatPodProblem(d.failure);
-        return;
-      }
-      if (state.status === 'Failed' && d.lastFailedPod) state.message = `${state.message}; ${d.lastFailedPod}`;
-      if (state.status === 'InProgress' && d.problems[0]) state.message = `${state.message}; ${formatPodProblem(d.problems[0])}`;
-    }
-    const latest = state.warnings[0];
-    if (state.status === 'InProgress' && latest) state.message = `${state.message}; warning ${latest.object} ${latest.reason}: ${latest.message}`;
+    const related = this.waitFor === 'current' && entry.resource.namespaced ? this.related(entry.ref.namespace ?? 'default') : undefined;
+    const a = assess(live, related, this.statusContext(live));
+    entry.final = a.status === 'Failed' && !!a.final;
+    entry.state = { ...base, status: a.status, message: a.message, ready: a.ready, desired: a.desired, reason: a.reason, pod: a.pod, warnings: a.warnings };
   }
 
   /** Pods, ReplicaSets and recent Warning events of a namespace, snapshotted once per evaluation. */
@@ -401,20 +374,10 @@ export class Tracker {
   }
 
   private result(aborted: boolean): TrackResult {
-    const objects: ObjectOutcome[] = this.entries.map(({ state }) => ({
-      ref: state.ref,
-      id: state.id,
-      status: state.status,
-      message: state.message,
-      reason: state.reason,
-      pod: state.pod,
-      warnings: state.warnings,
-      durationMs: state.elapsedMs,
-      timedOut: state.timedOut,
-      ok: !state.timedOut && !(aborted && state.reason === 'Aborted') && state.status === (this.waitFor === 'deleted' ? 'NotFound' : 'Current'),
-    }));
-    const failed = objects.filter((o) => !o.ok);
-    return { ok: failed.length === 0 && !aborted, aborted, durationMs: Date.now() - this.startedAt, objects, failed };
+    return buildResult(
+      this.entries.map((e) => e.state),
+      { aborted, waitFor: this.waitFor, durationMs: Date.now() - this.startedAt },
+    );
   }
 
   private emit(event: TrackEvent): void {

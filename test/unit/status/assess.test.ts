@@ -1,0 +1,41 @@
+import { assess } from '../../../engine/status';
+
+const deployment = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'api', uid: 'd1', generation: 1, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+  spec: { replicas: 1 },
+  status: { observedGeneration: 1, replicas: 1, updatedReplicas: 1, availableReplicas: 0, readyReplicas: 0 },
+};
+const rs = { kind: 'ReplicaSet', metadata: { name: 'api-rs', uid: 'rs1', annotations: { 'deployment.kubernetes.io/revision': '1' }, ownerReferences: [{ uid: 'd1', controller: true }] } };
+const pod = (status: object) => ({ kind: 'Pod', metadata: { name: 'api-rs-x', uid: 'p1', ownerReferences: [{ uid: 'rs1', controller: true }] }, status });
+const related = (pods: object[], events: object[] = []) => ({ pods, replicaSets: [rs], events });
+
+describe('assess', () => {
+  it('turns an in-progress workload with a certain pod problem into Failed naming the pod', () => {
+    const a = assess(deployment, related([pod({ phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 5, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] })]));
+    expect(a).toMatchObject({ status: 'Failed', reason: 'CrashLoopBackOff', pod: 'api-rs-x' });
+    expect(a.message).toBe('pod api-rs-x: CrashLoopBackOff: container app keeps crashing: restarts 5, last exit code 1 (Error)');
+  });
+
+  it('keeps an uncertain problem and the newest warning in the message of an in-progress workload', () => {
+    const events = [{ type: 'Warning', reason: 'Failed', message: 'pull failed', count: 1, involvedObject: { kind: 'Pod', name: 'api-rs-x', uid: 'p1' } }];
+    const a = assess(deployment, related([pod({ phase: 'Pending', containerStatuses: [{ name: 'app', state: { waiting: { reason: 'ErrImagePull', message: 'not found' } } }] })], events));
+    expect(a.status).toBe('InProgress');
+    expect(a.message).toBe('0 of 1 updated replicas available; pod api-rs-x: ErrImagePull: not found; warning Pod/api-rs-x Failed: pull failed');
+    expect(a.warnings).toHaveLength(1);
+  });
+
+  it('attaches Warning events to kinds without pods', () => {
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', uid: 's1' }, spec: { type: 'LoadBalancer' }, status: {} };
+    const events = [{ type: 'Warning', reason: 'SyncLoadBalancerFailed', message: 'no quota', involvedObject: { kind: 'Service', name: 'lb', uid: 's1' } }];
+    const a = assess(svc, { pods: [], replicaSets: [], events });
+    expect(a.status).toBe('InProgress');
+    expect(a.message).toBe('waiting for a load balancer address; warning Service/lb SyncLoadBalancerFailed: no quota');
+  });
+
+  it('is the plain rule without related objects, NotFound without the object', () => {
+    expect(assess(deployment, undefined)).toMatchObject({ status: 'InProgress', message: '0 of 1 updated replicas available', warnings: [] });
+    expect(assess(undefined, related([]))).toMatchObject({ status: 'NotFound' });
+  });
+});
