@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { assess, ingressClassName, POD_OWNERS, type KObject, type Related, type StatusContext } from '../status';
+import { assess, POD_OWNERS, type KObject } from '../status';
 import { ClusterReader, type ResourceInfo } from './cluster';
+import { ContextWatches, type ContextNeeds } from './context-watches';
 import { ListWatch } from './list-watch';
 import { objectId } from './object-id';
 import { buildResult } from './outcome';
@@ -23,20 +24,12 @@ interface Entry {
   final?: boolean;
 }
 
-interface NamespaceWatches {
-  pods?: ListWatch;
-  replicaSets?: ListWatch;
-  events?: ListWatch;
-}
-
 /** One tracking run. Use through trackRollout / currentStatus (index.ts). */
 export class Tracker {
   private readonly reader: ClusterReader;
   private readonly entries: Entry[];
   private readonly collections = new Map<string, ListWatch>();
-  private readonly namespaces = new Map<string, NamespaceWatches>();
-  private storageClasses?: ListWatch;
-  private ingressClasses?: ListWatch;
+  private context?: ContextWatches;
   private readonly failFast: boolean;
   private readonly waitFor: 'current' | 'deleted';
   private startedAt = Date.now();
@@ -46,9 +39,6 @@ export class Tracker {
   private started = false;
   private finished = false;
   private finish?: (result: TrackResult) => void;
-  private readonly relatedCache = new Map<string, Required<Related>>();
-  /** Warning events older than this belong to earlier rollouts. */
-  private eventsSince = '';
 
   constructor(
     kc: KubeConfig,
@@ -79,7 +69,6 @@ export class Tracker {
   /** Watches until every object is done; see trackRollout. */
   async run(): Promise<TrackResult> {
     this.startedAt = Date.now();
-    this.eventsSince = new Date(this.startedAt - 60_000).toISOString();
     this.watching = true;
     const done = new Promise<TrackResult>((resolve) => (this.finish = resolve));
     const signal = this.options.signal;
@@ -139,55 +128,39 @@ export class Tracker {
       const collection = new ListWatch(this.reader, { path, fieldSelector, onChange: () => this.schedule() });
       this.collections.set(`${path}?${fieldSelector ?? ''}`, collection);
       for (const m of members) m.collection = collection;
-      starts.push(this.startCollection(collection, true));
+      starts.push(this.startCollection(collection));
     }
-    // Pods and events only explain rollouts; deletion needs neither.
-    if (this.waitFor === 'current') for (const ns of this.namespacesNeedingWatches()) starts.push(...this.watchNamespace(ns));
-    if (this.entries.some((e) => e.ref.kind === 'PersistentVolumeClaim' && e.resource)) {
-      this.storageClasses = new ListWatch(this.reader, { path: '/apis/storage.k8s.io/v1/storageclasses', onChange: () => this.schedule() });
-      starts.push(this.startCollection(this.storageClasses, false));
-    }
-    if (this.entries.some((e) => e.ref.kind === 'Ingress' && e.resource)) {
-      this.ingressClasses = new ListWatch(this.reader, { path: '/apis/networking.k8s.io/v1/ingressclasses', onChange: () => this.schedule() });
-      starts.push(this.startCollection(this.ingressClasses, false));
+    // Pods, events and classes only explain rollouts; deletion needs none of them. Warning events
+    // from a minute before the run on may belong to this rollout; older ones to earlier ones.
+    if (this.waitFor === 'current') {
+      const since = this.watching ? new Date(this.startedAt - 60_000).toISOString() : '';
+      this.context = new ContextWatches(this.reader, () => this.schedule(), this.watching, since);
+      starts.push(...this.context.start(this.contextNeeds()));
     }
     await Promise.all(starts);
   }
 
-  private startCollection(collection: ListWatch, required: boolean): Promise<void> {
-    if (!this.watching) return collection.listOnce().catch((err) => (required ? Promise.reject(err) : undefined));
-    // Only a tracked object's own collection must be readable; pods and events just explain.
-    return collection.start(required);
+  private startCollection(collection: ListWatch): Promise<void> {
+    return this.watching ? collection.start(true) : collection.listOnce();
+  }
+
+  private contextNeeds(): ContextNeeds {
+    const namespaces = new Map<string, { pods: boolean; replicaSets: boolean }>();
+    for (const e of this.entries) {
+      if (!e.resource?.namespaced) continue;
+      const ns = e.ref.namespace ?? 'default';
+      const need = namespaces.get(ns) ?? { pods: false, replicaSets: false };
+      if (POD_OWNERS.has(e.ref.kind)) need.pods = true;
+      if (e.ref.kind === 'Deployment') need.replicaSets = true;
+      namespaces.set(ns, need);
+    }
+    const has = (kind: string) => this.entries.some((e) => e.ref.kind === kind && e.resource);
+    return { namespaces, storageClasses: has('PersistentVolumeClaim'), ingressClasses: has('Ingress') };
   }
 
   private namespaceOf(entry: Entry, resource: ResourceInfo): string | undefined {
     if (!resource.namespaced) return undefined;
     return entry.ref.namespace ?? 'default';
-  }
-
-  private namespacesNeedingWatches(): Map<string, { pods: boolean; replicaSets: boolean }> {
-    const needs = new Map<string, { pods: boolean; replicaSets: boolean }>();
-    for (const e of this.entries) {
-      if (!e.resource?.namespaced) continue;
-      const ns = e.ref.namespace ?? 'default';
-      const need = needs.get(ns) ?? { pods: false, replicaSets: false };
-      if (POD_OWNERS.has(e.ref.kind)) need.pods = true;
-      if (e.ref.kind === 'Deployment') need.replicaSets = true;
-      needs.set(ns, need);
-    }
-    return needs;
-  }
-
-  private watchNamespace([ns, need]: [string, { pods: boolean; replicaSets: boolean }]): Promise<void>[] {
-    const base = `/namespaces/${encodeURIComponent(ns)}`;
-    const onChange = () => this.schedule();
-    const watches: NamespaceWatches = {
-      events: new ListWatch(this.reader, { path: `/api/v1${base}/events`, fieldSelector: 'type=Warning', onChange }),
-    };
-    if (need.pods) watches.pods = new ListWatch(this.reader, { path: `/api/v1${base}/pods`, onChange });
-    if (need.replicaSets) watches.replicaSets = new ListWatch(this.reader, { path: `/apis/apps/v1${base}/replicasets`, onChange });
-    this.namespaces.set(ns, watches);
-    return Object.values(watches).map((w: ListWatch) => this.startCollection(w, false));
   }
 
   /** A kind the server does not serve yet (CRD still being established): look again shortly. */
@@ -210,9 +183,7 @@ export class Tracker {
 
   private stopAll(): void {
     for (const c of this.collections.values()) c.stop();
-    for (const ns of this.namespaces.values()) for (const w of Object.values(ns)) (w as ListWatch).stop();
-    this.storageClasses?.stop();
-    this.ingressClasses?.stop();
+    this.context?.stop();
     for (const e of this.entries) {
       if (e.timer) clearTimeout(e.timer);
       if (e.resolveTimer) clearTimeout(e.resolveTimer);
@@ -233,7 +204,7 @@ export class Tracker {
 
   private evaluate(): void {
     if (this.finished || !this.started) return;
-    this.relatedCache.clear();
+    this.context?.refresh();
     for (const entry of this.entries) {
       if (this.finished) return; // a reporter may abort mid-loop
       if (entry.state.done) continue;
@@ -256,43 +227,10 @@ export class Tracker {
       entry.state = { ...base, status: 'InProgress', message: collection.lastError ? `cannot read: ${collection.lastError}` : 'listing' };
       return;
     }
-    const related = this.waitFor === 'current' && entry.resource.namespaced ? this.related(entry.ref.namespace ?? 'default') : undefined;
-    const a = assess(live, related, this.statusContext(live));
+    const related = entry.resource.namespaced ? this.context?.related(entry.ref.namespace ?? 'default') : undefined;
+    const a = assess(live, related, this.context?.statusContext(live));
     entry.final = a.status === 'Failed' && !!a.final;
     entry.state = { ...base, status: a.status, message: a.message, ready: a.ready, desired: a.desired, reason: a.reason, pod: a.pod, warnings: a.warnings };
-  }
-
-  /** Pods, ReplicaSets and recent Warning events of a namespace, snapshotted once per evaluation. */
-  private related(namespace: string): Required<Related> | undefined {
-    const cached = this.relatedCache.get(namespace);
-    if (cached) return cached;
-    const ns = this.namespaces.get(namespace);
-    if (!ns) return undefined;
-    const snapshot = {
-      pods: ns.pods?.values() ?? [],
-      replicaSets: ns.replicaSets?.values() ?? [],
-      events: (ns.events?.values() ?? []).filter((e) => !this.watching || eventTime(e) >= this.eventsSince),
-    };
-    this.relatedCache.set(namespace, snapshot);
-    return snapshot;
-  }
-
-  private statusContext(live: KObject | undefined): StatusContext | undefined {
-    if (live?.kind === 'Ingress' && this.ingressClasses?.synced) {
-      const name = ingressClassName(live);
-      const classes = this.ingressClasses.values();
-      const exists = name
-        ? classes.some((c) => c.metadata?.name === name)
-        : classes.some((c) => c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
-      return { ingressClassExists: exists };
-    }
-    if (!live || live.kind !== 'PersistentVolumeClaim' || !this.storageClasses) return undefined;
-    const classes = this.storageClasses.values();
-    const name: string | undefined = live.spec?.storageClassName;
-    const sc = name
-      ? classes.find((c) => c.metadata?.name === name)
-      : classes.find((c) => c.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true');
-    return { storageClassBindingMode: sc?.volumeBindingMode };
   }
 
   /** Decide whether the tracker stops waiting for this object. */
@@ -334,7 +272,7 @@ export class Tracker {
 
   private timeOut(entry: Entry): void {
     if (entry.state.done || this.finished) return;
-    this.relatedCache.clear();
+    this.context?.refresh();
     this.update(entry);
     const limit = formatMs(entry.deadline - this.startedAt);
     entry.state = {
@@ -391,8 +329,4 @@ export class Tracker {
 
 function changed(a: ObjectState, b: ObjectState): boolean {
   return a.status !== b.status || a.message !== b.message || a.ready !== b.ready || a.desired !== b.desired || a.done !== b.done || a.reason !== b.reason;
-}
-
-function eventTime(e: KObject): string {
-  return e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
 }
