@@ -2,6 +2,8 @@ import { warningEvents, type EventTarget, type WarningEvent } from './events';
 import { podProblem, type PodProblem } from './pod-problem';
 import type { KObject } from './types';
 
+const RETRIED_BY_JOBS = new Set(['CrashLoopBackOff', 'OOMKilled']);
+
 /** Objects around a workload that explain its state, as seen by the tracker's watches. */
 export interface Related {
   pods: KObject[];
@@ -63,7 +65,9 @@ export function diagnose(obj: KObject, related: Related): Diagnosis {
     // A Job's failed pods are expected retries; the Job's own condition decides its failure.
     .filter((p) => !(obj.kind === 'Job' && p.status?.phase === 'Failed'))
     .map((p) => withPullHistory(podProblem(p), p, related.events ?? []))
-    .filter((p): p is PodProblem => !!p);
+    .filter((p): p is PodProblem => !!p)
+    // A Job's container restarts count against its backoffLimit: the Job itself says when it failed.
+    .map((p) => (obj.kind === 'Job' && RETRIED_BY_JOBS.has(p.reason) ? { ...p, certain: false } : p));
   // A Deployment's pod creation failures (quota, admission) are events on its ReplicaSet.
   const sets = obj.kind === 'Deployment' ? currentReplicaSets(obj, related) : [];
   const targets: EventTarget[] = [

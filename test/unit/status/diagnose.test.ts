@@ -52,6 +52,13 @@ describe('diagnose', () => {
     expect(d.failure).toBeUndefined();
   });
 
+  it('leaves crash loops of a Job to its backoffLimit, but fails it fast on a bad image', () => {
+    const job = { kind: 'Job', metadata: { name: 'm', uid: 'j1' } };
+    const crashing = pod('m-a', 'j1', { phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { exitCode: 1 } } }] });
+    expect(diagnose(job, { pods: [crashing] })).toMatchObject({ failure: undefined, problems: [{ reason: 'CrashLoopBackOff', certain: false }] });
+    expect(diagnose(job, { pods: [pod('m-b', 'j1', pullBackOff)] }).failure).toMatchObject({ pod: 'm-b', reason: 'ImagePullBackOff' });
+  });
+
   it('describes the last failed pod of a Job', () => {
     const job = { kind: 'Job', metadata: { name: 'm', uid: 'j1' } };
     const failed = pod('m-abc', 'j1', { phase: 'Failed', containerStatuses: [{ name: 'app', state: { terminated: { exitCode: 2, reason: 'Error' } } }] });
