@@ -41,7 +41,7 @@ export class PlainReporter implements TrackReporter {
       this.flushQuiet();
       const ready = formatReady(o);
       const time = `[${formatElapsed(o.elapsedMs).padStart(7)}]`;
-      this.write(`${c.gray(time)} ${o.id}  ${colorStatus(o.status, c)}${ready ? `  ${ready}` : ''}  ${o.message}\n`);
+      this.write(`${c.gray(time)} ${o.id}  ${colorStatus(o.status, c)}${ready ? `  ${ready}` : ''}  ${o.message.replace(/\s+/g, ' ')}\n`);
     } else {
       this.flushQuiet();
       for (const line of resultLines(event.result, c)) this.write(`${line}\n`);
