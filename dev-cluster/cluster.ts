@@ -6,7 +6,8 @@ import { binDir, binaryPath, ensureBinaries } from './binaries';
 import { COMPONENTS, processSpec, type ComponentName, type Layout } from './components';
 import { writeKubeconfig } from './kubeconfig';
 import { nodeManifests, type NodePlan } from './nodes';
-import { checkClusterName, clusterDir } from './paths';
+import { withLock } from './lock';
+import { checkClusterName, clusterDir, clustersRoot } from './paths';
 import { createPki } from './pki';
 import { freePorts } from './ports';
 import { isOurProcess, startProcess, stopProcess, tailLog, type ProcessSpec } from './process';
@@ -103,9 +104,13 @@ function launch(state: ClusterState, c: ComponentName, spec: ProcessSpec): void 
  * waits until nodes are Ready and the `default` service account exists.
  */
 export async function upCluster(opts: UpOptions = {}): Promise<DevCluster> {
-  const t0 = Date.now();
   const name = opts.name ?? DEFAULT_CLUSTER;
   checkClusterName(name);
+  return withLock(join(clustersRoot(), `.${name}.lock`), `another \`up\`/\`down\` of dev cluster "${name}"`, () => up(name, opts));
+}
+
+async function up(name: string, opts: UpOptions): Promise<DevCluster> {
+  const t0 = Date.now();
   const log = opts.log ?? (() => {});
   const timeoutMs = opts.timeoutMs ?? 90_000;
   const plan: NodePlan = {
@@ -123,7 +128,7 @@ export async function upCluster(opts: UpOptions = {}): Promise<DevCluster> {
       throw new Error(`dev cluster "${name}" is already running (kubeconfig ${existing.kubeconfig}); run \`kapstan dev-cluster down --name ${name}\` first`);
     }
     log(`removing stale state of dev cluster "${name}"`);
-    await downCluster(name);
+    await down(existing);
   }
 
   await ensureBinaries({ build: opts.build });
@@ -229,8 +234,14 @@ async function stopAll(state: ClusterState): Promise<void> {
 /** Stops exactly the processes this cluster started (by pid) and removes its directory. */
 export async function downCluster(name: string = DEFAULT_CLUSTER): Promise<void> {
   checkClusterName(name);
-  const state = readState(name);
-  if (!state) throw new Error(`no dev cluster named "${name}" (see \`kapstan dev-cluster list\`)`);
+  await withLock(join(clustersRoot(), `.${name}.lock`), `another \`up\`/\`down\` of dev cluster "${name}"`, async () => {
+    const state = readState(name);
+    if (!state) throw new Error(`no dev cluster named "${name}" (see \`kapstan dev-cluster list\`)`);
+    await down(state);
+  });
+}
+
+async function down(state: ClusterState): Promise<void> {
   await stopAll(state);
   rmSync(state.dir, { recursive: true, force: true });
 }
@@ -299,4 +310,21 @@ export async function restartComponent(name: string, component: ComponentName, o
   await stopComponent(name, component);
   if (opts.downForMs) await new Promise((r) => setTimeout(r, opts.downForMs));
   await startComponent(name, component, opts.timeoutMs);
+}
+
+/** A running cluster's connection details (as `upCluster` returned them), or undefined. */
+export function getCluster(name: string = DEFAULT_CLUSTER): DevCluster | undefined {
+  const state = readState(name);
+  if (!state || clusterInfo(name)?.status !== 'running') return undefined;
+  return {
+    name,
+    kubeconfig: state.kubeconfig,
+    context: state.context,
+    server: state.server,
+    dir: state.dir,
+    nodes: nodeManifests(state.nodes).map((n) => (n as { metadata: { name: string } }).metadata.name),
+    binDir: binDir(),
+    kubectlPath: binaryPath('kubectl'),
+    startedInMs: 0,
+  };
 }

@@ -4,6 +4,7 @@ export {
   upCluster,
   downCluster,
   listClusters,
+  getCluster,
   clusterInfo,
   restartComponent,
   stopComponent,

@@ -7,12 +7,11 @@
 //
 // Binaries are built (or reused) by the e2e global setup, which fails plainly when Go is missing.
 import { execFile } from 'node:child_process';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { clusterInfo, downCluster, upCluster, type DevCluster, type UpOptions } from '../../dev-cluster';
-import { clusterDir } from '../../dev-cluster/paths';
-import { readState } from '../../dev-cluster/state';
-import { binaryPath } from '../../dev-cluster/binaries';
+import { downCluster, getCluster, upCluster, type DevCluster, type UpOptions } from '../../dev-cluster';
+import { clustersRoot } from '../../dev-cluster/paths';
+import { withLock } from '../../dev-cluster/lock';
 import { useE2EHome } from './global-home';
 
 const run = promisify(execFile);
@@ -74,22 +73,12 @@ const SHARED = 'shared';
 /** Starts (or, for the shared cluster, reuses) a cluster outside Jest hooks. */
 export async function startCluster(opts: UpOptions & { shared?: boolean } = {}): Promise<E2ECluster> {
   if (opts.shared) {
-    const info = clusterInfo(SHARED);
-    const state = readState(SHARED);
-    if (info?.status === 'running' && state) {
-      return kubectlFor({
-        name: SHARED,
-        kubeconfig: state.kubeconfig,
-        context: state.context,
-        server: state.server,
-        dir: clusterDir(SHARED),
-        nodes: [],
-        binDir: '',
-        kubectlPath: binaryPath('kubectl'),
-        startedInMs: 0,
-      });
-    }
-    return kubectlFor(await upCluster({ ...opts, name: SHARED, build: false }));
+    // Parallel workers may all ask for it: one starts it, the others wait and reuse it.
+    return withLock(join(clustersRoot(), '.shared-harness.lock'), 'the shared e2e cluster', async () => {
+      const running = getCluster(SHARED);
+      if (running) return kubectlFor(running);
+      return kubectlFor(await upCluster({ ...opts, name: SHARED, build: false }));
+    });
   }
   return kubectlFor(await upCluster({ build: false, ...opts }));
 }
