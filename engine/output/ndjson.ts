@@ -26,6 +26,8 @@ function outcomeFields(o: ObjectOutcome) {
     message: o.message,
     reason: o.reason ?? null,
     pod: o.pod ?? null,
+    ready: o.ready ?? null,
+    desired: o.desired ?? null,
     timedOut: o.timedOut,
     durationMs: o.durationMs,
     warnings: o.warnings,

@@ -13,6 +13,8 @@ export function buildResult(states: ObjectState[], opts: { aborted: boolean; wai
     message: s.message,
     reason: s.reason,
     pod: s.pod,
+    ready: s.ready,
+    desired: s.desired,
     warnings: s.warnings,
     durationMs: s.elapsedMs,
     timedOut: s.timedOut,

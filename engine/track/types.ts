@@ -70,6 +70,8 @@ export interface ObjectOutcome {
   message: string;
   reason?: string;
   pod?: string;
+  ready?: number;
+  desired?: number;
   warnings: WarningEvent[];
   /** Time from the start of tracking until this object was done. */
   durationMs: number;

@@ -15,8 +15,9 @@ const state = (name: string, over: Partial<ObjectState>): ObjectState => ({
 
 describe('buildResult', () => {
   it('succeeds when every object is Current', () => {
-    const r = buildResult([state('a', {}), state('b', { elapsedMs: 30 })], { aborted: false, waitFor: 'current', durationMs: 31 });
+    const r = buildResult([state('a', {}), state('b', { elapsedMs: 30, ready: 2, desired: 2 })], { aborted: false, waitFor: 'current', durationMs: 31 });
     expect(r).toMatchObject({ ok: true, failed: [], durationMs: 31 });
+    expect(r.objects[1]).toMatchObject({ ready: 2, desired: 2 });
     expect(r.objects.map((o) => o.durationMs)).toEqual([10, 30]);
   });
 
