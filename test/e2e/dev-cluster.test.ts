@@ -177,7 +177,7 @@ test('the ready-delay annotation keeps a running pod unready for a while', async
   await cluster().apply({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'slow', namespace: ns, annotations: { 'kapstan.dev/ready-delay': '4s' } },
+    metadata: { name: 'slow', namespace: ns, annotations: { 'kapstan.dev/ready-delay': '8s' } },
     spec: { containers: [container('app:1')] },
   });
   const running = await eventually('slow is Running', async () => {
