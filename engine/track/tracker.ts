@@ -30,6 +30,7 @@ export class Tracker {
   private readonly entries: Entry[];
   private readonly collections = new Map<string, ListWatch>();
   private context?: ContextWatches;
+  private readonly defaultNamespace: string;
   private readonly failFast: boolean;
   private readonly waitFor: 'current' | 'deleted';
   private startedAt = Date.now();
@@ -46,6 +47,8 @@ export class Tracker {
     private readonly options: TrackOptions,
   ) {
     this.reader = new ClusterReader(kc);
+    // Like kubectl: a namespaced object without a namespace lives in the context's namespace.
+    this.defaultNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
     this.failFast = options.failFast ?? true;
     this.waitFor = options.waitFor ?? 'current';
     const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -148,7 +151,7 @@ export class Tracker {
     const namespaces = new Map<string, { pods: boolean; replicaSets: boolean }>();
     for (const e of this.entries) {
       if (!e.resource?.namespaced) continue;
-      const ns = e.ref.namespace ?? 'default';
+      const ns = e.ref.namespace ?? this.defaultNamespace;
       const need = namespaces.get(ns) ?? { pods: false, replicaSets: false };
       if (POD_OWNERS.has(e.ref.kind)) need.pods = true;
       if (e.ref.kind === 'Deployment') need.replicaSets = true;
@@ -160,7 +163,7 @@ export class Tracker {
 
   private namespaceOf(entry: Entry, resource: ResourceInfo): string | undefined {
     if (!resource.namespaced) return undefined;
-    return entry.ref.namespace ?? 'default';
+    return entry.ref.namespace ?? this.defaultNamespace;
   }
 
   /** A kind the server does not serve yet (CRD still being established): look again shortly. */
@@ -227,7 +230,7 @@ export class Tracker {
       entry.state = { ...base, status: 'InProgress', message: collection.lastError ? `cannot read: ${collection.lastError}` : 'listing' };
       return;
     }
-    const related = entry.resource.namespaced ? this.context?.related(entry.ref.namespace ?? 'default') : undefined;
+    const related = entry.resource.namespaced ? this.context?.related(entry.ref.namespace ?? this.defaultNamespace) : undefined;
     const a = assess(live, related, this.context?.statusContext(live));
     entry.final = a.status === 'Failed' && !!a.final;
     entry.state = { ...base, status: a.status, message: a.message, ready: a.ready, desired: a.desired, reason: a.reason, pod: a.pod, warnings: a.warnings };
