@@ -44,6 +44,12 @@ export function relatedPods(obj: KObject, related: Related): KObject[] {
     if (kind === 'StatefulSet' && revision) {
       pods = pods.filter((p) => p.metadata?.labels?.['controller-revision-hash'] === revision);
     }
+    if (kind === 'DaemonSet') {
+      // DaemonSet status does not name its current revision: the newest pod runs it.
+      const newest = [...pods].sort((a, b) => (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''))[0];
+      const hash = newest?.metadata?.labels?.['controller-revision-hash'];
+      if (hash) pods = pods.filter((p) => p.metadata?.labels?.['controller-revision-hash'] === hash);
+    }
   }
   return pods
     .filter((p) => !p.metadata?.deletionTimestamp)

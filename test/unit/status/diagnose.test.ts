@@ -32,6 +32,18 @@ describe('relatedPods', () => {
   });
 });
 
+describe('relatedPods for a DaemonSet', () => {
+  it('keeps the pods at the revision of the newest pod', () => {
+    const ds = { kind: 'DaemonSet', metadata: { name: 'agent', uid: 'ds1' } };
+    const at = (name: string, hash: string, created: string) => {
+      const p = pod(name, 'ds1', running);
+      return { ...p, metadata: { ...p.metadata, labels: { 'controller-revision-hash': hash }, creationTimestamp: created } };
+    };
+    const pods = [at('agent-old', 'h1', '2026-01-01T00:00:00Z'), at('agent-new', 'h2', '2026-01-01T00:05:00Z'), at('agent-new2', 'h2', '2026-01-01T00:04:00Z')];
+    expect(relatedPods(ds, { pods }).map((p) => p.metadata?.name)).toEqual(['agent-new', 'agent-new2']);
+  });
+});
+
 describe('diagnose', () => {
   it('names the failing pod of the current rollout', () => {
     const d = diagnose(deployment, { pods: [pod('api-new-b', 'rs2', pullBackOff)], replicaSets: [rs('rs2', '2')] });
