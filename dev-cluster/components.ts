@@ -106,6 +106,7 @@ function argsFor(c: ComponentName, l: Layout): { binary: BinaryName; args: strin
           `--kubeconfig=${l.kubeconfigs.admin}`,
           `--config=${join(stagesDir, 'node.yaml')}`,
           `--config=${join(stagesDir, 'pod.yaml')}`,
+          `--config=${join(stagesDir, 'service.yaml')}`,
           '--manage-all-nodes=false',
           '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
           `--cidr=${POD_CIDR}`,

@@ -253,3 +253,20 @@ test('claims: the default class waits for a consumer; an Immediate class binds a
     return !pvs.some((p: any) => p.metadata.name === bound.spec.volumeName);
   });
 });
+
+test('a LoadBalancer Service gets an external address; a ClusterIP one does not', async () => {
+  const svc = (name: string, type: string) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace: ns },
+    spec: { type, selector: labels('web'), ports: [{ port: 80, targetPort: 8080 }] },
+  });
+  await cluster().apply(svc('public', 'LoadBalancer'));
+  await cluster().apply(svc('internal', 'ClusterIP'));
+  const lb = await eventually('public has a load-balancer address', async () => {
+    const s = await cluster().kubectlJson(['get', 'service', 'public', '-n', ns]);
+    return s.status.loadBalancer?.ingress?.[0] ? s : undefined;
+  });
+  expect(lb.status.loadBalancer.ingress[0].ip).toBe(`198.51.100.${lb.spec.clusterIP.split('.')[3]}`);
+  expect((await cluster().kubectlJson(['get', 'service', 'internal', '-n', ns])).status.loadBalancer).toEqual({});
+});
