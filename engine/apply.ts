@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { applyObject, ApplyAction, ObjectError } from './apply-object';
 import { confirm } from './confirm';
 import { ApiError, UsageError } from './errors';
-import { recordRevision, setOutcome, trimHistory, Revision } from './history';
+import { listRevisions, payloadDigest, recordRevision, setOutcome, trimHistory, Revision } from './history';
 import { writeInventory } from './inventory';
 import { batchesByGroup } from './order';
 import { makePlan, PlanEntry } from './plan';
@@ -76,7 +76,7 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   // Record the union of old and new kinds first: an apply killed half-way still leaves every
   // member findable for the next prune.
   if (!opts.dryRun) {
-    await writeInventory(s.client, s.inventory, [...s.inventory.groupKinds, ...plan.groupKinds], [...s.inventory.namespaces, ...plan.namespaces]);
+    await writeInventory(s.client, s.inventory, [...s.inventory.groupKinds, ...plan.groupKinds], [...s.inventory.namespaces, ...plan.namespaces], true);
   }
 
   const record = (e: PlanEntry, action: ApplyAction | 'failed', message?: string) => {
@@ -153,12 +153,24 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   // After a complete prune, the inventory lists exactly the desired kinds again.
   const pruneDone = opts.prune && summary.outcome !== 'failed' && plan.orphans.length === summary.pruned + summary.kept;
   if (!opts.dryRun && pruneDone && summary.kept === 0) {
-    await writeInventory(s.client, s.inventory, plan.groupKinds, plan.namespaces);
+    await writeInventory(s.client, s.inventory, plan.groupKinds, plan.namespaces, true);
   }
 
+  // A re-apply of the newest revision's exact set that changed nothing adds no revision: history
+  // lists changes, and a no-op apply stays free of writes.
   let revision: Revision | undefined;
+  let revisions: Revision[] = [];
   if (!opts.dryRun) {
-    revision = await recordRevision(s.client, s.namespace, { stack: s.source.stack, namespace: s.namespace, objects }, opts.note);
+    const payload = { stack: s.source.stack, namespace: s.namespace, objects };
+    revisions = await listRevisions(s.client, s.namespace, s.source.stack);
+    const latest = revisions.at(-1);
+    const nothingChanged = summary.created + summary.updated + summary.pruned === 0 && summary.outcome !== 'failed';
+    if (nothingChanged && !opts.note && latest?.digest && latest.digest === payloadDigest(payload)) {
+      revision = latest;
+    } else {
+      revision = await recordRevision(s.client, s.namespace, payload, opts.note, revisions);
+      revisions.push(revision);
+    }
     summary.revision = revision.revision;
   }
 
@@ -176,8 +188,9 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
     }
   }
 
-  if (revision) await setOutcome(s.client, s.namespace, revision, summary.outcome === 'failed' ? 'failed' : 'succeeded');
-  if (!opts.dryRun) await trimHistory(s.client, s.namespace, s.source.stack, opts.historyMax ?? 10);
+  const outcome = summary.outcome === 'failed' ? 'failed' : 'succeeded';
+  if (revision && revision.outcome !== outcome) await setOutcome(s.client, s.namespace, revision, outcome);
+  if (!opts.dryRun && revisions.length > (opts.historyMax ?? 10)) await trimHistory(s.client, s.namespace, s.source.stack, opts.historyMax ?? 10, revisions);
   summary.durationMs = Date.now() - started;
   return summary;
 }

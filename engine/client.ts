@@ -46,6 +46,8 @@ export interface RequestOptions {
   info?: Partial<RequestInfo>;
   /** Statuses that resolve to `undefined` instead of throwing (e.g. 404 on a read). */
   allow?: number[];
+  /** Accept header (default application/json), e.g. for metadata-only lists. */
+  accept?: string;
 }
 
 export type RetryListener = (info: RequestInfo, attempt: number, reason: string, delayMs: number) => void;
@@ -163,11 +165,12 @@ export class KubeClient {
   }
 
   /** Lists a collection, following `continue` tokens. */
-  async list(path: string, query: Record<string, string | number | undefined> = {}): Promise<any[]> {
+  async list(path: string, query: Record<string, string | number | undefined> = {}, opts: { metadataOnly?: boolean } = {}): Promise<any[]> {
     const items: any[] = [];
     let cont: string | undefined;
+    const accept = opts.metadataOnly ? 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json' : undefined;
     do {
-      const page = await this.request('GET', path, { query: { ...query, limit: 500, continue: cont } });
+      const page = await this.request('GET', path, { query: { ...query, limit: 500, continue: cont }, accept });
       for (const it of page.items ?? []) items.push(it);
       cont = page.metadata?.continue || undefined;
     } while (cont);
@@ -189,7 +192,7 @@ export class KubeClient {
     }
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
-    const headers: Record<string, string | number> = { ...(await this.authHeaders()), Accept: 'application/json' };
+    const headers: Record<string, string | number> = { ...(await this.authHeaders()), Accept: opts.accept ?? 'application/json' };
     if (payload) {
       headers['Content-Type'] = opts.contentType ?? 'application/json';
       headers['Content-Length'] = payload.length;

@@ -1,6 +1,7 @@
 // Revisions: each apply stores its desired manifests (gzip, base64) in a Secret in the stack
 // namespace, with number, time, outcome and kapstan version. Large sets are split across parts
 // so no object nears the 1 MiB limit; only the newest `max` revisions are kept.
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient } from './client';
 import { stackSlug } from './applyset';
@@ -12,7 +13,7 @@ export const LABEL_REVISION = 'kapstan.io/revision';
 export const LABEL_PART = 'kapstan.io/history-part';
 const ANN = {
   time: 'kapstan.io/time', outcome: 'kapstan.io/outcome', version: 'kapstan.io/version',
-  objects: 'kapstan.io/objects', parts: 'kapstan.io/parts', note: 'kapstan.io/note',
+  objects: 'kapstan.io/objects', parts: 'kapstan.io/parts', note: 'kapstan.io/note', digest: 'kapstan.io/digest',
 };
 /** Bytes of compressed data per Secret: well under the 1 MiB object limit after base64 (4/3). */
 export const PART_BYTES = 700 * 1024;
@@ -27,6 +28,8 @@ export interface Revision {
   objects: number;
   note?: string;
   name: string;
+  /** sha256 of the desired objects, to recognise a re-apply of the same set. */
+  digest?: string;
 }
 
 export interface RevisionPayload {
@@ -58,17 +61,23 @@ function toRevision(s: any): Revision {
   return {
     revision: Number(s.metadata.labels[LABEL_REVISION]), time: a[ANN.time], outcome: a[ANN.outcome],
     version: a[ANN.version], objects: Number(a[ANN.objects] ?? 0), note: a[ANN.note] || undefined, name: s.metadata.name,
+    digest: a[ANN.digest] || undefined,
   };
 }
 
 export async function listRevisions(client: KubeClient, namespace: string, stack: string): Promise<Revision[]> {
-  const items = await client.list(secrets(namespace), { labelSelector: `${LABEL_HISTORY}=${stackSlug(stack)},!${LABEL_PART}` })
+  // Metadata only: the payloads can be large and are not needed to list revisions.
+  const items = await client.list(secrets(namespace), { labelSelector: `${LABEL_HISTORY}=${stackSlug(stack)},!${LABEL_PART}` }, { metadataOnly: true })
     .catch((err) => { if (err?.status === 404) return []; throw err; });
   return items.map(toRevision).filter((r) => Number.isFinite(r.revision)).sort((a, b) => a.revision - b.revision);
 }
 
-export async function recordRevision(client: KubeClient, namespace: string, payload: RevisionPayload, note?: string): Promise<Revision> {
-  const existing = await listRevisions(client, namespace, payload.stack);
+export function payloadDigest(p: RevisionPayload): string {
+  return createHash('sha256').update(JSON.stringify(p.objects)).digest('hex');
+}
+
+export async function recordRevision(client: KubeClient, namespace: string, payload: RevisionPayload, note?: string, existing?: Revision[]): Promise<Revision> {
+  existing ??= await listRevisions(client, namespace, payload.stack);
   const n = (existing.at(-1)?.revision ?? 0) + 1;
   const chunks = encodePayload(payload);
   const labels = (part?: number) => ({
@@ -83,12 +92,12 @@ export async function recordRevision(client: KubeClient, namespace: string, payl
   const main = {
     metadata: {
       name: revisionName(payload.stack, n), labels: labels(),
-      annotations: { [ANN.time]: time, [ANN.outcome]: 'pending', [ANN.version]: VERSION, [ANN.objects]: String(payload.objects.length), [ANN.parts]: String(chunks.length), [ANN.note]: note ?? '' },
+      annotations: { [ANN.time]: time, [ANN.outcome]: 'pending', [ANN.version]: VERSION, [ANN.objects]: String(payload.objects.length), [ANN.parts]: String(chunks.length), [ANN.note]: note ?? '', [ANN.digest]: payloadDigest(payload) },
     },
     data: { payload: chunks[0].toString('base64') },
   };
   await create(client, namespace, main);
-  return { revision: n, time, outcome: 'pending', version: VERSION, objects: payload.objects.length, note, name: main.metadata.name };
+  return { revision: n, time, outcome: 'pending', version: VERSION, objects: payload.objects.length, note, name: main.metadata.name, digest: payloadDigest(payload) };
 }
 
 async function create(client: KubeClient, namespace: string, s: any): Promise<void> {
@@ -118,8 +127,8 @@ export async function readRevision(client: KubeClient, namespace: string, stack:
 }
 
 /** Deletes revisions beyond the newest `max` (with their parts). */
-export async function trimHistory(client: KubeClient, namespace: string, stack: string, max: number): Promise<number> {
-  const revs = await listRevisions(client, namespace, stack);
+export async function trimHistory(client: KubeClient, namespace: string, stack: string, max: number, revs?: Revision[]): Promise<number> {
+  revs ??= await listRevisions(client, namespace, stack);
   const old = revs.slice(0, Math.max(0, revs.length - max));
   for (const r of old) {
     await client.request('DELETE', secrets(namespace), {

@@ -34,9 +34,10 @@ export async function readInventory(client: KubeClient, stack: string, namespace
 }
 
 /** Writes the parent with the given group kinds and namespaces (server-side apply, idempotent). */
-export async function writeInventory(client: KubeClient, inv: Inventory, groupKinds: Iterable<string>, namespaces: Iterable<string>): Promise<void> {
+export async function writeInventory(client: KubeClient, inv: Inventory, groupKinds: Iterable<string>, namespaces: Iterable<string>, skipIfSame = false): Promise<void> {
   const gks = formatList(groupKinds);
   const nss = formatList([...namespaces].filter((n) => n && n !== inv.namespace));
+  if (skipIfSame && inv.exists && gks === formatList(inv.groupKinds) && nss === formatList(inv.namespaces)) return;
   const body = {
     apiVersion: 'v1', kind: 'Secret', type: 'kapstan.io/applyset',
     metadata: {

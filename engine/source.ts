@@ -1,7 +1,7 @@
 // Reading synth output (dist/<stack>/index.json and its .k8s.yaml files, see docs/architecture.md).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { loadAll } from 'js-yaml';
 import { UsageError } from './errors';
 import { groupForKind } from './order';
 
@@ -64,22 +64,26 @@ export function readStackDir(dir: string): StackSource {
     if (!byFile.has(file)) {
       const full = path.join(dir, file);
       if (!fs.existsSync(full)) throw new UsageError(`${indexFile}: refers to ${file}, which does not exist`);
-      const parsed = parseAllDocuments(fs.readFileSync(full, 'utf8'));
-      const list: any[] = [];
-      for (const d of parsed) {
-        if (d.errors.length) throw new UsageError(`${full}: invalid YAML (${d.errors[0].message})`);
-        const v = d.toJS();
-        if (v) list.push(v);
+      // js-yaml: several times faster than \`yaml\` on thousands of documents.
+      let list: any[];
+      try {
+        list = (loadAll(fs.readFileSync(full, 'utf8')) as any[]).filter(Boolean);
+      } catch (err) {
+        throw new UsageError(`${full}: invalid YAML (${(err as Error).message.split('\n')[0]})`);
       }
       byFile.set(file, list);
     }
     return byFile.get(file)!;
   };
+  const byKey = new Map<string, Map<string, any>>();
+  const lookup = (file: string) => {
+    if (!byKey.has(file)) byKey.set(file, new Map(docs(file).map((m) => [docKey(m.apiVersion, m.kind, m.metadata?.namespace, m.metadata?.name), m])));
+    return byKey.get(file)!;
+  };
   const objects: DesiredObject[] = index.objects.map((o: any, i: number) => {
     const where = `${indexFile} objects[${i}]`;
     if (!o?.kind || !o?.name || !o?.file) throw new UsageError(`${where}: needs kind, name and file`);
-    const manifest = docs(o.file).find((m) => m.kind === o.kind && m.metadata?.name === o.name &&
-      (m.apiVersion === o.apiVersion || !o.apiVersion) && (m.metadata?.namespace ?? null) === (o.namespace ?? null));
+    const manifest = lookup(o.file).get(docKey(o.apiVersion, o.kind, o.namespace, o.name));
     if (!manifest) throw new UsageError(`${where}: ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is not in ${o.file}`);
     return { manifest, group: o.group ?? groupForKind(o.kind), path: o.path ?? `${o.file}#${i}` };
   });
@@ -88,4 +92,8 @@ export function readStackDir(dir: string): StackSource {
     context: index.context, namespace: index.namespace, labels: index.labels,
     kapstanVersion: index.kapstanVersion, objects,
   };
+}
+
+function docKey(apiVersion: string, kind: string, namespace: string | null | undefined, name: string): string {
+  return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
 }

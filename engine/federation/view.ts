@@ -92,23 +92,20 @@ export class FederationView {
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
-    if (this.live) {
-      this.clearFooter();
-      for (const l of this.footer()) this.opts.stdout.write(l + '\n');
-      this.footerLines = 0;
-    }
+    // The per-cluster summary table follows, so the live footer just goes.
+    if (this.live) this.clearFooter();
   }
 
   /** The live footer: one row per cluster. */
   footer(now = Date.now()): string[] {
     const head = `${'CLUSTER'.padEnd(this.width)}  WAVE  ${'PHASE'.padEnd(9)}  ${'OBJECTS'.padEnd(9)}  ${'TIME'.padStart(6)}  LAST`;
-    const cols = this.opts.stdout.columns ?? 120;
+    const cols = this.opts.stdout.columns || 120;
     const lines = [head];
     for (const r of this.rows.values()) {
       const t = r.startedAt ? `${(((r.endedAt ?? now) - r.startedAt) / 1000).toFixed(1)}s` : '-';
       const row = `${r.cluster.padEnd(this.width)}  ${String(r.wave).padEnd(4)}  ${r.phase.padEnd(9)}  ${`${r.done}/${r.total}`.padEnd(9)}  ${t.padStart(6)}  `;
       const room = Math.max(cols - row.length - 1, 0);
-      lines.push(row + (r.last.length > room ? `${r.last.slice(0, Math.max(room - 1, 0))}…` : r.last));
+      lines.push((row + (r.last.length <= room ? r.last : room > 10 ? `${r.last.slice(0, room - 1)}…` : '')).trimEnd());
     }
     return lines;
   }
