@@ -1,7 +1,7 @@
 // Reading synth output (dist/<stack>/index.json and its .k8s.yaml files, see docs/architecture.md).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadAll } from 'js-yaml';
+import { parseYamlDocuments } from './yaml-cache';
 import { UsageError } from './errors';
 import { groupForKind } from './order';
 
@@ -67,7 +67,7 @@ export function readStackDir(dir: string): StackSource {
       // js-yaml: several times faster than \`yaml\` on thousands of documents.
       let list: any[];
       try {
-        list = (loadAll(fs.readFileSync(full, 'utf8')) as any[]).filter(Boolean);
+        list = parseYamlDocuments(fs.readFileSync(full, 'utf8'));
       } catch (err) {
         throw new UsageError(`${full}: invalid YAML (${(err as Error).message.split('\n')[0]})`);
       }
