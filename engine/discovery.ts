@@ -9,6 +9,7 @@ export class Discovery {
   private groupVersions = new Map<string, Promise<ResourceType[] | undefined>>();
   private pending = new Map<string, ResourceType>();
   private groups = new Map<string, Promise<string | undefined>>();
+  private unserved = new Set<string>();
 
   constructor(private readonly client: KubeClient) {}
 
@@ -27,10 +28,10 @@ export class Discovery {
     }
   }
 
-  /** True when the kind is only known from a CRD in this apply (not yet seen served). */
+  /** True when the kind resolved only from a CRD in this apply (the cluster did not serve it yet). */
   isPendingCrdKind(apiVersion: string, kind: string): boolean {
     const { group, version } = splitApiVersion(apiVersion);
-    return this.pending.has(`${group}/${version}/${kind}`);
+    return this.unserved.has(`${group}/${version}/${kind}`);
   }
 
   async resolve(apiVersion: string, kind: string, where?: string): Promise<ResourceType> {
@@ -39,7 +40,10 @@ export class Discovery {
     const hit = served?.find((r) => r.kind === kind);
     if (hit) return hit;
     const pending = this.pending.get(`${group}/${version}/${kind}`);
-    if (pending) return pending;
+    if (pending) {
+      this.unserved.add(`${group}/${version}/${kind}`);
+      return pending;
+    }
     throw new UnknownKindError(
       `${where ? `${where}: ` : ''}the cluster does not serve kind ${kind} in ${apiVersion}` +
       (served ? '' : ` (API group-version ${apiVersion} is unknown)`) +

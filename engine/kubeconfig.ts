@@ -42,7 +42,7 @@ export function readKubeconfig(explicit: string | undefined, context: string | u
   try {
     doc = parse(fs.readFileSync(file, 'utf8')) ?? {};
   } catch (err) {
-    throw new UsageError(`cannot read kubeconfig ${file}: ${(err as Error).message}`);
+    throw new UsageError(`cannot read kubeconfig ${file}: ${(err as Error).message} (pass --kubeconfig, set KUBECONFIG, or start a local cluster with 'kapstan dev-cluster up')`);
   }
   const name = context || doc['current-context'];
   if (!name) throw new UsageError(`kubeconfig ${file} has no current-context: pass --context`);
