@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { assess, POD_OWNERS, type KObject } from '../status';
 import { ClusterReader, type ResourceInfo } from './cluster';
 import { ContextWatches, type ContextNeeds } from './context-watches';
-import { ListWatch } from './list-watch';
+import { isTransient, ListWatch } from './list-watch';
 import { objectId } from './object-id';
 import { buildResult } from './outcome';
 import { annotatedTimeout, DEFAULT_TIMEOUT_MS, formatMs, waitDisabled } from './timeout';
@@ -112,7 +112,7 @@ export class Tracker {
 
   private async setup(): Promise<void> {
     const starts: Promise<void>[] = [];
-    const resolved = await Promise.all(this.entries.map((e) => this.reader.resolve(e.ref.apiVersion, e.ref.kind).catch(() => undefined)));
+    const resolved = await this.resolveAll();
     // Ask for each collection once: by name when it holds a single tracked object.
     const groups = new Map<string, Entry[]>();
     this.entries.forEach((entry, i) => {
@@ -141,6 +141,22 @@ export class Tracker {
       starts.push(...this.context.start(this.contextNeeds()));
     }
     await Promise.all(starts);
+  }
+
+  /**
+   * Discovery for every object. When it fails for all of them the cluster is unreachable: retry
+   * for a few seconds (an API server restarting), then give up with the error.
+   */
+  private async resolveAll(): Promise<Array<ResourceInfo | undefined>> {
+    for (let attempt = 0; ; attempt++) {
+      const errors: unknown[] = [];
+      const resolved = await Promise.all(
+        this.entries.map((e) => this.reader.resolve(e.ref.apiVersion, e.ref.kind).catch((err) => void errors.push(err))),
+      );
+      if (this.entries.length === 0 || errors.length < this.entries.length) return resolved;
+      if (attempt >= 4 || !isTransient(errors[0])) throw errors[0];
+      await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+    }
   }
 
   private startCollection(collection: ListWatch): Promise<void> {
