@@ -1,0 +1,92 @@
+// Federation benchmark: `kapstan apply --federation` to three dev clusters against the same
+// member stack applied to one cluster, in the same run. Not a test: prints both and the ratio.
+//   npx tsx bench/federation.ts [configMapsPerMember=100] [rounds=5]
+// Starts three dev clusters of its own (under a temporary KAPSTAN_HOME, stopped at the end).
+// Each round destroys what the previous one applied (untimed), so every timed apply is cold; the
+// federation runs all members in one wave (--waves parallel). Medians of the rounds are reported,
+// without and with rollout tracking.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const CMS = Number(process.argv[2] ?? 100);
+const ROUNDS = Number(process.argv[3] ?? 5);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-bench-fed-'));
+process.env.KAPSTAN_HOME = path.join(tmp, 'home');
+
+// Loaded after KAPSTAN_HOME is set: the clusters live under it.
+const { upCluster, downCluster } = require('../dev-cluster') as typeof import('../dev-cluster');
+const { kapstan } = require('../test/e2e/engine-fixtures') as typeof import('../test/e2e/engine-fixtures');
+const { synthFederatedWeb } = require('../test/e2e/federation-app') as typeof import('../test/e2e/federation-app');
+
+const ZONES = ['a', 'b', 'c'];
+
+async function timed(what: string, args: string[], codes = [0]): Promise<number> {
+  const t0 = performance.now();
+  const r = await kapstan(args);
+  const ms = performance.now() - t0;
+  if (!codes.includes(r.code)) throw new Error(`${what} exited ${r.code}:\n${(r.stdout + r.stderr).slice(-2000)}`);
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main() {
+  const names = ZONES.map((z) => `bench-fed-${z}`);
+  const clusters = await Promise.all(ZONES.map((z, i) => upCluster({ name: names[i], nodes: 2, gpuNodes: 0, zones: [`zone-${z}`] })));
+  try {
+    const out = path.join(tmp, 'dist');
+    const members = ZONES.map((z, i) => ({ name: z, context: clusters[i].context, zone: z }));
+    const result = synthFederatedWeb(out, members, { images: { c: 'registry.example/web:1.1-c' }, configMaps: CMS });
+    if (!result.ok) throw new Error(`synth failed: ${JSON.stringify(result.problems).slice(0, 500)}`);
+    const kubeconfigs = ZONES.map((z, i) => `${z}=${clusters[i].kubeconfig}`).join(',');
+    const memberDir = path.join(out, 'global', 'a');
+    const objects = JSON.parse(fs.readFileSync(path.join(memberDir, 'index.json'), 'utf8')).objects.length;
+
+    const fedArgs = (cmd: string, extra: string[] = []) => [cmd, '--federation', 'global', '--dir', out, '--kubeconfig', kubeconfigs, '--yes', '--output', 'json', ...extra];
+    const oneArgs = (cmd: string, extra: string[] = []) => [cmd, '--dir', memberDir, '--kubeconfig', clusters[0].kubeconfig, '--yes', '--output', 'json', ...extra];
+    await timed('warm-up', ['--version']);
+
+    /** Median cold apply on one cluster and on the federation (all members in one wave). */
+    const measure = async (label: string, rounds: number, extra: string[]) => {
+      const single: number[] = [];
+      const federated: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        // Alternate which side goes first so neither always meets a warmer machine.
+        for (const side of r % 2 === 0 ? ['single', 'federated'] : ['federated', 'single']) {
+          if (side === 'single') {
+            single.push(await timed('single-cluster apply', oneArgs('apply', extra)));
+            await timed('single-cluster destroy', oneArgs('destroy'));
+          } else {
+            federated.push(await timed('federated apply', fedArgs('apply', ['--waves', 'parallel', ...extra])));
+            await timed('federated destroy', fedArgs('destroy'));
+          }
+        }
+      }
+      const one = median(single);
+      const three = median(federated);
+      console.log(`${label.padEnd(40)} one cluster ${fmt(one).padStart(8)}   three clusters ${fmt(three).padStart(8)}   ratio ${(three / one).toFixed(2)}x   (rounds: ${single.map(fmt).join(', ')} | ${federated.map(fmt).join(', ')})`);
+      return three / one;
+    };
+
+    console.log(`cold apply, ${objects} objects per cluster (WebService of 8 replicas divided 4/2/2 + ${CMS} ConfigMaps), whole CLI run, median of ${ROUNDS}; target <= 1.3x`);
+    await measure('apply --no-wait (engine work)', ROUNDS, ['--no-wait']);
+    await measure('apply with rollout tracking', ROUNDS, []);
+    // For reference: the declared waves (a, then b and c) take two rollouts one after the other.
+    const waves = await timed('federated apply in waves', fedArgs('apply'));
+    await timed('federated destroy', fedArgs('destroy'));
+    console.log(`apply in the declared waves (a, then b+c), one run: ${fmt(waves)}`);
+    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; shared with other work, and the three control planes run on it during every measurement.`);
+    console.log('Rollout tracking includes waiting for each autoscaler\'s first status, which the HPA controller writes on its own 15 s cycle: three clusters wait for the slowest of three.');
+  } finally {
+    for (const n of names) await downCluster(n).catch(() => undefined);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});
