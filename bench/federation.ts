@@ -9,6 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
+
+const ROOT = path.resolve(__dirname, '..');
 
 const CMS = Number(process.argv[2] ?? 100);
 const ROUNDS = Number(process.argv[3] ?? 5);
@@ -17,17 +20,51 @@ process.env.KAPSTAN_HOME = path.join(tmp, 'home');
 
 // Loaded after KAPSTAN_HOME is set: the clusters live under it.
 const { upCluster, downCluster } = require('../dev-cluster') as typeof import('../dev-cluster');
-const { kapstan } = require('../test/e2e/engine-fixtures') as typeof import('../test/e2e/engine-fixtures');
+const { clusterDir } = require('../dev-cluster/paths') as typeof import('../dev-cluster/paths');
 const { synthFederatedWeb } = require('../test/e2e/federation-app') as typeof import('../test/e2e/federation-app');
 
 const ZONES = ['a', 'b', 'c'];
 
-async function timed(what: string, args: string[], codes = [0]): Promise<number> {
-  const t0 = performance.now();
-  const r = await kapstan(args);
-  const ms = performance.now() - t0;
-  if (!codes.includes(r.code)) throw new Error(`${what} exited ${r.code}:\n${(r.stdout + r.stderr).slice(-2000)}`);
-  return ms;
+interface Run { ms: number; cpuMs: number; planesMs: number }
+
+/** CPU time of every control-plane process of the bench clusters (apiserver, etcd, controllers, kwok). */
+function planesCpuMs(): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  let total = 0;
+  for (const name of ZONES.map((z) => `bench-fed-${z}`)) {
+    const run = path.join(clusterDir(name), 'run');
+    if (!fs.existsSync(run)) continue;
+    for (const f of fs.readdirSync(run).filter((x) => x.endsWith('.pid'))) {
+      try {
+        const stat = fs.readFileSync(`/proc/${fs.readFileSync(path.join(run, f), 'utf8').trim()}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        total += (Number(fields[11]) + Number(fields[12])) * tick;
+      } catch {
+        /* a process that is gone counts nothing */
+      }
+    }
+  }
+  return total;
+}
+
+/** Runs the CLI through /usr/bin/time for its CPU time; also the control planes' CPU meanwhile. */
+function timed(what: string, args: string[], codes = [0]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const planes0 = planesCpuMs();
+    const t0 = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', 'KAPSTAN_CPU=%U,%S', process.execPath, path.join(ROOT, 'bin/kapstan.js'), ...args],
+      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - t0;
+      const m = /KAPSTAN_CPU=([\d.]+),([\d.]+)/.exec(out);
+      if (!codes.includes(code ?? 1) || !m) return reject(new Error(`${what} exited ${code}:\n${out.slice(-2000)}`));
+      resolve({ ms, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, planesMs: planesCpuMs() - planes0 });
+    });
+  });
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -51,8 +88,8 @@ async function main() {
 
     /** Median cold apply on one cluster and on the federation (all members in one wave). */
     const measure = async (label: string, rounds: number, extra: string[]) => {
-      const single: number[] = [];
-      const federated: number[] = [];
+      const single: Run[] = [];
+      const federated: Run[] = [];
       for (let r = 0; r < rounds; r++) {
         // Alternate which side goes first so neither always meets a warmer machine.
         for (const side of r % 2 === 0 ? ['single', 'federated'] : ['federated', 'single']) {
@@ -65,21 +102,24 @@ async function main() {
           }
         }
       }
-      const one = median(single);
-      const three = median(federated);
-      console.log(`${label.padEnd(40)} one cluster ${fmt(one).padStart(8)}   three clusters ${fmt(three).padStart(8)}   ratio ${(three / one).toFixed(2)}x   (rounds: ${single.map(fmt).join(', ')} | ${federated.map(fmt).join(', ')})`);
-      return three / one;
+      const m = (runs: Run[], k: keyof Run) => median(runs.map((x) => x[k]));
+      const one = m(single, 'ms');
+      const three = m(federated, 'ms');
+      console.log(`${label.padEnd(34)} one cluster ${fmt(one).padStart(8)}   three clusters ${fmt(three).padStart(8)}   ratio ${(three / one).toFixed(2)}x`);
+      console.log(`${''.padEnd(34)} rounds: ${single.map((x) => fmt(x.ms)).join(', ')} | ${federated.map((x) => fmt(x.ms)).join(', ')}`);
+      console.log(`${''.padEnd(34)} CPU, kapstan: ${fmt(m(single, 'cpuMs'))} | ${fmt(m(federated, 'cpuMs'))}; control planes: ${fmt(m(single, 'planesMs'))} | ${fmt(m(federated, 'planesMs'))}`);
     };
 
     console.log(`cold apply, ${objects} objects per cluster (WebService of 8 replicas divided 4/2/2 + ${CMS} ConfigMaps), whole CLI run, median of ${ROUNDS}; target <= 1.3x`);
     await measure('apply --no-wait (engine work)', ROUNDS, ['--no-wait']);
     await measure('apply with rollout tracking', ROUNDS, []);
     // For reference: the declared waves (a, then b and c) take two rollouts one after the other.
-    const waves = await timed('federated apply in waves', fedArgs('apply'));
+    const waves = (await timed('federated apply in waves', fedArgs('apply'))).ms;
     await timed('federated destroy', fedArgs('destroy'));
     console.log(`apply in the declared waves (a, then b+c), one run: ${fmt(waves)}`);
     console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; shared with other work, and the three control planes run on it during every measurement.`);
-    console.log('Rollout tracking includes waiting for each autoscaler\'s first status, which the HPA controller writes on its own 15 s cycle: three clusters wait for the slowest of three.');
+    console.log('The three control planes share this machine and need about three times the CPU of one (see the CPU lines): on 2 shared cores the federated run is CPU-bound.');
+    console.log('Rollout tracking includes waiting for each autoscaler\'s first status, which the HPA controller writes on its own sync cycle (15 s by default): three clusters wait for the slowest of three.');
   } finally {
     for (const n of names) await downCluster(n).catch(() => undefined);
     fs.rmSync(tmp, { recursive: true, force: true });
