@@ -1,8 +1,8 @@
 // Deleting objects that left the desired set: members only, protected kinds and kept objects spared.
 import pLimit from 'p-limit';
-import { isProtected } from './applyset';
+import { isProtected, LABEL_PART_OF } from './applyset';
 import type { KubeClient } from './client';
-import { objectPath, ResourceType } from './paths';
+import { collectionPath, objectPath, ResourceType } from './paths';
 import { groupForKind, batchesByGroup } from './order';
 import { objectLabel } from './targets';
 
@@ -41,14 +41,27 @@ export async function deleteMembers(client: KubeClient, members: Member[], opts:
   }
 }
 
+// One list per kind and namespace per round (not one GET per object): a 1,000-object destroy
+// stays a handful of requests while waiting.
 async function waitGone(client: KubeClient, members: Member[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let left = members;
   for (let delay = 100; left.length; delay = Math.min(delay * 2, 2000)) {
-    const still: Member[] = [];
+    const byCollection = new Map<string, Member[]>();
     for (const m of left) {
-      const live = await client.request('GET', objectPath(m.type, m.obj.metadata.name, m.obj.metadata.namespace), { allow: [404] });
-      if (live && live.metadata?.uid === m.obj.metadata.uid) still.push(m);
+      const key = collectionPath(m.type, m.obj.metadata.namespace);
+      if (!byCollection.has(key)) byCollection.set(key, []);
+      byCollection.get(key)!.push(m);
+    }
+    const still: Member[] = [];
+    for (const [path, ms] of byCollection) {
+      const partOf = ms[0].obj.metadata.labels?.[LABEL_PART_OF];
+      const query = partOf ? { labelSelector: `${LABEL_PART_OF}=${partOf}` } : {};
+      const live = new Set((await client.list(path, query, { metadataOnly: true }).catch((err) => {
+        if (err?.status === 404) return [];
+        throw err;
+      })).map((o: any) => o.metadata.uid));
+      for (const m of ms) if (live.has(m.obj.metadata.uid)) still.push(m);
     }
     left = still;
     if (!left.length) return;
