@@ -188,7 +188,7 @@ async function up(name: string, opts: UpOptions): Promise<DevCluster> {
 
   try {
     log('starting controller-manager, scheduler, kwok and provisioner');
-    for (const c of ['kube-controller-manager', 'kube-scheduler', 'kwok', 'provisioner'] as const) launch(state, c, processSpec(c, layout));
+    for (const c of COMPONENTS.slice(COMPONENTS.indexOf('kube-controller-manager'))) launch(state, c, processSpec(c, layout));
 
     const api = apiFor(state);
     const nodes = nodeManifests(plan);

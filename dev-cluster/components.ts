@@ -4,13 +4,34 @@ import type { Pki } from './pki';
 import type { ProcessSpec } from './process';
 
 /** Components in start order. */
-export const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'provisioner'] as const;
+export const COMPONENTS = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+  'provisioner',
+  'provisioner-aws-ebs',
+  'provisioner-gce-pd',
+  'provisioner-nfs',
+] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 
 export const SERVICE_CIDR = '10.96.0.0/16';
 export const POD_CIDR = '10.244.0.0/16';
 /** The provisioner name the default StorageClass uses. */
 export const PROVISIONER_NAME = 'kapstan.dev/hostpath';
+
+/**
+ * Cloud CSI drivers the dev cluster stands in for, so that StorageClasses written for production
+ * (the AWS EBS, GCE PD and NFS presets) bind locally too. Each is our hostPath provisioner under
+ * the driver's name; parameters such as `type: gp3` are accepted and ignored.
+ */
+export const SIMULATED_CSI_DRIVERS = {
+  'provisioner-aws-ebs': 'ebs.csi.aws.com',
+  'provisioner-gce-pd': 'pd.csi.storage.gke.io',
+  'provisioner-nfs': 'nfs.csi.k8s.io',
+} as const;
 
 export interface Layout {
   dir: string;
@@ -114,10 +135,15 @@ function argsFor(c: ComponentName, l: Layout): { binary: BinaryName; args: strin
         ],
       };
     case 'provisioner':
+    case 'provisioner-aws-ebs':
+    case 'provisioner-gce-pd':
+    case 'provisioner-nfs': {
+      const provisioner = c === 'provisioner' ? PROVISIONER_NAME : SIMULATED_CSI_DRIVERS[c];
       return {
         binary: 'kapstan-provisioner',
-        args: [`--kubeconfig=${l.kubeconfigs.admin}`, `--root=${join(dir, 'volumes')}`, `--name=${PROVISIONER_NAME}`],
+        args: [`--kubeconfig=${l.kubeconfigs.admin}`, `--root=${join(dir, 'volumes')}`, `--name=${provisioner}`],
       };
+    }
   }
 }
 

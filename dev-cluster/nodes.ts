@@ -39,7 +39,8 @@ export function nodeManifests(plan: NodePlan): object[] {
           'topology.kubernetes.io/region': plan.region,
           'topology.kubernetes.io/zone': zone,
           type: 'kwok',
-          ...(gpu ? { 'kapstan.dev/gpu': 'true' } : {}),
+          // nvidia.com/gpu.present is what NVIDIA's GPU feature discovery sets on real GPU nodes.
+          ...(gpu ? { 'kapstan.dev/gpu': 'true', 'nvidia.com/gpu.present': 'true' } : {}),
         },
       },
       spec: {

@@ -28,6 +28,8 @@ test('nodes are Ready, spread over zones, and the GPU node has capacity and a ta
   const gpu = nodes.find((n: any) => n.metadata.name === 'gpu-node-1');
   expect(gpu.status.allocatable['nvidia.com/gpu']).toBe('2');
   expect(gpu.spec.taints).toEqual([{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }]);
+  expect(gpu.metadata.labels['nvidia.com/gpu.present']).toBe('true');
+  expect(nodes.filter((n: any) => n.metadata.labels['nvidia.com/gpu.present']).map((n: any) => n.metadata.name)).toEqual(['gpu-node-1']);
   const sc = await cluster().kubectlJson(['get', 'storageclass', 'standard']);
   expect(sc.metadata.annotations['storageclass.kubernetes.io/is-default-class']).toBe('true');
 });
@@ -252,6 +254,34 @@ test('claims: the default class waits for a consumer; an Immediate class binds a
     const pvs = (await cluster().kubectlJson(['get', 'pv'])).items;
     return !pvs.some((p: any) => p.metadata.name === bound.spec.volumeName);
   });
+});
+
+test('claims on production CSI classes (AWS EBS, GCE PD, NFS) bind through the simulated drivers', async () => {
+  const drivers = { ebs: 'ebs.csi.aws.com', pd: 'pd.csi.storage.gke.io', nfs: 'nfs.csi.k8s.io' };
+  for (const [short, provisioner] of Object.entries(drivers)) {
+    await cluster().apply({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: `sim-${short}` },
+      provisioner,
+      parameters: short === 'ebs' ? { type: 'gp3', encrypted: 'true' } : {},
+      volumeBindingMode: 'Immediate',
+    });
+    await cluster().apply({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: `on-${short}`, namespace: ns },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: `sim-${short}` },
+    });
+  }
+  for (const short of Object.keys(drivers)) {
+    const bound = await eventually(`claim "on-${short}" is Bound`, async () => {
+      const c = await cluster().kubectlJson(['get', 'pvc', `on-${short}`, '-n', ns]);
+      return c.status.phase === 'Bound' ? c : undefined;
+    });
+    const pv = await cluster().kubectlJson(['get', 'pv', bound.spec.volumeName]);
+    expect(pv.metadata.annotations['pv.kubernetes.io/provisioned-by']).toBe(drivers[short as keyof typeof drivers]);
+  }
 });
 
 test('a LoadBalancer Service gets an external address; a ClusterIP one does not', async () => {
