@@ -26,5 +26,5 @@ export async function loadStack(opts: LoadOptions): Promise<StackSource> {
     if (result.output) opts.log?.(result.output.trim());
     throw new UsageError(`synthesis failed: ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing was sent to the cluster`);
   }
-  return readStackDir(findStackDir(result.outdir ?? outdir, opts.stack));
+  return readStackDir(findStackDir(result.outdir ?? outdir, opts.stack, `the app (synthesized to ${outdir})`));
 }

@@ -23,18 +23,18 @@ export interface StackSource {
 }
 
 /** Finds the stack directory: DIR itself when it holds index.json, else DIR/<stack>. */
-export function findStackDir(dir: string, stack?: string): string {
+export function findStackDir(dir: string, stack?: string, what = `--dir ${dir}`): string {
   if (!fs.existsSync(dir)) throw new UsageError(`--dir ${dir}: no such directory (run \`kapstan synth\` first)`);
   if (fs.existsSync(path.join(dir, 'index.json'))) return dir;
   if (stack) {
     const d = path.join(dir, stack);
     if (fs.existsSync(path.join(d, 'index.json'))) return d;
-    throw new UsageError(`--dir ${dir}: no stack "${stack}" (no ${path.join(d, 'index.json')}); stacks here: ${listStacks(dir).join(', ') || 'none'}`);
+    throw new UsageError(`${what}: no stack "${stack}" (no ${path.join(d, 'index.json')}); stacks here: ${listStacks(dir).join(', ') || 'none'}`);
   }
   const stacks = listStacks(dir);
   if (stacks.length === 1) return path.join(dir, stacks[0]);
-  if (stacks.length === 0) throw new UsageError(`--dir ${dir}: no index.json found (run \`kapstan synth\` first)`);
-  throw new UsageError(`--dir ${dir} holds several stacks (${stacks.join(', ')}): choose one with --stack`);
+  if (stacks.length === 0) throw new UsageError(`${what}: no index.json found (run \`kapstan synth\` first)`);
+  throw new UsageError(`${what} holds several stacks (${stacks.join(', ')}): choose one with --stack`);
 }
 
 /** Stack directories under DIR (one level, or two for federations). */
