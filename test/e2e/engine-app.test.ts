@@ -1,0 +1,39 @@
+// Without --dir the commands synthesize the app (cdk8s.yaml's examples) first: apply an example
+// stack with live tracking until Current, then diff is clean and destroy removes it.
+import { KubeClient } from '../../engine/client';
+import { engineCluster, ClusterInfo } from './engine-cluster';
+import { kapstan, ndjson } from './engine-fixtures';
+
+jest.setTimeout(300_000);
+
+describe('engine: the example app, synthesized on the fly', () => {
+  const clusterOf = engineCluster({ shared: true });
+  let c: ClusterInfo;
+  let client: KubeClient;
+
+  beforeAll(async () => {
+    c = clusterOf();
+    client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
+  });
+  afterAll(() => client?.close());
+
+  it('apply --stack web reaches Current; diff is then clean; destroy removes it', async () => {
+    const r = await kapstan(['apply', '--stack', 'web', '--kubeconfig', c.kubeconfig, '--yes', '--output', 'json']);
+    expect(r.code).toBe(0);
+    const sum = ndjson(r.stdout).at(-1);
+    expect(sum).toMatchObject({ type: 'summary', stack: 'web', outcome: 'succeeded', failed: 0 });
+    expect(sum.created + sum.unchanged + sum.updated).toBeGreaterThan(5);
+    for (const o of sum.objects) expect(o.status).toBe('Current');
+    const deploy = sum.objects.find((o: any) => o.kind === 'Deployment');
+    const live = await client.request('GET', `/apis/apps/v1/namespaces/${deploy.namespace}/deployments/${deploy.name}`);
+    expect(live.status.readyReplicas).toBeGreaterThan(0);
+
+    const d = await kapstan(['diff', '--stack', 'web', '--kubeconfig', c.kubeconfig]);
+    expect(d.code).toBe(0);
+
+    const x = await kapstan(['destroy', '--stack', 'web', '--kubeconfig', c.kubeconfig, '--yes', '--output', 'json']);
+    expect(x.code).toBe(0);
+    expect(ndjson(x.stdout).at(-1).deleted).toBe(sum.objects.length - ndjson(x.stdout).at(-1).kept);
+    expect(await client.request('GET', `/apis/apps/v1/namespaces/${deploy.namespace}/deployments/${deploy.name}`, { allow: [404] })).toBeUndefined();
+  });
+});
