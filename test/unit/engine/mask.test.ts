@@ -58,3 +58,23 @@ describe('Redactor', () => {
     expect(r.redact('visible-value')).toBe('visible-value');
   });
 });
+
+describe('object diff rendering', () => {
+  const cm = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'n', resourceVersion: v, managedFields: [{ manager: 'x' }] }, data: { k: v } });
+
+  it('is plain without colour and strips noise', () => {
+    const text = objectDiff('ConfigMap n/c', cm('1'), cm('2'), false);
+    expect(text).toContain('--- live/ConfigMap n/c');
+    expect(text).toContain('-  k: "1"');
+    expect(text).toContain('+  k: "2"');
+    expect(text).not.toContain('resourceVersion');
+    expect(text).not.toContain('managedFields');
+    expect(text).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours added and removed lines for a terminal', () => {
+    const text = objectDiff('ConfigMap n/c', cm('1'), cm('2'), true);
+    expect(text).toMatch(/\u001b\[32m\+  k: "2"/);
+    expect(text).toMatch(/\u001b\[31m-  k: "1"/);
+  });
+});
