@@ -8,7 +8,7 @@ import type { Problem, SynthObject, SynthStack } from '../synth/types';
 import type { ValidateOptions } from '../validate';
 import { KARMADA_CRDS, karmadaObjects } from './karmada';
 import { overrideOps, REPLICATED_KINDS, TYPED_FIELDS, typedChangeApplies, type ClusterOverride } from './overrides';
-import { divideReplicas, matchesSelector, type ClusterSelector, type Placement } from './placement';
+import { divideAutoscalerBounds, divideReplicas, matchesSelector, type ClusterSelector, type Placement } from './placement';
 import { checkLabels, checkName } from './stack';
 
 const FEDERATION_SYMBOL = Symbol.for('kapstan.Federation');
@@ -74,6 +74,8 @@ export interface ObjectPlan {
   readonly clusters: readonly string[];
   /** Replicas per cluster when Divided applies to this object. */
   readonly divided?: ReadonlyMap<string, number>;
+  /** Per-cluster HPA bounds when Divided applies to an autoscaler. */
+  readonly autoscaler?: ReadonlyMap<string, { minReplicas: number; maxReplicas: number }>;
   /** Override operations per cluster (by override index), computed against the declared manifest. */
   readonly ops: ReadonlyMap<string, ReadonlyArray<{ readonly index: number; readonly ops: Operation[] }>>;
 }
@@ -203,13 +205,16 @@ export class Federation extends Chart implements StackExpander {
       const entry = this.placements.filter((p) => within(object.path, p.path)).sort((a, b) => b.path.length - a.path.length)[0] ?? everywhere;
       const m = object.manifest;
       let divided: Map<string, number> | undefined;
+      let autoscaler: Map<string, { minReplicas: number; maxReplicas: number }> | undefined;
       const r = entry.placement.replicas;
-      if (r?.type === 'Divided' && REPLICATED_KINDS.has(m.kind)) {
+      const isAutoscaler = m.kind === 'HorizontalPodAutoscaler';
+      if (r?.type === 'Divided' && (REPLICATED_KINDS.has(m.kind) || isAutoscaler)) {
         const shares = this.members
           .filter((mem) => entry.clusters.includes(mem.name))
           .map((mem) => ({ name: mem.name, weight: mem.weight, min: r.limits?.[mem.name]?.min ?? 0, max: r.limits?.[mem.name]?.max ?? Infinity }));
         try {
-          divided = divideReplicas(m.spec?.replicas ?? 1, shares);
+          if (isAutoscaler) autoscaler = divideAutoscalerBounds(m.spec?.minReplicas ?? 1, m.spec?.maxReplicas ?? 1, shares);
+          else divided = divideReplicas(m.spec?.replicas ?? 1, shares);
         } catch (err) {
           problems.push({ severity: 'error', rule: 'federation/replicas', path: object.path, field: 'spec.replicas', message: `cannot divide by placement ${entry.path}: ${(err as Error).message}` });
         }
@@ -223,7 +228,7 @@ export class Federation extends Chart implements StackExpander {
           if (o.clusters.has(cluster)) ops.set(cluster, [...(ops.get(cluster) ?? []), { index: o.index, ops: opsForObject }]);
         }
       }
-      return { object, placementPath: entry.path, placement: entry.placement, clusters: entry.clusters, divided, ops };
+      return { object, placementPath: entry.path, placement: entry.placement, clusters: entry.clusters, divided, autoscaler, ops };
     });
     this.reportIneffectiveOverrides(objects, problems);
     return plans;
@@ -254,6 +259,8 @@ export class Federation extends Chart implements StackExpander {
         const manifest = structuredClone(p.object.manifest);
         const count = p.divided?.get(member.name);
         if (count !== undefined) (manifest.spec ??= {}).replicas = count;
+        const bounds = p.autoscaler?.get(member.name);
+        if (bounds) Object.assign((manifest.spec ??= {}), bounds);
         for (const { index, ops } of p.ops.get(member.name) ?? []) {
           try {
             applyPatch(manifest, ops, true);

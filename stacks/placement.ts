@@ -91,3 +91,22 @@ export function divideReplicas(total: number, shares: readonly Share[]): Map<str
   }
   return new Map(shares.map((m, i) => [m.name, counts[i]]));
 }
+
+/**
+ * An autoscaler's bounds, split like the replicas it scales: each member's HPA would otherwise
+ * scale its cluster up to the whole federation's minimum. Every member keeps at least one
+ * replica (an HPA's minReplicas is at least 1), and its maximum never falls below its minimum.
+ */
+export function divideAutoscalerBounds(
+  minReplicas: number,
+  maxReplicas: number,
+  shares: readonly Share[],
+): Map<string, { minReplicas: number; maxReplicas: number }> {
+  const byWeight = shares.map((s) => ({ ...s, min: 0, max: Infinity }));
+  const mins = divideReplicas(minReplicas, byWeight);
+  const maxs = divideReplicas(maxReplicas, byWeight);
+  return new Map(shares.map((s) => {
+    const min = Math.min(Math.max(1, s.min, mins.get(s.name)!), s.max);
+    return [s.name, { minReplicas: min, maxReplicas: Math.max(min, Math.min(s.max, maxs.get(s.name)!)) }];
+  }));
+}

@@ -53,6 +53,24 @@ describe('Federation', () => {
     ]);
   });
 
+  test('Divided also splits an autoscaler\'s bounds, so no member scales up to the federation-wide minimum', () => {
+    const { app, fed, web } = setup();
+    deployment(web, 'api', 8);
+    new ApiObject(web, 'api-hpa', {
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 8, maxReplicas: 20 },
+    });
+    fed.place(web, { replicas: { type: 'Divided', limits: { 'us-1': { max: 1 } } } });
+    const { result, dir } = synth(app);
+    expect(result.problems).toEqual([]);
+    const bounds = ['eu-1', 'eu-2', 'us-1'].map((c) => {
+      const hpa = find(dir(c), 'HorizontalPodAutoscaler', 'api');
+      return [hpa.spec.minReplicas, hpa.spec.maxReplicas];
+    });
+    // 8 and 20 at 2:1:1, then us-1 capped at 1.
+    expect(bounds).toEqual([[4, 10], [2, 5], [1, 1]]);
+  });
+
   test('index.json carries the federation block the engine needs (cluster, labels, weight, wave)', () => {
     const { app, web } = setup();
     deployment(web, 'api', 2);
