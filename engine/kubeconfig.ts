@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { UsageError } from './errors';
 
 export interface Credentials {
@@ -40,7 +40,7 @@ export function readKubeconfig(explicit: string | undefined, context: string | u
   const file = files[0];
   let doc: any;
   try {
-    doc = parse(fs.readFileSync(file, 'utf8')) ?? {};
+    doc = (load(fs.readFileSync(file, 'utf8')) as any) ?? {};
   } catch (err) {
     throw new UsageError(`cannot read kubeconfig ${file}: ${(err as Error).message} (pass --kubeconfig, set KUBECONFIG, or start a local cluster with 'kapstan dev-cluster up')`);
   }
