@@ -59,6 +59,26 @@ describe('engine: cluster access and discovery', () => {
     expect(d.code).toBe(0);
   });
 
+  it('an exec credential plugin (through client-node) works for apply, tracking and diff', async () => {
+    const kc = parse(fs.readFileSync(c.kubeconfig, 'utf8'));
+    const user = kc.users[0].user;
+    const cred = { apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {
+      clientCertificateData: Buffer.from(user['client-certificate-data'], 'base64').toString(),
+      clientKeyData: Buffer.from(user['client-key-data'], 'base64').toString() } };
+    const plugin = path.join(tmp, 'cred-plugin.sh');
+    fs.writeFileSync(plugin, `#!/bin/sh\ncat <<'JSON'\n${JSON.stringify(cred)}\nJSON\n`, { mode: 0o755 });
+    kc.users[0].user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+    const kcFile = path.join(tmp, 'exec-kubeconfig');
+    fs.writeFileSync(kcFile, stringify(kc));
+    const ens = `${ns}-exec`;
+    const dist = writeStack('exec', ens, [namespace(ens), configMap(ens, 'via-exec')]);
+    const r = await kapstan(['apply', '--dir', dist, '--kubeconfig', kcFile, '--output', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(ndjson(r.stdout).at(-1)).toMatchObject({ created: 2, outcome: 'succeeded' });
+    expect((await kapstan(['diff', '--dir', dist, '--kubeconfig', kcFile])).code).toBe(0);
+  });
+
   it('an unknown context is a clear error before any request', async () => {
     const dist = writeStack('access', ns, [configMap(ns, 'cfg')]);
     const r = await kapstan(['diff', '--dir', dist, '--kubeconfig', c.kubeconfig, '--context', 'nope']);
