@@ -65,8 +65,23 @@ export class Redactor {
     }
   }
 
+  /** Values shorter than MIN_LENGTH are left to structural masking: redacting "true" or "web" everywhere would mangle output. */
   addValue(v: string): void {
-    if (v && v.length >= 3) this.values.add(v);
+    if (v && v.length >= Redactor.MIN_LENGTH) this.values.add(v);
+  }
+
+  static readonly MIN_LENGTH = 6;
+
+  /** Redacts every string inside a JSON value (keys included), so JSON output stays valid. */
+  redactDeep<T>(value: T): T {
+    if (!this.values.size) return value;
+    const walk = (v: any): any => {
+      if (typeof v === 'string') return this.redact(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [this.redact(k), walk(x)]));
+      return v;
+    };
+    return walk(value);
   }
 
   get size(): number {

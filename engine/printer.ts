@@ -36,7 +36,7 @@ export class Output {
 
   /** A structured event: one NDJSON line in json mode, `text` (if given) in text mode. */
   event(ev: Record<string, unknown>, text?: string): void {
-    if (this.mode === 'json') this.stdout.write(this.redactor.redact(JSON.stringify(ev)) + '\n');
+    if (this.mode === 'json') this.stdout.write(JSON.stringify(this.redactor.redactDeep(ev)) + '\n');
     else if (text !== undefined) this.line(text);
   }
 
@@ -51,8 +51,19 @@ export class Output {
     else this.stderr.write(this.redactor.redact(`error: ${text}`) + '\n');
   }
 
-  /** Raw text to stdout (diffs), redacted. */
+  /** Raw text to stdout (diffs, reporter output), redacted; NDJSON lines are redacted value by value. */
   write(text: string): void {
-    this.stdout.write(this.redactor.redact(text));
+    if (this.mode !== 'json') {
+      this.stdout.write(this.redactor.redact(text));
+      return;
+    }
+    this.stdout.write(text.split('\n').map((line) => {
+      if (!line.trim()) return line;
+      try {
+        return JSON.stringify(this.redactor.redactDeep(JSON.parse(line)));
+      } catch {
+        return this.redactor.redact(line);
+      }
+    }).join('\n'));
   }
 }

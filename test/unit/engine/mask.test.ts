@@ -78,3 +78,18 @@ describe('object diff rendering', () => {
     expect(text).toMatch(/\u001b\[31m-  k: "1"/);
   });
 });
+
+describe('Redactor and JSON output', () => {
+  it('keeps NDJSON valid while hiding values, and ignores values too short to redact safely', () => {
+    const { Output } = require('../../../engine/printer') as typeof import('../../../engine/printer');
+    let text = '';
+    const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
+    out.redactor.addManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { flag: 'true', pw: 'quote"and\nnewline-secret' } });
+    out.event({ type: 'x', ok: true, message: 'value quote"and\nnewline-secret here', flag: 'true' });
+    out.write(`${JSON.stringify({ type: 'status', message: 'quote"and\nnewline-secret' })}\n`);
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ type: 'x', ok: true, message: `value ${HIDDEN} here`, flag: 'true' });
+    expect(lines[1].message).toBe(HIDDEN);
+    expect(text).not.toContain('newline-secret');
+  });
+});
