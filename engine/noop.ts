@@ -41,8 +41,14 @@ function isPlainObject(v: unknown): v is Record<string, any> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function isEmpty(v: any): boolean {
+  return (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
+}
+
 function matchValue(d: any, l: any, node: FieldsNode): boolean {
   const kids = children(node);
+  // The API server drops empty lists and maps (omitempty): `ingress: []` reads back as absent.
+  if (isEmpty(d) && (l === undefined || l === null || isEmpty(l)) && Object.keys(kids).length === 0) return true;
   if (Array.isArray(d)) return matchList(d, l, kids);
   if (isPlainObject(d)) {
     if (Object.keys(kids).length === 0) return jsonEqual(d, l) || (Object.keys(d).length === 0 && isPlainObject(l) && Object.keys(l).length === 0);
@@ -82,9 +88,14 @@ function matchList(d: any[], l: any, kids: FieldsNode): boolean {
     if (hits.length !== 1) return false;
     hits[0].used = true;
     const liveElems = l.filter((x: any) => isPlainObject(x) && keyMatches(x, hits[0].key, true));
-    // Key fields the manifest left out were defaulted; they count as desired only if owned.
+    // Key fields identify the element (already matched, live included); the entry lists them as
+    // owned fields only sometimes (e.g. imagePullSecrets' k:{"name":...} is empty), and a key the
+    // manifest left out was defaulted. Compare the key fields as the entry records them.
     const full: Record<string, any> = { ...elem };
-    for (const [k, v] of Object.entries(hits[0].key)) if (full[k] === undefined && hits[0].node[`f:${k}`]) full[k] = v;
+    for (const [k, v] of Object.entries(hits[0].key)) {
+      if (hits[0].node[`f:${k}`]) full[k] ??= v;
+      else delete full[k];
+    }
     if (liveElems.length !== 1 || !matchMap(full, liveElems[0], hits[0].node)) return false;
   }
   return true;

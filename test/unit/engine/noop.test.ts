@@ -105,6 +105,26 @@ describe('isNoop', () => {
     expect(isNoop(d, live())).toBe(false);
   });
 
+  it('matches list elements whose entry does not list the key field (imagePullSecrets)', () => {
+    const d: any = structuredClone(desired);
+    d.spec.template.spec.imagePullSecrets = [{ name: 'pull' }];
+    const l = live((x) => {
+      x.spec.template.spec.imagePullSecrets = [{ name: 'pull' }];
+      x.metadata.managedFields[1].fieldsV1['f:spec']['f:template']['f:spec']['f:imagePullSecrets'] = { 'k:{"name":"pull"}': {} };
+    });
+    expect(isNoop(d, l)).toBe(true);
+    d.spec.template.spec.imagePullSecrets = [{ name: 'other' }];
+    expect(isNoop(d, l)).toBe(false);
+  });
+
+  it('treats an empty list the server dropped (omitempty) as equal', () => {
+    const d: any = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny' }, spec: { ingress: [], podSelector: {} } };
+    const l = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny', managedFields: [{ manager: 'kapstan', operation: 'Apply', apiVersion: 'networking.k8s.io/v1', fieldsType: 'FieldsV1',
+      fieldsV1: { 'f:spec': { 'f:ingress': {}, 'f:podSelector': {} } } }] }, spec: { podSelector: {}, policyTypes: ['Ingress'] } };
+    expect(isNoop(d, l)).toBe(true);
+    expect(isNoop({ ...d, spec: { ingress: [{}], podSelector: {} } }, l)).toBe(false);
+  });
+
   it('handles set lists (v: entries)', () => {
     const d = { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'x' }, spec: { finalizers: ['a', 'b'] } };
     const l = { ...structuredClone(d), metadata: { name: 'x', managedFields: [{ manager: 'kapstan', operation: 'Apply', apiVersion: 'v1', fieldsType: 'FieldsV1',
