@@ -43,10 +43,9 @@ async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof set
     ctx = await setup(flags, out);
     process.exitCode = await body(ctx);
   } catch (err) {
-    const { UsageError } = (require('../../engine/errors') as typeof import('../../engine/errors'));
+    // Object failures come back in the summary (exit 1); anything thrown is an error (exit 2, as kubectl).
     out.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = err instanceof UsageError ? 2 : (Number(process.exitCode) || 2);
-    if (process.exitCode < 2 && !(err instanceof UsageError)) process.exitCode = 2;
+    process.exitCode = 2;
   } finally {
     ctx?.session.client.close();
   }
