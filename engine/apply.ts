@@ -70,8 +70,10 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   };
   const { out } = s;
   // A stack namespace created here counts as created, not configured, when it is also desired.
-  const nsCreated = !opts.dryRun && await ensureNamespace(s.client, s.namespace);
-  const plan = await makePlan(s, objects);
+  // Independent reads run together: a no-op apply is a few round trips long.
+  const revisionsP = opts.dryRun ? Promise.resolve([] as Revision[]) : listRevisions(s.client, s.namespace, s.source.stack);
+  revisionsP.catch(() => undefined);
+  const [nsCreated, plan] = await Promise.all([!opts.dryRun && ensureNamespace(s.client, s.namespace), makePlan(s, objects)]);
 
   // Record the union of old and new kinds first: an apply killed half-way still leaves every
   // member findable for the next prune.
@@ -162,7 +164,7 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   let revisions: Revision[] = [];
   if (!opts.dryRun) {
     const payload = { stack: s.source.stack, namespace: s.namespace, objects };
-    revisions = await listRevisions(s.client, s.namespace, s.source.stack);
+    revisions = await revisionsP;
     const latest = revisions.at(-1);
     const nothingChanged = summary.created + summary.updated + summary.pruned === 0 && summary.outcome !== 'failed';
     if (nothingChanged && !opts.note && latest?.digest && latest.digest === payloadDigest(payload)) {
