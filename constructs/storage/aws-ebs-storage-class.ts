@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps } from '../object-metadata';
-import { ReclaimPolicy, StorageClass, VolumeBindingMode } from './storage-class';
+import { constructError } from '../object-metadata';
+import { checkVolumeType, CsiStorageClassProps, csiStorageClassProps } from './csi-storage-class';
+import { StorageClass } from './storage-class';
 
 /** EBS volume types the AWS EBS CSI driver provisions. */
 export enum EbsVolumeType {
@@ -13,10 +14,7 @@ export enum EbsVolumeType {
   STANDARD = 'standard',
 }
 
-/** File systems the CSI drivers can format volumes with. */
-export type FsType = 'ext4' | 'xfs' | 'ext3' | 'ext2' | 'btrfs' | 'ntfs';
-
-export interface AwsEbsStorageClassProps extends KapstanResourceProps {
+export interface AwsEbsStorageClassProps extends CsiStorageClassProps {
   /** Volume type. Default gp3. */
   readonly type?: EbsVolumeType;
   /** Provisioned IOPS (gp3, io1, io2 only). */
@@ -29,20 +27,6 @@ export interface AwsEbsStorageClassProps extends KapstanResourceProps {
   readonly encrypted?: boolean;
   /** KMS key (ARN or id) for encryption. Default: the account's EBS default key. */
   readonly kmsKeyId?: string;
-  /** File system. Default ext4 (the driver's default). */
-  readonly fsType?: FsType;
-  /** Default Retain (see StorageClassProps). */
-  readonly reclaimPolicy?: ReclaimPolicy;
-  /** Default WaitForFirstConsumer: EBS volumes are zonal and must follow the pod. */
-  readonly volumeBindingMode?: VolumeBindingMode;
-  /** Default true: EBS volumes can be grown online. */
-  readonly allowVolumeExpansion?: boolean;
-  /** Make this the cluster's default class. Default false. */
-  readonly isDefault?: boolean;
-  /** Restrict to these availability zones. */
-  readonly zones?: string[];
-  /** Extra driver parameters (e.g. `tagSpecification_1`); typed fields win on conflict. */
-  readonly extraParameters?: Record<string, string>;
 }
 
 const IOPS_TYPES = [EbsVolumeType.GP3, EbsVolumeType.IO1, EbsVolumeType.IO2];
@@ -53,21 +37,13 @@ export class AwsEbsStorageClass extends StorageClass {
 
   constructor(scope: Construct, id: string, props: AwsEbsStorageClassProps = {}) {
     const type = props.type ?? EbsVolumeType.GP3;
-    const parameters: Record<string, string> = { ...props.extraParameters, type, encrypted: String(props.encrypted ?? true) };
+    const parameters: Record<string, string> = { type, encrypted: String(props.encrypted ?? true) };
     if (props.iops !== undefined) parameters.iops = String(props.iops);
     if (props.iopsPerGB !== undefined) parameters.iopsPerGB = String(props.iopsPerGB);
     if (props.throughput !== undefined) parameters.throughput = String(props.throughput);
     if (props.kmsKeyId !== undefined) parameters.kmsKeyId = props.kmsKeyId;
-    if (props.fsType !== undefined) parameters['csi.storage.k8s.io/fstype'] = props.fsType;
-    super(scope, id, {
-      ...props,
-      provisioner: AwsEbsStorageClass.PROVISIONER,
-      parameters,
-      allowVolumeExpansion: props.allowVolumeExpansion ?? true,
-    });
-    if (!Object.values(EbsVolumeType).includes(type)) {
-      throw constructError(this, 'parameters.type', `"${type}" is not an EBS volume type (${Object.values(EbsVolumeType).join(', ')})`);
-    }
+    super(scope, id, csiStorageClassProps(props, AwsEbsStorageClass.PROVISIONER, parameters));
+    checkVolumeType(this, type, EbsVolumeType, 'an EBS volume type');
     if (props.iops !== undefined) {
       if (!IOPS_TYPES.includes(type)) throw constructError(this, 'parameters.iops', `only gp3, io1 and io2 volumes take provisioned IOPS (type is ${type})`);
       if (!Number.isInteger(props.iops) || props.iops < 100) throw constructError(this, 'parameters.iops', `must be an integer of at least 100 (got ${props.iops})`);

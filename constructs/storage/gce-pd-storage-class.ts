@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps } from '../object-metadata';
-import { FsType } from './aws-ebs-storage-class';
-import { ReclaimPolicy, StorageClass, VolumeBindingMode } from './storage-class';
+import { constructError } from '../object-metadata';
+import { checkVolumeType, CsiStorageClassProps, csiStorageClassProps } from './csi-storage-class';
+import { StorageClass } from './storage-class';
 
 /** Disk types the GCE PD CSI driver provisions. */
 export enum GcePdDiskType {
@@ -14,10 +14,10 @@ export enum GcePdDiskType {
   HYPERDISK_EXTREME = 'hyperdisk-extreme',
 }
 
-export interface GcePdStorageClassProps extends KapstanResourceProps {
+export interface GcePdStorageClassProps extends CsiStorageClassProps {
   /** Disk type. Default pd-balanced. */
   readonly type?: GcePdDiskType;
-  /** Replicate the disk synchronously across two zones (regional PD). Default false. */
+  /** Replicate the disk synchronously across two zones (regional PD); `zones`, when given, must name exactly two. Default false. */
   readonly regional?: boolean;
   /** Cloud KMS key (`projects/.../cryptoKeys/...`) for customer-managed encryption. */
   readonly kmsKey?: string;
@@ -25,20 +25,6 @@ export interface GcePdStorageClassProps extends KapstanResourceProps {
   readonly provisionedIops?: number;
   /** Throughput in MiB/s provisioned at creation (hyperdisk types). */
   readonly provisionedThroughput?: number;
-  /** File system. Default ext4 (the driver's default). */
-  readonly fsType?: FsType;
-  /** Default Retain (see StorageClassProps). */
-  readonly reclaimPolicy?: ReclaimPolicy;
-  /** Default WaitForFirstConsumer: zonal disks must follow the pod. */
-  readonly volumeBindingMode?: VolumeBindingMode;
-  /** Default true. */
-  readonly allowVolumeExpansion?: boolean;
-  /** Make this the cluster's default class. Default false. */
-  readonly isDefault?: boolean;
-  /** Restrict to these zones; a regional disk needs exactly two when given. */
-  readonly zones?: string[];
-  /** Extra driver parameters (e.g. `labels`); typed fields win on conflict. */
-  readonly extraParameters?: Record<string, string>;
 }
 
 const IOPS_TYPES = [GcePdDiskType.EXTREME, GcePdDiskType.HYPERDISK_BALANCED, GcePdDiskType.HYPERDISK_EXTREME];
@@ -50,20 +36,12 @@ export class GcePdStorageClass extends StorageClass {
 
   constructor(scope: Construct, id: string, props: GcePdStorageClassProps = {}) {
     const type = props.type ?? GcePdDiskType.BALANCED;
-    const parameters: Record<string, string> = { ...props.extraParameters, type, 'replication-type': props.regional ? 'regional-pd' : 'none' };
+    const parameters: Record<string, string> = { type, 'replication-type': props.regional ? 'regional-pd' : 'none' };
     if (props.kmsKey !== undefined) parameters['disk-encryption-kms-key'] = props.kmsKey;
     if (props.provisionedIops !== undefined) parameters['provisioned-iops-on-create'] = String(props.provisionedIops);
     if (props.provisionedThroughput !== undefined) parameters['provisioned-throughput-on-create'] = `${props.provisionedThroughput}Mi`;
-    if (props.fsType !== undefined) parameters['csi.storage.k8s.io/fstype'] = props.fsType;
-    super(scope, id, {
-      ...props,
-      provisioner: GcePdStorageClass.PROVISIONER,
-      parameters,
-      allowVolumeExpansion: props.allowVolumeExpansion ?? true,
-    });
-    if (!Object.values(GcePdDiskType).includes(type)) {
-      throw constructError(this, 'parameters.type', `"${type}" is not a GCE disk type (${Object.values(GcePdDiskType).join(', ')})`);
-    }
+    super(scope, id, csiStorageClassProps(props, GcePdStorageClass.PROVISIONER, parameters));
+    checkVolumeType(this, type, GcePdDiskType, 'a GCE disk type');
     if (props.regional && props.zones && props.zones.length !== 2) {
       throw constructError(this, 'allowedTopologies', `a regional disk spans exactly two zones (got ${props.zones.length})`);
     }
