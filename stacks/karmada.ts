@@ -23,7 +23,12 @@ export const KARMADA_CRDS: CrdSchema[] = ['PropagationPolicy', 'ClusterPropagati
 export function karmadaObjects(fed: string, members: readonly ResolvedMember[], plans: readonly ObjectPlan[], defaults: StackDefaults, problems: Problem[]): SynthObject[] {
   const templates = plans.map((p) => ({ ...p.object, manifest: structuredClone(p.object.manifest) }));
   const policies: SynthObject[] = [];
-  const policyPath = (kind: string, name: string) => `${fed}/karmada/${kind}/${name}`;
+  // A generated policy object: namespaced kinds carry the namespace, Cluster* kinds have none.
+  const policy = (kind: string, name: string, namespace: string | undefined, spec: Record<string, any>): SynthObject => ({
+    path: `${fed}/karmada/${kind}/${name}`,
+    stack: '',
+    manifest: { apiVersion: KARMADA_API, kind, metadata: { name, ...(namespace ? { namespace } : {}) }, spec },
+  });
   // Different placements can slug to the same name (`web/a-b`, `web-a/b`): keep names unique.
   const used = new Set<string>();
   const uniqueName = (text: string, scope: string, path: string) => {
@@ -44,22 +49,13 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
     const namespace: string | undefined = first.object.manifest.metadata?.namespace;
     const kind = namespace ? 'PropagationPolicy' : 'ClusterPropagationPolicy';
     const name = uniqueName(`${fed}-${relative(fed, first.placementPath) || 'default'}`, `${kind}/${namespace}`, first.placementPath);
-    policies.push({
-      path: policyPath(kind, name),
-      stack: '',
-      manifest: {
-        apiVersion: KARMADA_API,
-        kind,
-        metadata: { name, ...(namespace ? { namespace } : {}) },
-        spec: {
-          resourceSelectors: group.map(({ object: { manifest: m } }) => ({ apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name })),
-          placement: {
-            clusterAffinity: { clusterNames: [...first.clusters] },
-            replicaScheduling: replicaScheduling(first, members),
-          },
-        },
+    policies.push(policy(kind, name, namespace, {
+      resourceSelectors: group.map(({ object: { manifest: m } }) => ({ apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name })),
+      placement: {
+        clusterAffinity: { clusterNames: [...first.clusters] },
+        replicaScheduling: replicaScheduling(first, members),
       },
-    });
+    }));
   }
 
   // One override policy per object whose manifest differs between clusters.
@@ -80,16 +76,10 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
       targetCluster: { clusterNames: [cluster] },
       overriders: { plaintext: ops.map((op) => plaintext(op, p.object.path, cluster, problems)).filter((x) => x !== undefined) },
     }));
-    policies.push({
-      path: policyPath(kind, name),
-      stack: '',
-      manifest: {
-        apiVersion: KARMADA_API,
-        kind,
-        metadata: { name, ...(namespace ? { namespace } : {}) },
-        spec: { resourceSelectors: [{ apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name }], overrideRules: rules },
-      },
-    });
+    policies.push(policy(kind, name, namespace, {
+      resourceSelectors: [{ apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name }],
+      overrideRules: rules,
+    }));
   }
   const scopes = new Map<string, string>();
   for (const p of policies) applyDefaults(p.manifest, { ...defaults, namespace: undefined }, scopes);
