@@ -17,8 +17,7 @@ export class RoleBinding extends kplus.RoleBinding {
   constructor(scope: Construct, id: string, props: RoleBindingProps) {
     super(scope, id, { metadata: kapstanMetadata(props), role: props.role });
     if (!props.role) throw constructError(this, 'roleRef', 'a binding needs a role');
-    this.addSubjects(...(props.subjects ?? []));
-    this.node.addValidation({ validate: () => (this.subjects.length ? [] : ['subjects: a binding needs at least one subject']) });
+    addSubjectsChecked(this, props.subjects);
   }
 }
 
@@ -35,7 +34,12 @@ export class ClusterRoleBinding extends kplus.ClusterRoleBinding {
     super(scope, id, { metadata: kapstanMetadata(props), role: props.role });
     if (!props.role) throw constructError(this, 'roleRef', 'a binding needs a role');
     if (props.metadata?.namespace) throw constructError(this, 'metadata.namespace', 'a ClusterRoleBinding is cluster-scoped and has no namespace');
-    this.addSubjects(...(props.subjects ?? []));
-    this.node.addValidation({ validate: () => (this.subjects.length ? [] : ['subjects: a binding needs at least one subject']) });
+    addSubjectsChecked(this, props.subjects);
   }
+}
+
+/** Adds the given subjects; more may be added later, so "at least one" is checked at synth time. */
+function addSubjectsChecked(binding: kplus.RoleBinding | kplus.ClusterRoleBinding, subjects: kplus.ISubject[] | undefined): void {
+  binding.addSubjects(...(subjects ?? []));
+  binding.node.addValidation({ validate: () => (binding.subjects.length ? [] : ['subjects: a binding needs at least one subject']) });
 }

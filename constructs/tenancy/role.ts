@@ -16,10 +16,13 @@ export interface ClusterRoleProps extends RoleProps {
 }
 
 /**
- * Appends a rule after the cdk8s-plus rules. cdk8s-plus renders one rule per resource; ours
- * keep the compact Kubernetes shape, so they are patched onto the finished manifest.
+ * Checks a rule (errors name `rules[index]`) and appends it after the cdk8s-plus rules.
+ * cdk8s-plus renders one rule per resource; ours keep the compact Kubernetes shape, so they
+ * are patched onto the finished manifest.
  */
-function appendRule(target: IConstruct, rule: PolicyRule): void {
+function appendRule(target: IConstruct, index: number, rule: PolicyRule, clusterScoped: boolean): void {
+  const problem = policyRuleProblem(rule, clusterScoped);
+  if (problem) throw constructError(target, `rules[${index}].${problem.field}`, problem.message);
   const kube = k8s.KubeRole.manifest({ rules: [toKubeRule(rule)] }).rules[0];
   patchObject(target, Patch.add('/rules/-', kube));
 }
@@ -35,10 +38,7 @@ export class Role extends kplus.Role {
 
   /** Add a rule in Kubernetes terms. */
   public addRule(rule: PolicyRule): void {
-    const index = this.ruleCount++;
-    const problem = policyRuleProblem(rule, false);
-    if (problem) throw constructError(this, `rules[${index}].${problem.field}`, problem.message);
-    appendRule(this, rule);
+    appendRule(this, this.ruleCount++, rule, false);
   }
 }
 
@@ -54,9 +54,6 @@ export class ClusterRole extends kplus.ClusterRole {
 
   /** Add a rule in Kubernetes terms. */
   public addRule(rule: PolicyRule): void {
-    const index = this.ruleCount++;
-    const problem = policyRuleProblem(rule, true);
-    if (problem) throw constructError(this, `rules[${index}].${problem.field}`, problem.message);
-    appendRule(this, rule);
+    appendRule(this, this.ruleCount++, rule, true);
   }
 }
