@@ -1,8 +1,15 @@
-import type { SynthObject } from '../../../synth/types';
+import type { Problem, SynthObject } from '../../../synth/types';
+import { validateObjects } from '../../../validate';
+import type { ValidateOptions } from '../../../validate';
 
 /** A plain manifest as a SynthObject at `test/<Kind>/<name>`. */
 export function obj(manifest: Record<string, any>, path?: string): SynthObject {
   return { manifest, path: path ?? `test/${manifest.kind}/${manifest.metadata?.name}`, stack: 'test' };
+}
+
+/** Validates plain manifests (each placed by `obj`) against the built-in schemas only (no generated imports). */
+export function validateManifests(manifests: Array<Record<string, any>>, options: ValidateOptions = {}): Problem[] {
+  return validateObjects(manifests.map((m) => obj(m)), { importsDir: false, ...options });
 }
 
 export function deployment(name: string, overrides: { labels?: Record<string, string>; container?: Record<string, any>; namespace?: string } = {}) {

@@ -1,9 +1,4 @@
-import { validateObjects } from '../../../validate';
-import type { ValidateOptions } from '../../../validate';
-import { deployment, obj, service } from './helpers';
-
-const run = (manifests: Array<Record<string, any>>, options: ValidateOptions = {}) =>
-  validateObjects(manifests.map((m) => obj(m)), { importsDir: false, ...options });
+import { deployment, service, validateManifests as run } from './helpers';
 
 describe('policy checks', () => {
   it('policy/image-tag: a missing or latest tag is a warning; digests and registry ports are understood', () => {

@@ -1,9 +1,9 @@
 import { validateObjects } from '../../../validate';
-import { deployment, obj, service } from './helpers';
+import type { ValidateOptions } from '../../../validate';
+import { deployment, obj, service, validateManifests as run } from './helpers';
 
 const opts = { importsDir: false as const };
-const run = (manifests: Array<Record<string, any>>, options = {}) => validateObjects(manifests.map((m) => obj(m)), { ...opts, ...options });
-const only = (rule: string, manifests: Array<Record<string, any>>, options = {}) =>
+const only = (rule: string, manifests: Array<Record<string, any>>, options: ValidateOptions = {}) =>
   run(manifests, options).filter((p) => p.rule === rule);
 
 describe('semantic checks', () => {
