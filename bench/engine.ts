@@ -13,6 +13,7 @@ import { bigStack, writeStack, configMap } from '../test/e2e/engine-fixtures';
 const N = Number(process.argv[2] ?? 1000);
 const RSS_N = Number(process.argv[3] ?? 5000);
 const ROUNDS = Number(process.argv[4] ?? 3);
+const SETTLE_MS = 20_000;
 const ROOT = path.resolve(__dirname, '..');
 const kubeconfig = process.env.KUBECONFIG;
 if (!kubeconfig) throw new Error('set KUBECONFIG to the dev cluster kubeconfig');
@@ -88,6 +89,9 @@ async function main() {
     }
     report(`cold apply, ${N} objects`, best(coldKs), best(coldCs), '>= 3x');
 
+    // Let the controllers finish reacting to the cold applies (ReplicaSets, EndpointSlices) so the
+    // no-op and diff rounds of both tools meet a settled API server.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     const { distK: dK, distC: dC } = sides[0];
     const noopKs: Run[] = [];
     const noopCs: Run[] = [];
@@ -165,7 +169,8 @@ function writeResults(startupMs: number) {
     `Peer: kubectl built from k8s.io/kubernetes ${k8s} (\`kubectl apply --server-side\`, \`kubectl diff --server-side\`).`,
     `Times are wall clock for the whole command, including kapstan's process start through tsx (${fmt(startupMs)} for \`kapstan --version\`).`,
     'The machine is shared with other work: every figure is the best of the rounds, kapstan and kubectl alternating',
-    'in the same run (cold applies into fresh namespaces each round). Stack: ConfigMaps, Services, ServiceAccounts and',
+    'in the same run (cold applies into fresh namespaces each round; 20 s pause before the no-op and diff rounds so',
+    'the controllers have settled). Stack: ConfigMaps, Services, ServiceAccounts and',
     'Deployments (0 replicas) in equal parts plus the namespace.',
     '',
     '| measurement | kapstan | kubectl | kubectl / kapstan | target |',
