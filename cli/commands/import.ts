@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importCrds } from '../../validate/crd/import-crds';
 
 /**
  * `kapstan import <crd.yaml> [-o imports/]`: typed bindings for the CustomResourceDefinitions in a
@@ -12,6 +11,8 @@ export function registerImport(program: Command): void {
     .argument('<file>', 'YAML file with one or more CustomResourceDefinitions')
     .option('-o, --output <dir>', 'output directory', 'imports')
     .action((file: string, flags: { output: string }) => {
+      // Loaded on use: the code generator is not needed by any other command.
+      const { importCrds } = require('../../validate/crd/import-crds') as typeof import('../../validate/crd/import-crds');
       for (const path of importCrds(file, flags.output)) console.log(`wrote ${path}`);
     });
 }
