@@ -29,7 +29,8 @@ export async function trackTargets(s: Session, targets: Target[], opts: { timeou
   const result = await trackRollout(s.client.kc, targets.map(toRef), { timeoutMs: opts.timeoutMs, failFast: opts.failFast ?? true, reporter, waitFor: opts.waitFor });
   const objects = new Map<string, { status: string; message?: string; durationMs: number }>();
   for (const o of result.objects) objects.set(`${o.ref.kind}/${o.ref.namespace ?? ''}/${o.ref.name}`, { status: o.status, message: o.message, durationMs: o.durationMs });
-  const errors = result.failed.map((o) => `${o.id}: ${o.message}${o.pod ? ` (pod ${o.pod})` : ''}`);
+  // The tracker's messages usually start with the pod already; name it only when they do not.
+  const errors = result.failed.map((o) => `${o.id}: ${o.message}${o.pod && !o.message?.includes(o.pod) ? ` (pod ${o.pod})` : ''}`);
   return { ok: result.ok, errors, objects, result };
 }
 

@@ -24,7 +24,7 @@ describe('engine: rollout failures through apply', () => {
       const broken = sum.objects.find((o: any) => o.kind === 'Deployment');
       expect(broken.status).toBe('Failed');
       expect(broken.message).toMatch(reason);
-      expect(sum.errors.join('\n')).toMatch(new RegExp(`Deployment ${ns}/broken: .*\\(pod broken-[a-z0-9]+-[a-z0-9]+\\)`));
+      expect(sum.errors.join('\n')).toMatch(new RegExp(`Deployment ${ns}/broken: .*pod broken-[a-z0-9]+-[a-z0-9]+`));
       expect(sum.objects.find((o: any) => o.kind === 'ConfigMap').status).toBe('Current');
 
       const text = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--timeout', '60s']);
