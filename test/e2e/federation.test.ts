@@ -66,6 +66,9 @@ describe('kapstan apply --federation', () => {
 
     const available = await Promise.all(ZONES.map(async (z) => (await deployment(z)).status.availableReplicas));
     expect(available).toEqual([4, 2, 2]);
+    // The autoscalers' floors were divided too, so none scales its cluster back up to 8.
+    const floors = await Promise.all(ZONES.map(async (z) => (await clusters.get(z)!.kubectlJson(['-n', NS, 'get', 'hpa', 'web'])).spec.minReplicas));
+    expect(floors).toEqual([4, 2, 2]);
     // Each cluster scheduled its pods on its own zone's nodes.
     for (const z of ZONES) {
       const nodes = await clusters.get(z)!.kubectlJson(['get', 'nodes']);
