@@ -1,21 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import type { ApplyFlags, CommonFlags } from '../../engine/flags';
 
 // diff | apply | status | destroy | history | rollback. The engine (and @kubernetes/client-node)
 // is imported inside each action so `kapstan --help` and `kapstan synth` stay fast.
-
-interface CommonFlags {
-  app?: string;
-  dir?: string;
-  stack?: string;
-  context?: string;
-  kubeconfig?: string;
-  namespace?: string;
-  output: 'text' | 'json';
-  timeout: string;
-  yes?: boolean;
-  concurrency: string;
-}
 
 function common(cmd: Command): Command {
   return cmd
@@ -86,19 +74,6 @@ async function finish(out: import('../../engine/printer').Output, summary: any):
     for (const e of summary.errors) out.error(e);
   }
   return summary.outcome === 'succeeded' ? 0 : 1;
-}
-
-interface ApplyFlags extends CommonFlags {
-  dryRun?: boolean;
-  forceConflicts?: boolean;
-  replace?: boolean;
-  prune?: boolean;
-  pruneProtected?: boolean;
-  allowEmpty?: boolean;
-  historyMax: string;
-  atomic?: boolean;
-  wait: boolean;
-  failFast: string | boolean;
 }
 
 // `--federation NAME` runs the command on every member cluster (engine/federation/).

@@ -2,6 +2,7 @@
 // --dir or by synthesizing the app), checks every member's kubeconfig/context and the waves
 // before any API call, runs the command on each member and prints one per-cluster summary.
 import { confirm } from '../confirm';
+import type { ApplyFlags, CommonFlags } from '../flags';
 import { UsageError } from '../errors';
 import { Output } from '../printer';
 import { parseDuration } from '../track/timeout';
@@ -15,29 +16,10 @@ import { planWaves } from './waves';
 
 export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
 
-export interface FederationFlags {
+/** Any engine command's flags plus `--federation`/`--waves`; apply's options are optional here. */
+export interface FederationFlags extends CommonFlags, Partial<Omit<ApplyFlags, keyof CommonFlags>> {
   federation: string;
   waves?: string | boolean;
-  app?: string;
-  dir?: string;
-  stack?: string;
-  context?: string;
-  kubeconfig?: string;
-  namespace?: string;
-  output: 'text' | 'json';
-  timeout: string;
-  yes?: boolean;
-  concurrency: string;
-  dryRun?: boolean;
-  forceConflicts?: boolean;
-  replace?: boolean;
-  prune?: boolean;
-  pruneProtected?: boolean;
-  allowEmpty?: boolean;
-  historyMax?: string;
-  atomic?: boolean;
-  wait?: boolean;
-  failFast?: string | boolean;
 }
 
 async function loadMembers(flags: FederationFlags, out: Output) {
