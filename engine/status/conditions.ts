@@ -22,6 +22,15 @@ export function generationLag(obj: KObject): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a workload controller's status cannot be trusted yet: it has not reported at all, or not for
+ * the current generation. Undefined once it has observed the spec.
+ */
+export function controllerNotCaughtUp(obj: KObject): string | undefined {
+  if (obj.status?.observedGeneration === undefined) return 'waiting for the controller to report status';
+  return generationLag(obj);
+}
+
 /** "reason: message" for a condition, skipping empty parts. */
 export function describe(c: Condition | undefined): string {
   if (!c) return '';

@@ -1,4 +1,4 @@
-import { generationLag } from './conditions';
+import { controllerNotCaughtUp } from './conditions';
 import type { KObject, StatusResult } from './types';
 
 // Every node that should run the daemon runs the current template and the pod is available.
@@ -6,10 +6,8 @@ export function daemonSetStatus(obj: KObject): StatusResult {
   const s = obj.status ?? {};
   const desired: number = s.desiredNumberScheduled ?? 0;
   const ready: number = s.numberReady ?? 0;
-  const lag = generationLag(obj);
-  if (lag || s.observedGeneration === undefined) {
-    return { status: 'InProgress', message: lag ?? 'waiting for the controller to report status', ready, desired };
-  }
+  const notCaughtUp = controllerNotCaughtUp(obj);
+  if (notCaughtUp) return { status: 'InProgress', message: notCaughtUp, ready, desired };
   const updated: number = s.updatedNumberScheduled ?? 0;
   const available: number = s.numberAvailable ?? 0;
   if (obj.spec?.updateStrategy?.type !== 'OnDelete' && updated < desired) {

@@ -1,4 +1,4 @@
-import { describe, generationLag, getCondition } from './conditions';
+import { controllerNotCaughtUp, describe, getCondition } from './conditions';
 import type { KObject, StatusResult } from './types';
 
 // Mirrors `kubectl rollout status` and kstatus: the controller saw the spec, every replica runs the
@@ -7,10 +7,8 @@ export function deploymentStatus(obj: KObject): StatusResult {
   const desired: number = obj.spec?.replicas ?? 1;
   const s = obj.status ?? {};
   const ready: number = s.readyReplicas ?? 0;
-  const lag = generationLag(obj);
-  if (lag || s.observedGeneration === undefined) {
-    return { status: 'InProgress', message: lag ?? 'waiting for the controller to report status', ready, desired };
-  }
+  const notCaughtUp = controllerNotCaughtUp(obj);
+  if (notCaughtUp) return { status: 'InProgress', message: notCaughtUp, ready, desired };
   const progressing = getCondition(obj, 'Progressing');
   if (progressing?.reason === 'ProgressDeadlineExceeded') {
     return {

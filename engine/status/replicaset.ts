@@ -1,4 +1,4 @@
-import { describe, generationLag, getCondition } from './conditions';
+import { controllerNotCaughtUp, describe, getCondition } from './conditions';
 import type { KObject, StatusResult } from './types';
 
 // kstatus: the desired number of replicas exist, are ready and available, and no extra ones remain.
@@ -6,10 +6,8 @@ export function replicaSetStatus(obj: KObject): StatusResult {
   const desired: number = obj.spec?.replicas ?? 1;
   const s = obj.status ?? {};
   const ready: number = s.readyReplicas ?? 0;
-  const lag = generationLag(obj);
-  if (lag || s.observedGeneration === undefined) {
-    return { status: 'InProgress', message: lag ?? 'waiting for the controller to report status', ready, desired };
-  }
+  const notCaughtUp = controllerNotCaughtUp(obj);
+  if (notCaughtUp) return { status: 'InProgress', message: notCaughtUp, ready, desired };
   const failure = getCondition(obj, 'ReplicaFailure');
   if (failure?.status === 'True') {
     // Usually quota or admission: the controller keeps retrying, so this is not final.

@@ -1,4 +1,4 @@
-import { generationLag } from './conditions';
+import { controllerNotCaughtUp } from './conditions';
 import type { KObject, StatusResult } from './types';
 
 // kstatus/kubectl: all replicas ready; with a partition only the ordinals at or above it must be
@@ -7,10 +7,8 @@ export function statefulSetStatus(obj: KObject): StatusResult {
   const desired: number = obj.spec?.replicas ?? 1;
   const s = obj.status ?? {};
   const ready: number = s.readyReplicas ?? 0;
-  const lag = generationLag(obj);
-  if (lag || s.observedGeneration === undefined) {
-    return { status: 'InProgress', message: lag ?? 'waiting for the controller to report status', ready, desired };
-  }
+  const notCaughtUp = controllerNotCaughtUp(obj);
+  if (notCaughtUp) return { status: 'InProgress', message: notCaughtUp, ready, desired };
   if ((s.replicas ?? 0) < desired) {
     return { status: 'InProgress', message: `${s.replicas ?? 0} of ${desired} replicas created`, ready, desired };
   }
