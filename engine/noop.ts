@@ -33,8 +33,15 @@ export function isNoop(desired: any, live: any, manager = FIELD_MANAGER): boolea
 
 function children(node: FieldsNode): FieldsNode {
   const out: FieldsNode = {};
-  for (const [k, v] of Object.entries(node ?? {})) if (k !== '.') out[k] = v;
+  for (const k in node) if (k !== '.') out[k] = node[k];
   return out;
+}
+
+// The helpers below run once per field of every object in a no-op apply: they count and look up
+// keys in place rather than building key arrays.
+function hasChildren(node: FieldsNode): boolean {
+  for (const k in node) if (k !== '.') return true;
+  return false;
 }
 
 function isPlainObject(v: unknown): v is Record<string, any> {
@@ -42,33 +49,43 @@ function isPlainObject(v: unknown): v is Record<string, any> {
 }
 
 function isEmpty(v: any): boolean {
-  return (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
+  if (Array.isArray(v)) return v.length === 0;
+  if (!isPlainObject(v)) return false;
+  for (const _ in v) return false;
+  return true;
 }
 
 function matchValue(d: any, l: any, node: FieldsNode): boolean {
-  const kids = children(node);
+  const kids = hasChildren(node);
   // The API server drops empty lists and maps (omitempty): `ingress: []` reads back as absent.
-  if (isEmpty(d) && (l === undefined || l === null || isEmpty(l)) && Object.keys(kids).length === 0) return true;
-  if (Array.isArray(d)) return matchList(d, l, kids);
+  if (!kids && isEmpty(d) && (l === undefined || l === null || isEmpty(l))) return true;
+  if (Array.isArray(d)) return matchList(d, l, kids ? children(node) : {});
   if (isPlainObject(d)) {
-    if (Object.keys(kids).length === 0) return jsonEqual(d, l) || (Object.keys(d).length === 0 && isPlainObject(l) && Object.keys(l).length === 0);
-    return matchMap(d, l, kids);
+    if (!kids) return jsonEqual(d, l) || (isEmpty(d) && isPlainObject(l) && isEmpty(l));
+    return matchMap(d, l, node);
   }
-  if (Object.keys(kids).length) return false;
+  if (kids) return false;
   return jsonEqual(d, l);
 }
 
+/** Every set key of `d` is an owned `f:` field of `node` matching the live value, and nothing more is owned. */
 function matchMap(d: Record<string, any>, l: any, node: FieldsNode): boolean {
   if (!isPlainObject(l)) return false;
-  const kids = children(node);
-  const keys = Object.keys(d).filter((k) => d[k] !== null && d[k] !== undefined);
-  const owned = Object.keys(kids).filter((k) => k.startsWith('f:'));
-  if (owned.length !== keys.length || Object.keys(kids).length !== owned.length) return false;
-  for (const k of keys) {
-    const child = kids[`f:${k}`];
-    if (!child || !matchValue(d[k], l[k], child)) return false;
+  let owned = 0;
+  for (const k in node) {
+    if (k === '.') continue;
+    if (!k.startsWith('f:')) return false;
+    owned++;
   }
-  return true;
+  let set = 0;
+  for (const k in d) {
+    const v = d[k];
+    if (v === null || v === undefined) continue;
+    if (++set > owned) return false;
+    const child = node[`f:${k}`];
+    if (!child || !matchValue(v, l[k], child)) return false;
+  }
+  return set === owned;
 }
 
 function matchList(d: any[], l: any, kids: FieldsNode): boolean {
@@ -111,13 +128,24 @@ function safeJson(s: string): any {
   try { return JSON.parse(s); } catch { return undefined; }
 }
 
-/** Equality of JSON values (prototype-agnostic, key order ignored). */
+/** Equality of JSON values (prototype-agnostic, key order ignored, undefined members absent). */
 export function jsonEqual(a: any, b: any): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  const ka = Object.keys(a).filter((k) => a[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => jsonEqual(a[k], b[k]));
+  const arr = Array.isArray(a);
+  if (arr !== Array.isArray(b)) return false;
+  if (arr) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  let na = 0;
+  for (const k in a) {
+    if (a[k] === undefined) continue;
+    na++;
+    if (!jsonEqual(a[k], b[k])) return false;
+  }
+  let nb = 0;
+  for (const k in b) if (b[k] !== undefined) nb++;
+  return na === nb;
 }

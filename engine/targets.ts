@@ -40,9 +40,13 @@ export function checkDesired(objects: DesiredObject[]): void {
   }
 }
 
-/** Secret stringData becomes data, so the live object can be compared field for field. */
+/**
+ * The manifest as sent: namespace set, ApplySet label added, Secret stringData turned into data so
+ * the live object can be compared field for field. Only the top level and metadata are copied (a
+ * deep clone of every object is a noticeable share of a no-op apply); nothing mutates manifests.
+ */
 export function normalizeManifest(m: any, namespaced: boolean, defaultNamespace: string, applySetId: string): any {
-  const out = structuredClone(m);
+  const out = { ...m };
   out.metadata = { ...out.metadata };
   if (namespaced) out.metadata.namespace = out.metadata.namespace || defaultNamespace;
   else delete out.metadata.namespace;
