@@ -20,7 +20,7 @@ import type { CompactSchema, SchemaNode, ValidatorIndex } from './types';
 import { toJsonSchema } from './json-schema';
 import { BASE64, QUANTITY } from './formats';
 
-export const KUBERNETES_VERSION = 'v1.34.4';
+export const KUBERNETES_VERSION = 'v1.34.12';
 const OUT = join(__dirname, 'generated');
 
 function moduleDir(): string {
