@@ -61,7 +61,9 @@ function containerProblem(pod: string, cs: ContainerStatus): PodProblem | undefi
   const terminated = cs.state?.terminated;
   if (terminated?.reason === 'OOMKilled' || (waiting?.reason === 'CrashLoopBackOff' && last?.reason === 'OOMKilled')) {
     const exitCode = terminated?.exitCode ?? last?.exitCode;
-    return { ...base, reason: 'OOMKilled', exitCode, message: `container ${cs.name} ran out of memory (restarts: ${restarts})`, certain: true };
+    // The exit code (137: SIGKILL) tells a kernel OOM kill apart from the app exiting by itself.
+    const code = exitCode === undefined ? '' : `exit code ${exitCode}, `;
+    return { ...base, reason: 'OOMKilled', exitCode, message: `container ${cs.name} ran out of memory (${code}restarts: ${restarts})`, certain: true };
   }
   if (waiting?.reason === 'CrashLoopBackOff') {
     const exitCode = last?.exitCode;

@@ -68,11 +68,18 @@ describe('podProblem', () => {
       }),
     );
     expect(p).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+    expect(p!.message).toBe('container app ran out of memory (exit code 137, restarts: 2)');
   });
 
   it('finds OOMKilled in the current state', () => {
     const p = podProblem(pod({ phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 0, state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] }));
     expect(p?.reason).toBe('OOMKilled');
+    expect(p!.message).toBe('container app ran out of memory (exit code 137, restarts: 0)');
+  });
+
+  it('reports OOMKilled without an exit code when the kubelet gave none', () => {
+    const p = podProblem(pod({ phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 1, state: { waiting: { reason: 'CrashLoopBackOff' } }, lastState: { terminated: { reason: 'OOMKilled' } } }] }));
+    expect(p!.message).toBe('container app ran out of memory (restarts: 1)');
   });
 
   it('finds CreateContainerConfigError', () => {
