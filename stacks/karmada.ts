@@ -7,21 +7,56 @@ import type { ObjectPlan, ResolvedMember } from './federation';
 
 // The same placement and overrides as Karmada policies (policy.karmada.io/v1alpha1), for teams
 // that run Karmada: the objects are written as resource templates next to
-// (Cluster)PropagationPolicy and (Cluster)OverridePolicy objects.
+// (Cluster)PropagationPolicy and (Cluster)OverridePolicy objects. An autoscaler whose workload
+// Karmada divides becomes a FederatedHPA (autoscaling.karmada.io/v1alpha1).
 
 export const KARMADA_API = 'policy.karmada.io/v1alpha1';
+export const KARMADA_AUTOSCALING_API = 'autoscaling.karmada.io/v1alpha1';
 
-/** Loose schemas so validation knows the generated Karmada kinds (Kapstan builds them itself). */
-export const KARMADA_CRDS: CrdSchema[] = ['PropagationPolicy', 'ClusterPropagationPolicy', 'OverridePolicy', 'ClusterOverridePolicy'].map((kind) => ({
-  group: 'policy.karmada.io',
-  version: 'v1alpha1',
-  kind,
-  schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-}));
+const loose = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } as const;
+
+/** Schemas so validation knows the generated Karmada kinds (Kapstan builds them itself, so they stay loose). */
+export const KARMADA_CRDS: CrdSchema[] = [
+  ...['PropagationPolicy', 'ClusterPropagationPolicy', 'OverridePolicy', 'ClusterOverridePolicy'].map((kind) => ({
+    group: 'policy.karmada.io', version: 'v1alpha1', kind, schema: loose,
+  })),
+  {
+    // The fields of Karmada's FederatedHPASpec; metrics and behavior are HPA v2 types, not checked here.
+    group: 'autoscaling.karmada.io', version: 'v1alpha1', kind: 'FederatedHPA',
+    schema: {
+      type: 'object',
+      required: ['spec'],
+      properties: {
+        spec: {
+          type: 'object',
+          required: ['scaleTargetRef', 'maxReplicas'],
+          properties: {
+            scaleTargetRef: {
+              type: 'object',
+              required: ['kind', 'name'],
+              properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' } },
+            },
+            minReplicas: { type: 'integer', minimum: 0 },
+            maxReplicas: { type: 'integer', minimum: 1 },
+            metrics: { type: 'array', items: loose },
+            behavior: loose,
+          },
+        },
+        status: loose,
+      },
+    },
+  },
+];
 
 /** Resource templates plus the policies that place and override them. */
 export function karmadaObjects(fed: string, members: readonly ResolvedMember[], plans: readonly ObjectPlan[], defaults: StackDefaults, problems: Problem[]): SynthObject[] {
-  const templates = plans.map((p) => ({ ...p.object, manifest: structuredClone(p.object.manifest) }));
+  // An autoscaler that becomes a FederatedHPA takes the HPA's place and is not propagated:
+  // member HPAs would fight the FederatedHPA over the same replicas.
+  const federated = new Set(plans.filter((p) => isFederatedAutoscaler(p, plans, members)));
+  const templates = plans.map((p) => ({
+    ...p.object,
+    manifest: federated.has(p) ? federatedHpa(p.object.manifest) : structuredClone(p.object.manifest),
+  }));
   const policies: SynthObject[] = [];
   // A generated policy object: namespaced kinds carry the namespace, Cluster* kinds have none.
   const policy = (kind: string, name: string, namespace: string | undefined, spec: Record<string, any>): SynthObject => ({
@@ -41,6 +76,7 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
   // One propagation policy per placement and namespace (cluster-wide for objects without one).
   const groups = new Map<string, ObjectPlan[]>();
   for (const p of plans) {
+    if (federated.has(p)) continue;
     const key = `${p.placementPath}\u0000${p.object.manifest.metadata?.namespace ?? ''}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
@@ -60,11 +96,25 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
 
   // One override policy per object whose manifest differs between clusters.
   for (const p of plans) {
+    if (federated.has(p)) {
+      // The FederatedHPA exists once, in the control plane: there is no per-cluster copy to change.
+      const clusters = p.clusters.filter((c) => p.ops.get(c)?.length);
+      if (clusters.length) problems.push({ severity: 'warning', rule: 'federation/karmada', path: p.object.path, field: 'overrides', message: `the overrides for ${clusters.join(', ')} are not in the Karmada output: the autoscaler becomes one FederatedHPA in the Karmada control plane` });
+      continue;
+    }
     const perCluster = new Map<string, Operation[]>();
     for (const cluster of p.clusters) {
       const ops = (p.ops.get(cluster) ?? []).flatMap((o) => o.ops);
       // Divided replicas Karmada cannot express (limits, zero weights) become fixed counts.
       if (p.divided && !isNative(p, members)) ops.unshift({ op: 'replace', path: '/spec/replicas', value: p.divided.get(cluster)! });
+      // So do the bounds of an autoscaler left to member HPAs, as in the member stacks.
+      const bounds = p.autoscaler?.get(cluster);
+      if (bounds) {
+        ops.unshift(
+          { op: p.object.manifest.spec?.minReplicas === undefined ? 'add' : 'replace', path: '/spec/minReplicas', value: bounds.minReplicas },
+          { op: 'replace', path: '/spec/maxReplicas', value: bounds.maxReplicas },
+        );
+      }
       if (ops.length) perCluster.set(cluster, ops);
     }
     if (perCluster.size === 0) continue;
@@ -84,6 +134,40 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
   const scopes = new Map<string, string>();
   for (const p of policies) applyDefaults(p.manifest, { ...defaults, namespace: undefined }, scopes);
   return [...templates, ...policies];
+}
+
+/**
+ * An autoscaler placed Divided, on a workload Karmada divides itself (or one not in the app),
+ * becomes a FederatedHPA: it scales the template's total and Karmada's weights split it, as
+ * Kapstan splits the bounds in the member stacks. Otherwise the HPA goes to the members.
+ */
+function isFederatedAutoscaler(p: ObjectPlan, plans: readonly ObjectPlan[], members: readonly ResolvedMember[]): boolean {
+  if (!p.autoscaler || !isNative(p, members)) return false;
+  const m = p.object.manifest;
+  const ref = m.spec?.scaleTargetRef;
+  const target = plans.find(({ object: { manifest: t } }) =>
+    t.kind === ref?.kind && t.metadata?.name === ref?.name && t.metadata?.namespace === m.metadata?.namespace);
+  return !target || (target.placement.replicas?.type === 'Divided' && isNative(target, members));
+}
+
+/** The autoscaler as a FederatedHPA: the same target, bounds (the federation-wide totals), metrics and behavior. */
+function federatedHpa(hpa: Record<string, any>): Record<string, any> {
+  const s = hpa.spec ?? {};
+  // autoscaling/v1 has only a CPU target; FederatedHPA takes v2 metrics (without any: 80% CPU, as v1).
+  const cpu = s.targetCPUUtilizationPercentage;
+  const metrics = s.metrics ?? (cpu === undefined ? undefined : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } }]);
+  return structuredClone({
+    apiVersion: KARMADA_AUTOSCALING_API,
+    kind: 'FederatedHPA',
+    metadata: hpa.metadata,
+    spec: {
+      scaleTargetRef: s.scaleTargetRef,
+      ...(s.minReplicas === undefined ? {} : { minReplicas: s.minReplicas }),
+      maxReplicas: s.maxReplicas,
+      ...(metrics === undefined ? {} : { metrics }),
+      ...(s.behavior === undefined ? {} : { behavior: s.behavior }),
+    },
+  });
 }
 
 /** Karmada's own weighted division fits when every selected cluster has a weight and no limits apply. */

@@ -2,7 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { Federation, type FederationProps } from '../../../stacks';
+import { KARMADA_CRDS } from '../../../stacks/karmada';
 import { synthesize } from '../../../synth';
+import { validateObjects } from '../../../validate';
 import { readIndex, readTree, tempDir } from '../synth/helpers';
 import { find, stackManifests } from './helpers';
 
@@ -23,6 +25,16 @@ function deployment(scope: Chart, name: string, replicas: number, env?: { name: 
         { name: 'sidecar', image: 'envoy:1.31' },
       ] } },
     },
+  });
+}
+
+const HPA_METRICS = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }];
+const HPA_BEHAVIOR = { scaleDown: { stabilizationWindowSeconds: 300 } };
+
+function autoscaler(scope: Chart, name: string, minReplicas: number, maxReplicas: number) {
+  return new ApiObject(scope, `${name}-hpa`, {
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas, maxReplicas, metrics: HPA_METRICS, behavior: HPA_BEHAVIOR },
   });
 }
 
@@ -323,6 +335,138 @@ describe('Federation Karmada output', () => {
       rule: 'federation/karmada', path: 'global/web/api',
       message: "in cluster eu-1: Karmada overriders cannot express the 'copy' operation on /spec/minReadySeconds",
     })]);
+  });
+
+  test('an autoscaler placed Divided becomes a FederatedHPA with the federation-wide bounds, and is not propagated', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    deployment(web, 'api', 8);
+    autoscaler(web, 'api', 8, 20);
+    fed.place(web, { replicas: { type: 'Divided' } });
+    const { result, out, dir: member } = synth(app, 'strict');
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const dir = path.join(out, 'global', 'karmada');
+    // Karmada's FederatedHPA scales the template's total; the static weights then split it.
+    expect(find(dir, 'FederatedHPA', 'api')).toEqual({
+      apiVersion: 'autoscaling.karmada.io/v1alpha1',
+      kind: 'FederatedHPA',
+      metadata: { name: 'api', namespace: 'web', labels: { 'app.kubernetes.io/managed-by': 'kapstan', team: 'payments' } },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        minReplicas: 8,
+        maxReplicas: 20,
+        metrics: HPA_METRICS,
+        behavior: HPA_BEHAVIOR,
+      },
+    });
+    const manifests = stackManifests(dir);
+    expect(manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    const pp = find(dir, 'PropagationPolicy', 'global-web');
+    expect(pp.spec.resourceSelectors).toEqual([{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }]);
+    expect(pp.spec.placement.replicaScheduling.replicaSchedulingType).toBe('Divided');
+    expect(manifests.filter((m) => m.kind === 'OverridePolicy')).toEqual([]);
+    // The member stacks still get their divided HPAs.
+    expect(find(member('eu-1'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 4, maxReplicas: 10 });
+  });
+
+  test('an autoscaler placed Duplicated is propagated as a plain HPA with its own bounds; no FederatedHPA', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    deployment(web, 'api', 3);
+    autoscaler(web, 'api', 3, 6);
+    fed.place(web, { replicas: { type: 'Duplicated' } });
+    const { result, out } = synth(app, 'strict');
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const dir = path.join(out, 'global', 'karmada');
+    expect(stackManifests(dir).map((m) => m.kind)).not.toContain('FederatedHPA');
+    expect(find(dir, 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 6 });
+    expect(find(dir, 'PropagationPolicy', 'global-web').spec.resourceSelectors).toEqual([
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'api' },
+    ]);
+  });
+
+  test('with limits Karmada cannot express, the HPA is propagated with per-cluster bound overrides instead', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    deployment(web, 'api', 8);
+    autoscaler(web, 'api', 8, 20);
+    fed.place(web, { replicas: { type: 'Divided', limits: { 'us-1': { max: 1 } } } });
+    const { result, out, dir: member } = synth(app, 'strict');
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const dir = path.join(out, 'global', 'karmada');
+    // A FederatedHPA would scale a template whose per-cluster replicas are pinned by overrides.
+    expect(stackManifests(dir).map((m) => m.kind)).not.toContain('FederatedHPA');
+    expect(find(dir, 'PropagationPolicy', 'global-web').spec.resourceSelectors).toContainEqual({ apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', name: 'api' });
+    const rules = find(dir, 'OverridePolicy', 'global-horizontalpodautoscaler-api').spec.overrideRules;
+    const bounds = rules.map((r: any) => [r.targetCluster.clusterNames[0], r.overriders.plaintext.map((o: any) => [o.path, o.operator, o.value])]);
+    expect(bounds).toEqual([
+      ['eu-1', [['/spec/minReplicas', 'replace', 4], ['/spec/maxReplicas', 'replace', 10]]],
+      ['eu-2', [['/spec/minReplicas', 'replace', 2], ['/spec/maxReplicas', 'replace', 5]]],
+      ['us-1', [['/spec/minReplicas', 'replace', 1], ['/spec/maxReplicas', 'replace', 1]]],
+    ]);
+    // the same bounds as the member stacks
+    expect(['eu-1', 'eu-2', 'us-1'].map((c) => {
+      const { minReplicas, maxReplicas } = find(member(c), 'HorizontalPodAutoscaler', 'api').spec;
+      return [minReplicas, maxReplicas];
+    })).toEqual([[4, 10], [2, 5], [1, 1]]);
+  });
+
+  test('an autoscaling/v1 CPU target becomes a v2 metric; an absent minReplicas stays absent', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    deployment(web, 'api', 4);
+    new ApiObject(web, 'api-hpa', {
+      apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, maxReplicas: 12, targetCPUUtilizationPercentage: 60 },
+    });
+    fed.place(web, { replicas: { type: 'Divided' } });
+    const { result, out } = synth(app, 'strict');
+    expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(find(path.join(out, 'global', 'karmada'), 'FederatedHPA', 'api').spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+      maxReplicas: 12,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+    });
+  });
+
+  test('an autoscaler placed Divided on a workload placed Duplicated stays a member HPA with divided bounds', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    const scaling = new Chart(web, 'scaling');
+    deployment(web, 'api', 4);
+    autoscaler(scaling, 'api', 4, 8);
+    fed.place(scaling, { replicas: { type: 'Divided' } });
+    const { out } = synth(app);
+    const dir = path.join(out, 'global', 'karmada');
+    expect(stackManifests(dir).map((m) => m.kind)).not.toContain('FederatedHPA');
+    const rules = find(dir, 'OverridePolicy', 'global-horizontalpodautoscaler-api').spec.overrideRules;
+    expect(rules.map((r: any) => r.overriders.plaintext[1].value)).toEqual([4, 2, 2]);
+  });
+
+  test('per-cluster overrides of an autoscaler that becomes a FederatedHPA are left out, with a warning', () => {
+    const { app, fed, web } = setup({ karmada: true });
+    deployment(web, 'api', 8);
+    const hpa = autoscaler(web, 'api', 8, 20);
+    fed.place(web, { replicas: { type: 'Divided' } });
+    fed.override(hpa, { clusters: ['us-1'], patches: [{ op: 'replace', path: '/spec/maxReplicas', value: 3 }] });
+    const { result, out, dir: member } = synth(app);
+    expect(result.problems).toEqual([expect.objectContaining({
+      severity: 'warning', rule: 'federation/karmada', path: 'global/web/api-hpa',
+      message: 'the overrides for us-1 are not in the Karmada output: the autoscaler becomes one FederatedHPA in the Karmada control plane',
+    })]);
+    const dir = path.join(out, 'global', 'karmada');
+    expect(find(dir, 'FederatedHPA', 'api').spec.maxReplicas).toBe(20);
+    expect(stackManifests(dir).filter((m) => m.kind === 'OverridePolicy')).toEqual([]);
+    expect(find(member('us-1'), 'HorizontalPodAutoscaler', 'api').spec.maxReplicas).toBe(3);
+  });
+
+  test('the FederatedHPA schema catches a missing maxReplicas and unknown spec fields', () => {
+    const object = (spec: Record<string, unknown>) => ({
+      path: 'global/karmada/api', stack: 'global-karmada',
+      manifest: { apiVersion: 'autoscaling.karmada.io/v1alpha1', kind: 'FederatedHPA', metadata: { name: 'api', namespace: 'web' }, spec },
+    });
+    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' };
+    const schemaProblems = (spec: Record<string, unknown>) =>
+      validateObjects([object(spec)], { importsDir: false, crds: KARMADA_CRDS }).filter((p) => p.rule.startsWith('schema'));
+    expect(schemaProblems({ scaleTargetRef: ref, minReplicas: 1, maxReplicas: 4, metrics: HPA_METRICS, behavior: HPA_BEHAVIOR })).toEqual([]);
+    expect(schemaProblems({ scaleTargetRef: ref, minReplicas: 1 })).toEqual([expect.objectContaining({ rule: 'schema' })]);
+    expect(schemaProblems({ scaleTargetRef: ref, maxReplicas: 4, targetCPUUtilizationPercentage: 60 })).toEqual([expect.objectContaining({ rule: 'schema' })]);
   });
 
   test("a member may not be called 'karmada' when the Karmada output is on", () => {
