@@ -175,6 +175,88 @@ test('the crash image marker gives CrashLoopBackOff with a growing restart count
   expect(status.ready).toBe(false);
 });
 
+test('the OOM image marker: a crash loop killed for memory (exit code 137), or a failed pod without restarts', async () => {
+  await cluster().apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    // The exit-code annotation is for the crash marker: an OOM kill is always SIGKILL (137).
+    metadata: { name: 'hungry', namespace: ns, annotations: { 'kapstan.dev/exit-code': '3' } },
+    spec: { containers: [container('app:kapstan-oom'), { name: 'sidecar', image: 'proxy:1' }] },
+  });
+  await cluster().apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'hungry-once', namespace: ns },
+    spec: { restartPolicy: 'Never', containers: [container('app:kapstan-oom')] },
+  });
+  const pod = await eventually('hungry restarted at least twice', async () => {
+    const p = await cluster().kubectlJson(['get', 'pod', 'hungry', '-n', ns]);
+    return p.status.containerStatuses?.[0]?.restartCount >= 2 ? p : undefined;
+  });
+  expect(pod.status.phase).toBe('Running');
+  const [main, sidecar] = pod.status.containerStatuses;
+  expect(main.state.waiting.reason).toBe('CrashLoopBackOff');
+  expect(main.lastState.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+  expect(main.ready).toBe(false);
+  expect(sidecar).toMatchObject({ name: 'sidecar', ready: true, restartCount: 0 });
+  expect(sidecar.state.running).toBeDefined();
+
+  const once = await eventually('hungry-once fails', async () => {
+    const p = await cluster().kubectlJson(['get', 'pod', 'hungry-once', '-n', ns]);
+    return p.status.phase === 'Failed' ? p : undefined;
+  });
+  expect(once.status.containerStatuses[0].state.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+  expect(once.status.containerStatuses[0].restartCount).toBe(0);
+});
+
+test('the config-error image marker: Pending with CreateContainerConfigError naming the first required reference', async () => {
+  const env = [
+    { name: 'MODE', value: 'prod' },
+    // Optional references are skipped, as the kubelet does when they are missing.
+    { name: 'FLAGS', valueFrom: { configMapKeyRef: { name: 'feature-flags', key: 'flags', optional: true } } },
+    { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } },
+    { name: 'LOG_LEVEL', valueFrom: { configMapKeyRef: { name: 'logging', key: 'level' } } },
+  ];
+  await cluster().apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'misconfigured', namespace: ns },
+    spec: { containers: [container('app:kapstan-config-error', { env }), { name: 'sidecar', image: 'proxy:1' }] },
+  });
+  await cluster().apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'misconfigured-from', namespace: ns },
+    spec: { containers: [container('app:kapstan-config-error', { env, envFrom: [{ configMapRef: { name: 'app-settings' } }] })] },
+  });
+  await cluster().apply({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'misconfigured-plain', namespace: ns },
+    spec: { containers: [container('app:kapstan-config-error')] },
+  });
+  const waitingOf = (name: string) =>
+    eventually(`${name} reports CreateContainerConfigError`, async () => {
+      const p = await cluster().kubectlJson(['get', 'pod', name, '-n', ns]);
+      const w = p.status.containerStatuses?.[0]?.state?.waiting;
+      return w?.reason === 'CreateContainerConfigError' ? p : undefined;
+    });
+  const pod = await waitingOf('misconfigured');
+  expect(pod.status.phase).toBe('Pending');
+  const [main, sidecar] = pod.status.containerStatuses;
+  expect(main.state.waiting.message).toBe('secret "db-credentials" not found');
+  expect(main).toMatchObject({ ready: false, restartCount: 0, started: false });
+  expect(sidecar.state.running).toBeDefined();
+  // envFrom is resolved before env.
+  expect((await waitingOf('misconfigured-from')).status.containerStatuses[0].state.waiting.message).toBe('configmap "app-settings" not found');
+  expect((await waitingOf('misconfigured-plain')).status.containerStatuses[0].state.waiting.message).toBe('configmap "kapstan-config-error" not found');
+  const failed = await eventually('a Warning Failed event for misconfigured', async () => {
+    const events = (await cluster().kubectlJson(['get', 'events', '-n', ns, '--field-selector', 'involvedObject.name=misconfigured'])).items;
+    return events.find((e: any) => e.type === 'Warning' && e.reason === 'Failed');
+  });
+  expect(failed.message).toMatch(/^Error: /);
+});
+
 test('the ready-delay annotation keeps a running pod unready for a while', async () => {
   await cluster().apply({
     apiVersion: 'v1',
