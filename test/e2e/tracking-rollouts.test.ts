@@ -192,7 +192,17 @@ test('DaemonSet, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, CRD and 
     const widget = trackRollout(kc, [ref('Widget', 'w1', `${group}/v1`)]);
     const crd = await trackRollout(kc, [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` }]);
     expect(crd.objects[0]).toMatchObject({ status: 'Current', message: 'established' });
-    await create({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1', namespace: ns }, spec: { size: 1 } });
+    // Established comes a moment before discovery serves the new group-version, and client-node's
+    // create looks the kind up through discovery: retry while it answers 404.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await create({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w1', namespace: ns }, spec: { size: 1 } });
+        break;
+      } catch (err) {
+        if (attempt >= 50 || !/404/.test(String((err as Error).message))) throw err;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
     expect((await widget).objects[0]).toMatchObject({ status: 'Current', ok: true });
 
     const result = await trackRollout(kc, [
