@@ -49,6 +49,8 @@ export interface ApplySummary {
   failed: number;
   revision?: number;
   outcome: 'succeeded' | 'failed' | 'rolled-back';
+  /** The user answered no at the prune prompt: applied, but members that left were not deleted (exit 1). */
+  pruneDeclined?: boolean;
   rolledBackTo?: number;
   durationMs: number;
   objects: { kind: string; namespace?: string; name: string; action: string; status?: string; message?: string; durationMs?: number }[];
@@ -149,7 +151,10 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
       } else if (opts.dryRun) {
         summary.pruned = remove.length;
         for (const n of names) out.line(`${n} pruned (dry run)`);
-      } else out.line('prune skipped');
+      } else {
+        summary.pruneDeclined = true;
+        out.line('prune skipped');
+      }
     }
   }
   // After a complete prune, the inventory lists exactly the desired kinds again.

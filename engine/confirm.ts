@@ -8,10 +8,17 @@ export async function confirm(question: string, yes: boolean | undefined, what: 
     throw new UsageError(`${what}: not running in a terminal, so nothing was deleted; rerun with --yes to confirm`);
   }
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await new Promise<string>((r) => rl.question(`${question} [y/N] `, r));
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
+  let interrupted = false;
+  // Readline reads the terminal raw, so Ctrl-C and Ctrl-D arrive as events, not as a signal or EOF;
+  // unhandled, the question never settles and the process ends with status 0, as if it succeeded.
+  const answer = await new Promise<string | undefined>((resolve) => {
+    rl.question(`${question} [y/N] `, resolve);
+    rl.once('close', () => resolve(undefined)); // Ctrl-D: no answer, so the default (no)
+    rl.once('SIGINT', () => { interrupted = true; resolve(undefined); });
+  });
+  rl.close();
+  if (answer === undefined) process.stderr.write(interrupted ? '^C\n' : '\n');
+  // Ctrl-C stops kapstan as it would anywhere else (128 + SIGINT), before anything is deleted.
+  if (interrupted) process.exit(130);
+  return /^y(es)?$/i.test((answer ?? '').trim());
 }

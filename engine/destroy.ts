@@ -21,6 +21,8 @@ export interface DestroySummary {
   namespace: string;
   deleted: number;
   kept: number;
+  /** The user answered no at the prompt: nothing was deleted (exit 1, as a cancelled federated destroy). */
+  cancelled?: boolean;
   objects: { kind: string; namespace?: string; name: string; action: 'deleted' | 'kept' }[];
 }
 
@@ -44,7 +46,11 @@ export async function destroyStack(s: Session, opts: DestroyOptions): Promise<De
     out.line(`to delete: ${remove.map(objLabel).join(', ')}`);
     if (opts.dryRun) return sum;
     const ok = await confirm(`Delete ${remove.length} object(s) of stack ${s.source.stack}?`, opts.yes, `destroy of ${remove.length} object(s)`);
-    if (!ok) { out.line('destroy cancelled'); return sum; }
+    if (!ok) {
+      out.line('destroy cancelled');
+      sum.cancelled = true;
+      return sum;
+    }
     await deleteMembers(s.client, remove, {
       concurrency: s.concurrency, wait: true, timeoutMs: opts.timeoutMs ?? 300_000,
       onDeleted: (m) => {

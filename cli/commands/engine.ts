@@ -70,10 +70,12 @@ async function finish(out: import('../../engine/printer').Output, summary: any):
     if (summary.failed) parts.push(`failed ${summary.failed}`);
     const rev = summary.revision ? ` (revision ${summary.revision})` : '';
     const what = summary.dryRun ? 'dry run' : summary.command;
-    out.line(`${what} ${summary.outcome === 'succeeded' ? 'done' : summary.outcome === 'rolled-back' ? `failed, rolled back to revision ${summary.rolledBackTo}` : 'FAILED'}${rev}: ${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)}s`);
+    const done = summary.pruneDeclined ? 'done, prune declined' : 'done';
+    out.line(`${what} ${summary.outcome === 'succeeded' ? done : summary.outcome === 'rolled-back' ? `failed, rolled back to revision ${summary.rolledBackTo}` : 'FAILED'}${rev}: ${parts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)}s`);
     for (const e of summary.errors) out.error(e);
   }
-  return summary.outcome === 'succeeded' ? 0 : 1;
+  // Declining the prune prompt is not success: what was asked for did not all happen (as federated runs).
+  return summary.outcome === 'succeeded' && !summary.pruneDeclined ? 0 : 1;
 }
 
 // `--federation NAME` runs the command on every member cluster (engine/federation/).
@@ -160,7 +162,7 @@ export function registerEngineCommands(program: Command): void {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
       const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
-      return 0;
+      return sum.cancelled ? 1 : 0;
     }));
 
   common(program.command('history'))
