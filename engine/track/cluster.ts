@@ -65,7 +65,9 @@ export class ClusterReader {
     let found = this.resources.get(key);
     if (!found) {
       const previous = this.versions.get(apiVersion) ?? Promise.resolve();
-      const lookup = previous.catch(() => undefined).then(() => this.api.lookup(apiVersion, kind));
+      // A group-version the server does not serve (yet) answers 404: not served, not an error.
+      const lookup = previous.catch(() => undefined).then(() => this.api.lookup(apiVersion, kind))
+        .catch((err) => { if ((err as { code?: number }).code === 404) return undefined; throw err; });
       this.versions.set(apiVersion, lookup.catch(() => undefined));
       found = lookup.then((r) =>
         r ? { base: apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`, plural: r.name, namespaced: r.namespaced } : undefined,

@@ -176,6 +176,10 @@ test('DaemonSet, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, CRD and 
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
   });
   const group = 'tracking.e2e.kapstan.io';
+  // The custom resource is tracked before its CRD exists: discovery answers 404 for the group
+  // until the CRD is served, and the tracker keeps waiting instead of failing.
+  const widget = trackRollout(kc, [ref('Widget', 'w1', `${group}/v1`)]);
+  await new Promise((r) => setTimeout(r, 500)); // let the tracker ask discovery first
   await create({
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
@@ -188,8 +192,6 @@ test('DaemonSet, CronJob, PodDisruptionBudget, HorizontalPodAutoscaler, CRD and 
     },
   });
   try {
-    // The custom resource is tracked before its kind is served: the tracker waits for discovery.
-    const widget = trackRollout(kc, [ref('Widget', 'w1', `${group}/v1`)]);
     const crd = await trackRollout(kc, [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: `widgets.${group}` }]);
     expect(crd.objects[0]).toMatchObject({ status: 'Current', message: 'established' });
     // Established comes a moment before discovery serves the new group-version, and client-node's
