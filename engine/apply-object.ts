@@ -10,7 +10,14 @@ export interface ApplyObjectOptions {
   dryRun?: boolean;
   /** Delete and recreate when the API server refuses an immutable-field change. */
   replace?: boolean;
+  /**
+   * The kind comes from a CRD established moments ago in this apply: the API server may answer 404
+   * until its handler for the new kind catches up, so a 404 is retried for a while.
+   */
+  newKind?: boolean;
 }
+
+const NEW_KIND_RETRY_MS = 10_000;
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged' | 'replaced';
 
@@ -49,7 +56,19 @@ export async function applyObject(client: KubeClient, t: Target, opts: ApplyObje
   }
 }
 
-function ssa(client: KubeClient, t: Target, opts: ApplyObjectOptions) {
+async function ssa(client: KubeClient, t: Target, opts: ApplyObjectOptions) {
+  const deadline = Date.now() + NEW_KIND_RETRY_MS;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      return await ssaOnce(client, t, opts);
+    } catch (err) {
+      if (!opts.newKind || !(err instanceof ApiError) || err.status !== 404 || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+function ssaOnce(client: KubeClient, t: Target, opts: ApplyObjectOptions) {
   return client.exchange('PATCH', applyPath(t), {
     body: t.manifest,
     contentType: 'application/apply-patch+yaml',

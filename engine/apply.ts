@@ -103,7 +103,8 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
     await Promise.all(batch.items.map((e) => limit(async () => {
       if (e.unchanged) return record(e, 'unchanged');
       try {
-        const r = await applyObject(s.client, e.target, { force: opts.force, dryRun: opts.dryRun, replace: opts.replace }, e.live?.metadata?.resourceVersion);
+        const newKind = !opts.dryRun && s.discovery.isPendingCrdKind(e.target.manifest.apiVersion, e.target.manifest.kind);
+        const r = await applyObject(s.client, e.target, { force: opts.force, dryRun: opts.dryRun, replace: opts.replace, newKind }, e.live?.metadata?.resourceVersion);
         const createdHere = nsCreated && e.target.manifest.kind === 'Namespace' && e.target.manifest.metadata.name === s.namespace;
         record(e, createdHere && r.action === 'configured' ? 'created' : r.action);
       } catch (err) {

@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { applyObject } from '../../engine/apply-object';
 import { KubeClient } from '../../engine/client';
+import { ApiError } from '../../engine/errors';
 import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, kapstan, namespace, ndjson, uniqueNs, writeStack } from './engine-fixtures';
 
@@ -92,6 +94,30 @@ describe('engine: cluster access and discovery', () => {
     const r = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--no-wait']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown/Widget/w: the cluster does not serve kind Widget in nothing.example.com/v1');
+  });
+
+  it('a custom resource of a CRD established moments ago is retried while the server still answers 404', async () => {
+    const group = `${ns}-late.example.com`;
+    const manifest = { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'late', namespace: ns }, spec: { size: 2 } };
+    const target = {
+      manifest, type: { group, version: 'v1', kind: 'Widget', resource: 'widgets', namespaced: true },
+      group: 'custom', path: 'late/Widget/late', key: `Widget.${group}/${ns}/late`, label: `Widget ${ns}/late`,
+    };
+    // Without the hint a kind the server does not serve fails at once.
+    const err = await applyObject(client, target, {}).catch((e) => e);
+    expect((err as any).cause).toBeInstanceOf(ApiError);
+    expect(((err as any).cause as ApiError).status).toBe(404);
+    // With it, the apply waits while the kind is being served (here: its CRD is created a second later).
+    const applied = applyObject(client, target, { newKind: true });
+    await new Promise((r) => setTimeout(r, 1000));
+    await client.request('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', { body: crd(group) });
+    try {
+      expect((await applied).action).toBe('created');
+      const live = await client.request('GET', `/apis/${group}/v1/namespaces/${ns}/widgets/late`);
+      expect(live.spec.size).toBe(2);
+    } finally {
+      await client.request('DELETE', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.${group}`, { allow: [404] });
+    }
   });
 
   it('a CRD and its custom resources in the same apply: the CRD is applied and Established first', async () => {
