@@ -7,6 +7,7 @@ import { ApiError, describeApiError, RequestInfo, UsageError } from './errors';
 import { backoffDelay, isRetryableError, isRetryableStatus, parseRetryAfter } from './retry';
 import { requestInfoFor } from './paths';
 import { readKubeconfig } from './kubeconfig';
+import { Throttle } from './throttle';
 
 type KubeConfigT = import('@kubernetes/client-node').KubeConfig;
 
@@ -57,6 +58,7 @@ export class KubeClient {
   private headers: Record<string, string> = {};
   private headersAt = 0;
   private kcCache?: KubeConfigT;
+  private readonly throttle = new Throttle();
 
   private constructor(
     private readonly loadKc: () => KubeConfigT,
@@ -134,7 +136,7 @@ export class KubeClient {
       let delay: number | undefined;
       let reason: string;
       try {
-        const res = await this.once(method, path, opts);
+        const res = await this.throttle.run(() => this.once(method, path, opts), (r) => r.status === 429);
         if (res.status < 300) return res;
         if (opts.allow?.includes(res.status)) return { status: res.status, body: undefined };
         if (res.status === 401 && !authRetried) {
