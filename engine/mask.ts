@@ -47,9 +47,15 @@ export function maskSecretPair(before: any, after: any): [any, any] {
   return [mb, ma];
 }
 
-/** Replaces known secret values (base64 and decoded) anywhere in a text. */
+/**
+ * Replaces known secret values (base64 and decoded) in a text: values of MIN_LENGTH or more
+ * anywhere; shorter ones only where they stand as a whole value (see shortValuePattern), since
+ * replacing "web" or "1" everywhere would mangle ordinary words and counts.
+ */
 export class Redactor {
   private values = new Set<string>();
+  private short = new Set<string>();
+  private shortPattern?: RegExp;
 
   addManifest(obj: any): void {
     if (!isSecret(obj)) return;
@@ -65,16 +71,21 @@ export class Redactor {
     }
   }
 
-  /** Values shorter than MIN_LENGTH are left to structural masking: redacting "true" or "web" everywhere would mangle output. */
   addValue(v: string): void {
-    if (v && v.length >= Redactor.MIN_LENGTH) this.values.add(v);
+    if (!v) return;
+    if (v.length >= Redactor.MIN_LENGTH) this.values.add(v);
+    else if (!this.short.has(v)) {
+      this.short.add(v);
+      this.shortPattern = undefined;
+    }
   }
 
+  /** Shorter values are redacted only as whole values, not inside other text. */
   static readonly MIN_LENGTH = 6;
 
   /** Redacts every string inside a JSON value (keys included), so JSON output stays valid. */
   redactDeep<T>(value: T): T {
-    if (!this.values.size) return value;
+    if (!this.size) return value;
     const walk = (v: any): any => {
       if (typeof v === 'string') return this.redact(v);
       if (Array.isArray(v)) return v.map(walk);
@@ -85,16 +96,38 @@ export class Redactor {
   }
 
   get size(): number {
-    return this.values.size;
+    return this.values.size + this.short.size;
   }
 
   redact(text: string): string {
-    if (!this.values.size || !text) return text;
+    if (!this.size || !text) return text;
     let out = text;
     // Longest first, so a value that contains another is replaced whole.
     for (const v of [...this.values].sort((x, y) => y.length - x.length)) {
       if (out.includes(v)) out = out.split(v).join(HIDDEN);
     }
+    if (this.short.size && [...this.short].some((v) => out.includes(v))) {
+      this.shortPattern ??= shortValuePattern([...this.short]);
+      out = out.replace(this.shortPattern, (_m, dq, sq, lead) => (dq !== undefined ? `"${HIDDEN}"` : sq !== undefined ? `'${HIDDEN}'` : `${lead}${HIDDEN}`));
+    }
     return out;
   }
+}
+
+// A YAML serializer quotes strings that would read as another type, so such values stand plain
+// only when they are not ours (`replicas: 1`, `enabled: true`).
+const YAML_NON_STRING = /^(?:[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[0-9a-f]+|0o[0-7]+|true|false|yes|no|on|off|y|n|null|~|\.inf|\.nan)$/i;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Where a short value is a whole value: a double- or single-quoted string (JSON, YAML, Go's %q as
+ * in the API server's `Invalid value: "..."`), or a plain YAML scalar ending its line after
+ * `key: ` or `- `. Groups: 1 double-quoted, 2 single-quoted, 3 the YAML lead kept.
+ */
+export function shortValuePattern(values: string[]): RegExp {
+  const alt = (vs: string[]) => [...vs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  const plain = values.filter((v) => !YAML_NON_STRING.test(v) && v.trim() === v && !v.includes('\n'));
+  const yaml = plain.length ? `|(:[ \\t]+|^[ \\t]*-[ \\t]+)(?:${alt(plain)})(?=[ \\t]*\\r?$)` : '';
+  return new RegExp(`"(${alt(values)})"|'(${alt(values)})'${yaml}`, 'gm');
 }

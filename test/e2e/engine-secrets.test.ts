@@ -1,5 +1,7 @@
 // A Secret's value never appears in anything kapstan prints: diff, apply, status, errors, JSON.
+import { KubeClient } from '../../engine/client';
 import { engineCluster, ClusterInfo } from './engine-cluster';
+import { eventually } from './harness';
 import { configMap, deployment, kapstan, namespace, secret, writeStack, RunResult } from './engine-fixtures';
 import { uniqueNs } from './engine-fixtures';
 
@@ -71,6 +73,45 @@ describe('engine: secret values are never printed', () => {
       const r = await run(args);
       expect(r.code).toBeGreaterThan(0);
       expectClean(r);
+    }
+  });
+
+  it('a 3-character value echoed by a server rejection is hidden too', async () => {
+    // A ValidatingAdmissionPolicy that rejects short PINs and, like a policy engine, quotes the
+    // value in its message (as the API server's own `Invalid value: "..."` field errors do).
+    const short = 'Q7z';
+    const admin = await KubeClient.connect({ kubeconfig: c.kubeconfig });
+    const AR = '/apis/admissionregistration.k8s.io/v1';
+    const name = `${ns}-pin`;
+    try {
+      await admin.request('POST', `${AR}/validatingadmissionpolicies`, { body: { metadata: { name }, spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['secrets'] }] },
+        validations: [{
+          expression: "!has(object.data) || !('pin' in object.data) || size(object.data.pin) >= 6",
+          messageExpression: `'data[pin]: Invalid value: "' + string(object.data.pin) + '": at least 6 characters'`,
+        }] } } });
+      await admin.request('POST', `${AR}/validatingadmissionpolicybindings`, { body: { metadata: { name }, spec: {
+        policyName: name, validationActions: ['Deny'], matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } } } } });
+      const probe = secret(ns, 'probe', { pin: 'abc' });
+      await eventually('the policy rejects a short pin', () => admin.request('POST', `/api/v1/namespaces/${ns}/secrets`, { query: { dryRun: 'All' }, body: probe })
+        .then(() => false, (err) => /at least 6 characters/.test(err.message)));
+
+      const dist = writeStack('short', ns, [namespace(ns), secret(ns, 'pin', { pin: short })]);
+      // diff shows the new Secret without asking the server (exit 1: differences); apply is refused.
+      for (const args of [['diff'], ['apply'], ['apply', '--output', 'json']]) {
+        const r = await kapstan([...args, '--dir', dist, '--kubeconfig', c.kubeconfig, '--yes']);
+        const all = r.stdout + r.stderr;
+        expect(r.code).toBeGreaterThan(0);
+        // NDJSON escapes the quotes.
+        if (args[0] === 'apply') expect(all).toContain(args.includes('json') ? 'Invalid value: \\"(hidden)\\"' : 'Invalid value: "(hidden)"');
+        expect(all).not.toContain(short);
+        expect(all).not.toContain(b64(short));
+      }
+    } finally {
+      await admin.request('DELETE', `${AR}/validatingadmissionpolicybindings/${name}`, { allow: [404] });
+      await admin.request('DELETE', `${AR}/validatingadmissionpolicies/${name}`, { allow: [404] });
+      admin.close();
     }
   });
 });

@@ -80,7 +80,7 @@ describe('object diff rendering', () => {
 });
 
 describe('Redactor and JSON output', () => {
-  it('keeps NDJSON valid while hiding values, and ignores values too short to redact safely', () => {
+  it('keeps NDJSON valid while hiding values; a field merely equal to a short value stays', () => {
     const { Output } = require('../../../engine/printer') as typeof import('../../../engine/printer');
     let text = '';
     const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
@@ -91,5 +91,68 @@ describe('Redactor and JSON output', () => {
     expect(lines[0]).toEqual({ type: 'x', ok: true, message: `value ${HIDDEN} here`, flag: 'true' });
     expect(lines[1].message).toBe(HIDDEN);
     expect(text).not.toContain('newline-secret');
+  });
+});
+
+describe('Redactor and short values', () => {
+  const redactor = (values: Record<string, string>) => {
+    const r = new Redactor();
+    r.addManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: values });
+    return r;
+  };
+
+  it('hides a 3-character password wherever it stands as a whole value', () => {
+    const r = redactor({ pin: 'Q7z' });
+    const leaks = [
+      'Secret "db" is invalid: data[pin]: Invalid value: "Q7z": too short', // the API server's field errors (%q)
+      `admission webhook denied the request: ${JSON.stringify({ stringData: { pin: 'Q7z' } })}`,
+      "password 'Q7z' is too weak",
+      'stringData:\n  pin: Q7z\n',
+      'args:\n  - Q7z',
+      `data:\n  pin: ${b64('Q7z')}`,
+      `{"data":{"pin":"${b64('Q7z')}"}}`,
+    ];
+    for (const text of leaks) {
+      const out = r.redact(text);
+      expect(out).not.toContain('Q7z');
+      expect(out).not.toContain(b64('Q7z'));
+      expect(out).toContain(HIDDEN);
+    }
+    expect(r.redact('Invalid value: "Q7z": too short')).toBe(`Invalid value: "${HIDDEN}": too short`);
+    expect(r.redact('  pin: Q7z  ')).toBe(`  pin: ${HIDDEN}  `);
+  });
+
+  it('leaves the same letters alone inside other words, names and values', () => {
+    const r = redactor({ user: 'web', pin: 'Q7z' });
+    for (const text of [
+      'Deployment shop/web created', 'the webhook "validate-web" failed', 'name: webapp', 'image: web:1.2',
+      'ConfigMap shop/Q7zebra unchanged', 'key: "Q7z-suffix"', 'path: /web/static',
+    ]) expect(r.redact(text)).toBe(text);
+  });
+
+  it('hides values that read as numbers or booleans only when quoted, as a serializer writes strings', () => {
+    const r = redactor({ flag: 'true', count: '1', zero: '0' });
+    for (const text of ['replicas: 1', 'enabled: true', 'to create: 0, to update: 1, to prune: 0, unchanged: 9', '1/1 Current']) {
+      expect(r.redact(text)).toBe(text);
+    }
+    expect(r.redact('flag: "true"')).toBe(`flag: "${HIDDEN}"`);
+    expect(r.redact(`{"count":"1","zero":'0'}`)).toBe(`{"count":"${HIDDEN}","zero":'${HIDDEN}'}`);
+  });
+
+  it('a short value with a quote inside is caught in its JSON-escaped form', () => {
+    const r = redactor({ pw: 'a"b' });
+    expect(r.redact(`{"pw":${JSON.stringify('a"b')}}`)).toBe(`{"pw":"${HIDDEN}"}`);
+  });
+
+  it('NDJSON stays valid and a short value echoed in an error message is hidden', () => {
+    const { Output } = require('../../../engine/printer') as typeof import('../../../engine/printer');
+    let text = '';
+    const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
+    out.redactor.addManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { pin: 'Q7z' } });
+    out.error('Secret "s" is invalid: data[pin]: Invalid value: "Q7z": too short');
+    out.event({ type: 'apply', name: 'Q7z', message: 'ok' }); // a field equal to the value is not an echo of it
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].message).toBe(`Secret "s" is invalid: data[pin]: Invalid value: "${HIDDEN}": too short`);
+    expect(lines[1].name).toBe('Q7z');
   });
 });
