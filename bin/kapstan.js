@@ -21,11 +21,7 @@ function freshBundle() {
 
 const bundle = freshBundle();
 if (bundle) {
-  // V8's code cache for the bundle: compiling it is a good share of a short command's time.
-  const { enableCompileCache } = require('node:module');
-  if (enableCompileCache) enableCompileCache();
-  else require('v8-compile-cache');
-  require(bundle);
+  require('./run-bundle').runBundle(bundle);
 } else {
   require('tsx/cjs');
   require('../cli/main.ts');

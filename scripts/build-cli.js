@@ -27,6 +27,10 @@ const sourceDirname = {
 };
 
 async function main() {
+  // Code caches of earlier builds (see bin/run-bundle.js) are useless now.
+  for (const f of fs.existsSync(path.dirname(outfile)) ? fs.readdirSync(path.dirname(outfile)) : []) {
+    if (f.endsWith('.v8cache')) fs.rmSync(path.join(path.dirname(outfile), f), { force: true });
+  }
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'cli', 'main.ts')],
     outfile,

@@ -12,7 +12,7 @@ function checkout(): string {
   fs.mkdirSync(path.join(dir, 'bin'));
   fs.mkdirSync(path.join(dir, 'lib'));
   fs.mkdirSync(path.join(dir, 'cli'));
-  fs.copyFileSync(path.join(ROOT, 'bin/kapstan.js'), path.join(dir, 'bin/kapstan.js'));
+  for (const f of ['kapstan.js', 'run-bundle.js']) fs.copyFileSync(path.join(ROOT, 'bin', f), path.join(dir, 'bin', f));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   fs.writeFileSync(path.join(dir, 'cli/main.ts'), "const from: string = 'sources';\nconsole.log(from);\n");
   fs.writeFileSync(path.join(dir, 'lib/kapstan.inputs.json'), JSON.stringify(['cli/main.ts']));
@@ -33,6 +33,17 @@ describe('bin/kapstan.js', () => {
 
   it('runs the bundle when it is newer than its inputs', () => {
     expect(run(dir)).toBe('bundle');
+  });
+
+  it('the bundle can require ES modules (as @kubernetes/client-node is) and leaves a code cache that the next run uses', () => {
+    fs.mkdirSync(path.join(dir, 'esm'));
+    fs.writeFileSync(path.join(dir, 'esm/index.mjs'), "export const answer = 42;\n");
+    fs.writeFileSync(path.join(dir, 'lib/kapstan.js'), "console.log('bundle', require('../esm/index.mjs').answer);\n");
+    expect(run(dir)).toBe('bundle 42');
+    const caches = () => fs.readdirSync(path.join(dir, 'lib')).filter((f) => f.endsWith('.v8cache'));
+    expect(caches()).toHaveLength(1);
+    expect(run(dir)).toBe('bundle 42');
+    expect(caches()).toHaveLength(1);
   });
 
   it('runs the sources when an input changed after the build', () => {
