@@ -22,7 +22,14 @@ interface Entry {
   timeoutFixed: boolean;
   /** The rule says the failure is for good (e.g. a failed Job): done even with failFast=false. */
   final?: boolean;
+  /** When the object was first seen Failed without a Warning event to show for it. */
+  failedAt?: number;
+  graceTimer?: NodeJS.Timeout;
 }
+
+// A kubelet or controller records its Warning event just after the status that shows the failure;
+// a failure is reported after at most this long without one, so the report can carry it.
+const EVENT_GRACE_MS = 1000;
 
 /** One tracking run. Use through trackRollout / currentStatus (index.ts). */
 export class Tracker {
@@ -206,6 +213,7 @@ export class Tracker {
     for (const e of this.entries) {
       if (e.timer) clearTimeout(e.timer);
       if (e.resolveTimer) clearTimeout(e.resolveTimer);
+      if (e.graceTimer) clearTimeout(e.graceTimer);
     }
   }
 
@@ -259,12 +267,25 @@ export class Tracker {
     let done = false;
     if (this.waitFor === 'deleted') done = s.status === 'NotFound';
     else if (s.status === 'Current') done = true;
-    else if (s.status === 'Failed') done = this.failFast || !!entry.final;
+    else if (s.status === 'Failed') done = (this.failFast || !!entry.final) && this.eventsArrived(entry);
     else if (live && waitDisabled(live) && s.status === 'InProgress') {
       entry.state = { ...s, status: 'Current', message: `${s.message} (not waited for: kapstan.io/wait=false)` };
       done = true;
     }
     if (done) this.markDone(entry);
+  }
+
+  /** True once the failed object has a Warning event, or after EVENT_GRACE_MS without one. */
+  private eventsArrived(entry: Entry): boolean {
+    if (entry.state.warnings.length || !this.watching || !this.context) return true;
+    entry.failedAt ??= Date.now();
+    const left = entry.failedAt + EVENT_GRACE_MS - Date.now();
+    if (left <= 0) return true;
+    entry.graceTimer ??= setTimeout(() => {
+      entry.graceTimer = undefined;
+      this.schedule();
+    }, left);
+    return false;
   }
 
   private markDone(entry: Entry): void {
