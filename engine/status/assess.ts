@@ -29,7 +29,10 @@ export function assess(live: KObject | undefined, related: Required<Related> | u
     if (result.status === 'InProgress' && d.failure) {
       return { ...result, status: 'Failed', reason: d.failure.reason, pod: d.failure.pod, message: formatPodProblem(d.failure) };
     }
-    if (result.status === 'Failed' && d.lastFailedPod) result.message = `${result.message}; ${d.lastFailedPod}`;
+    if (result.status === 'Failed' && d.lastFailedPod) {
+      result.message = `${result.message}; ${d.lastFailedPod.text}`;
+      result.pod = d.lastFailedPod.name;
+    }
     if (result.status === 'InProgress' && d.problems[0]) result.message = `${result.message}; ${formatPodProblem(d.problems[0])}`;
   } else {
     result.warnings = warningEvents(related.events, [{ kind, name: live.metadata?.name ?? '', uid: live.metadata?.uid }]);

@@ -18,8 +18,8 @@ export interface Diagnosis {
   problems: PodProblem[];
   /** Warning events about the object and its current pods, newest first. */
   warnings: WarningEvent[];
-  /** For a Job: how its most recent failed pod ended ("pod x: exit code 1 (Error)"). */
-  lastFailedPod?: string;
+  /** For a Job: its most recent failed pod and how it ended ("pod x: exit code 1 (Error)"). */
+  lastFailedPod?: { name: string; text: string };
 }
 
 const ownedBy = (o: KObject, uid: string | undefined) =>
@@ -102,7 +102,7 @@ function withPullHistory(problem: PodProblem | undefined, pod: KObject, events: 
   return failures >= 2 ? { ...problem, certain: true } : problem;
 }
 
-function lastFailedPod(pods: KObject[]): string | undefined {
+function lastFailedPod(pods: KObject[]): { name: string; text: string } | undefined {
   const failed = pods
     .filter((p) => p.status?.phase === 'Failed')
     .sort((a, b) => (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''))[0];
@@ -111,5 +111,6 @@ function lastFailedPod(pods: KObject[]): string | undefined {
     .map((c: { state?: { terminated?: { exitCode?: number; reason?: string } } }) => c.state?.terminated)
     .find((t: unknown) => !!t);
   const how = terminated ? `exit code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ''}` : failed.status?.reason ?? 'failed';
-  return `pod ${failed.metadata?.name}: ${how}`;
+  const name = failed.metadata?.name ?? '';
+  return { name, text: `pod ${name}: ${how}` };
 }

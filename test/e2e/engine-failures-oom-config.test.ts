@@ -89,6 +89,8 @@ describe('engine: OOMKilled and CreateContainerConfigError through apply', () =>
     expect(outcome).toMatchObject({ name: 'batch', status: 'Failed', ok: false, reason: 'BackoffLimitExceeded', timedOut: false });
     const [, podName] = outcome.message.match(/^BackoffLimitExceeded: .*; pod (batch-[a-z0-9]+): exit code 137 \(OOMKilled\)$/) ?? [];
     expect(podName).toBeDefined();
+    // The JSON names it too, not only the message.
+    expect(outcome.pod).toBe(podName);
     const pod = await readPod(ns, podName);
     expect(pod.status.phase).toBe('Failed');
     expect(pod.status.containerStatuses[0].state.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });

@@ -26,6 +26,16 @@ describe('assess', () => {
     expect(a.warnings).toHaveLength(1);
   });
 
+  it('names the last failed pod of a failed Job in the message and in pod', () => {
+    const job = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', uid: 'j1' }, spec: { completions: 1 },
+      status: { failed: 1, conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] } };
+    const failedPod = { kind: 'Pod', metadata: { name: 'migrate-abc', uid: 'p9', creationTimestamp: '2026-01-01T00:00:00Z', ownerReferences: [{ uid: 'j1', controller: true }] },
+      status: { phase: 'Failed', containerStatuses: [{ name: 'main', state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } };
+    const a = assess(job, { pods: [failedPod], replicaSets: [], events: [] });
+    expect(a).toMatchObject({ status: 'Failed', reason: 'BackoffLimitExceeded', pod: 'migrate-abc' });
+    expect(a.message).toBe('BackoffLimitExceeded: Job has reached the specified backoff limit; pod migrate-abc: exit code 137 (OOMKilled)');
+  });
+
   it('attaches Warning events to kinds without pods', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', uid: 's1' }, spec: { type: 'LoadBalancer' }, status: {} };
     const events = [{ type: 'Warning', reason: 'SyncLoadBalancerFailed', message: 'no quota', involvedObject: { kind: 'Service', name: 'lb', uid: 's1' } }];

@@ -76,7 +76,7 @@ describe('diagnose', () => {
     const failed = pod('m-abc', 'j1', { phase: 'Failed', containerStatuses: [{ name: 'app', state: { terminated: { exitCode: 2, reason: 'Error' } } }] });
     const d = diagnose(job, { pods: [failed] });
     expect(d.failure).toBeUndefined();
-    expect(d.lastFailedPod).toBe('pod m-abc: exit code 2 (Error)');
+    expect(d.lastFailedPod).toEqual({ name: 'm-abc', text: 'pod m-abc: exit code 2 (Error)' });
   });
 
   it('collects Warning events about the object and its pods', () => {
