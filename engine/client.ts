@@ -149,7 +149,9 @@ export class KubeClient {
           throw new ApiError(describeApiError(res.status, res.body, info), res.status, res.body?.reason, info, res.body);
         }
         delay = parseRetryAfter(res.retryAfter);
-        reason = `HTTP ${res.status}${res.body?.message ? `: ${res.body.message}` : ''}`;
+        // Status objects carry a message; some refusals (APF's 429) are a line of plain text.
+        const said = typeof res.body === 'string' ? res.body.trim().split('\n')[0].slice(0, 200) : res.body?.message;
+        reason = `HTTP ${res.status}${said ? `: ${said}` : ''}`;
         if (Date.now() - started > this.retryBudgetMs) {
           throw new ApiError(describeApiError(res.status, res.body, info), res.status, res.body?.reason, info, res.body);
         }

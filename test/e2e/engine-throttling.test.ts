@@ -91,6 +91,8 @@ describe('engine: 429 and Retry-After from API Priority and Fairness', () => {
     // own backoff would be 100-200 ms.
     const retries = events.filter((e) => e.type === 'warning').map((e) => /: HTTP 429.*; retrying in (\d+) ms \(attempt 1\)$/.exec(e.message)).filter((m) => m);
     expect(retries.length).toBeGreaterThan(0);
+    // The retry line quotes the server's plain-text refusal.
+    expect(retries.some((m) => /HTTP 429: Too many requests/i.test(m![0]))).toBe(true);
     for (const m of retries) {
       const ms = Number(m![1]);
       expect(ms).toBeGreaterThanOrEqual(1000);
