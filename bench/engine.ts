@@ -3,12 +3,12 @@
 //   KUBECONFIG=<dev cluster kubeconfig> npx tsx bench/engine.ts [objects=1000] [rssObjects=5000] [rounds=3]
 // Each side gets its own fresh namespace with the same generated stack (ConfigMaps, Services,
 // ServiceAccounts, Deployments with 0 replicas), so neither benefits from the other's writes.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { bigStack, writeStack, configMap } from '../test/e2e/engine-fixtures';
+import { devClusterPids, measure, type Measured } from './measure';
 
 const N = Number(process.argv[2] ?? 1000);
 const RSS_N = Number(process.argv[3] ?? 5000);
@@ -21,60 +21,11 @@ const kubectl = path.join(execFileSync(path.join(ROOT, 'dev-cluster/build.sh'), 
 if (!fs.existsSync(kubectl)) throw new Error(`kubectl is not built yet (${kubectl})`);
 const tag = `${process.pid}`;
 
-interface Run {
-  ms: number;
-  code: number;
-  /** stdout and stderr together (what the tool printed). */
-  out: string;
-  /** The command's own CPU (user + system) and peak RSS, from /usr/bin/time. */
-  cpuMs: number;
-  rssKb: number;
-  /** CPU used by the dev cluster's processes while the command ran, when KUBECONFIG is a dev cluster. */
-  clusterCpuMs?: number;
-}
+type Run = Measured;
 
-// The dev cluster's processes (kube-apiserver, etcd, controllers, kwok) share the machine with the
-// tools: their CPU during each run shows how close a run is to what the machine allows.
-const clusterState = path.join(path.dirname(kubeconfig), 'state.json');
-const clusterPids: number[] = fs.existsSync(clusterState)
-  ? Object.values(JSON.parse(fs.readFileSync(clusterState, 'utf8')).components ?? {}).map((c: any) => Number(c.pid)).filter(Boolean)
-  : [];
-const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-function clusterCpuMs(): number | undefined {
-  if (!clusterPids.length) return undefined;
-  let ticks = 0;
-  for (const pid of clusterPids) {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(f[11]) + Number(f[12]); // utime, stime
-    } catch { /* a component that is not running */ }
-  }
-  return ticks * TICK_MS;
-}
-
-/** Runs a command through /usr/bin/time, timing it and reading its CPU and peak RSS. */
-function timed(cmd: string, args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const cp0 = clusterCpuMs();
-    const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'BENCH_TIME %U %S %M', cmd, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', KUBECONFIG: kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - t0;
-      const cp1 = clusterCpuMs();
-      const m = /BENCH_TIME ([\d.]+) ([\d.]+) (\d+)\n?$/.exec(out);
-      if (m) out = out.slice(0, m.index);
-      resolve({
-        ms, code: code ?? 1, out,
-        cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, rssKb: m ? Number(m[3]) : NaN,
-        clusterCpuMs: cp0 !== undefined && cp1 !== undefined ? cp1 - cp0 : undefined,
-      });
-    });
-  });
-}
+// A dev cluster's kubeconfig sits in its directory; other clusters report no cluster CPU.
+const clusterPids = devClusterPids(path.dirname(kubeconfig));
+const timed = (cmd: string, args: readonly string[]) => measure(cmd, args, { cwd: ROOT, env: { KUBECONFIG: kubeconfig }, watch: () => clusterPids });
 
 const kapstanCmd = (args: string[]) => [process.execPath, [path.join(ROOT, 'bin/kapstan.js'), ...args]] as const;
 const yamlFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort().flatMap((f) => ['-f', path.join(dir, f)]);
@@ -206,7 +157,7 @@ function explainCold(ks: Run[], cs: Run[]) {
   const bestRun = (runs: Run[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
   const k = bestRun(ks);
   const c = bestRun(cs);
-  if (k.clusterCpuMs === undefined || c.clusterCpuMs === undefined) return;
+  if (!clusterPids.length) return;
   const cores = os.cpus().length;
   const floor = (k.clusterCpuMs + k.cpuMs) / cores;
   const lines = [

@@ -8,8 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { spawn } from 'node:child_process';
+import { devClusterPids, measure } from './measure';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -27,44 +26,12 @@ const ZONES = ['a', 'b', 'c'];
 
 interface Run { ms: number; cpuMs: number; planesMs: number }
 
-/** CPU time of every control-plane process of the bench clusters (apiserver, etcd, controllers, kwok). */
-function planesCpuMs(): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  let total = 0;
-  for (const name of ZONES.map((z) => `bench-fed-${z}`)) {
-    const run = path.join(clusterDir(name), 'run');
-    if (!fs.existsSync(run)) continue;
-    for (const f of fs.readdirSync(run).filter((x) => x.endsWith('.pid'))) {
-      try {
-        const stat = fs.readFileSync(`/proc/${fs.readFileSync(path.join(run, f), 'utf8').trim()}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        total += (Number(fields[11]) + Number(fields[12])) * tick;
-      } catch {
-        /* a process that is gone counts nothing */
-      }
-    }
-  }
-  return total;
-}
-
-/** Runs the CLI through /usr/bin/time for its CPU time; also the control planes' CPU meanwhile. */
-function timed(what: string, args: string[], codes = [0]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const planes0 = planesCpuMs();
-    const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'KAPSTAN_CPU=%U,%S', process.execPath, path.join(ROOT, 'bin/kapstan.js'), ...args],
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - t0;
-      const m = /KAPSTAN_CPU=([\d.]+),([\d.]+)/.exec(out);
-      if (!codes.includes(code ?? 1) || !m) return reject(new Error(`${what} exited ${code}:\n${out.slice(-2000)}`));
-      resolve({ ms, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, planesMs: planesCpuMs() - planes0 });
-    });
-  });
+/** Runs the CLI for its wall and CPU time; also the bench clusters' control planes' CPU meanwhile. */
+async function timed(what: string, args: string[], codes = [0]): Promise<Run> {
+  const r = await measure(process.execPath, [path.join(ROOT, 'bin/kapstan.js'), ...args],
+    { cwd: ROOT, watch: () => ZONES.flatMap((z) => devClusterPids(clusterDir(`bench-fed-${z}`))) });
+  if (!codes.includes(r.code) || Number.isNaN(r.cpuMs)) throw new Error(`${what} exited ${r.code}:\n${r.out.slice(-2000)}`);
+  return { ms: r.ms, cpuMs: r.cpuMs, planesMs: r.clusterCpuMs };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
