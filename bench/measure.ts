@@ -72,3 +72,20 @@ export function measure(cmd: string, args: readonly string[], opts: MeasureOptio
     });
   });
 }
+
+/**
+ * Waits until the processes use less than `maxCores` of CPU over two consecutive seconds (or
+ * `timeoutMs` passes): the controllers answer a cold apply for many seconds after it ends, and a
+ * run started meanwhile would pay for the previous run's objects. Resolves to the seconds waited.
+ */
+export async function settle(pids: readonly number[], maxCores = 0.3, timeoutMs = 90_000): Promise<number> {
+  if (!pids.length) return 0;
+  const t0 = performance.now();
+  let quiet = 0;
+  while (quiet < 2 && performance.now() - t0 < timeoutMs) {
+    const before = processCpuMs(pids);
+    await new Promise((r) => setTimeout(r, 1000));
+    quiet = processCpuMs(pids) - before < maxCores * 1000 ? quiet + 1 : 0;
+  }
+  return (performance.now() - t0) / 1000;
+}
