@@ -2,13 +2,13 @@
 // member stack applied to one cluster, in the same run. Not a test: prints both and the ratio.
 //   npx tsx bench/federation.ts [configMapsPerMember=100] [rounds=5]
 // Starts three dev clusters of its own (under a temporary KAPSTAN_HOME, stopped at the end).
-// Each round destroys what the previous one applied (untimed), so every timed apply is cold; the
-// federation runs all members in one wave (--waves parallel). Medians of the rounds are reported,
+// Each round destroys what the previous one applied (untimed), so every timed apply is cold, and
+// starts once the control planes are quiet; the federation runs all members in one wave (--waves parallel). Medians of the rounds are reported,
 // without and with rollout tracking.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { devClusterPids, measure } from './measure';
+import { devClusterPids, measure, settle } from './measure';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -27,9 +27,10 @@ const ZONES = ['a', 'b', 'c'];
 interface Run { ms: number; cpuMs: number; planesMs: number }
 
 /** Runs the CLI for its wall and CPU time; also the bench clusters' control planes' CPU meanwhile. */
+const planePids = () => ZONES.flatMap((z) => devClusterPids(clusterDir(`bench-fed-${z}`)));
+
 async function timed(what: string, args: string[], codes = [0]): Promise<Run> {
-  const r = await measure(process.execPath, [path.join(ROOT, 'bin/kapstan.js'), ...args],
-    { cwd: ROOT, watch: () => ZONES.flatMap((z) => devClusterPids(clusterDir(`bench-fed-${z}`))) });
+  const r = await measure(process.execPath, [path.join(ROOT, 'bin/kapstan.js'), ...args], { cwd: ROOT, watch: planePids });
   if (!codes.includes(r.code) || Number.isNaN(r.cpuMs)) throw new Error(`${what} exited ${r.code}:\n${r.out.slice(-2000)}`);
   return { ms: r.ms, cpuMs: r.cpuMs, planesMs: r.clusterCpuMs };
 }
@@ -60,6 +61,8 @@ async function main() {
       for (let r = 0; r < rounds; r++) {
         // Alternate which side goes first so neither always meets a warmer machine.
         for (const side of r % 2 === 0 ? ['single', 'federated'] : ['federated', 'single']) {
+          // Start from quiet control planes: the previous destroy's garbage collection runs on.
+          await settle(planePids());
           if (side === 'single') {
             single.push(await timed('single-cluster apply', oneArgs('apply', extra)));
             await timed('single-cluster destroy', oneArgs('destroy'));
@@ -81,6 +84,7 @@ async function main() {
     await measure('apply --no-wait (engine work)', ROUNDS, ['--no-wait']);
     await measure('apply with rollout tracking', ROUNDS, []);
     // For reference: the declared waves (a, then b and c) take two rollouts one after the other.
+    await settle(planePids());
     const waves = (await timed('federated apply in waves', fedArgs('apply'))).ms;
     await timed('federated destroy', fedArgs('destroy'));
     console.log(`apply in the declared waves (a, then b+c), one run: ${fmt(waves)}`);
