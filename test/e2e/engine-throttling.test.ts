@@ -1,8 +1,9 @@
 // HTTP 429 with Retry-After from a real API server: API Priority and Fairness routes one service
 // account (used only by this test) to a priority level with ~3 seats that rejects instead of
 // queueing, so an apply at --concurrency 64 is refused over and over. The apply must still complete
-// with every object, having waited as Retry-After said. Other clients of the shared cluster are
-// classified as before (the FlowSchema matches this account alone).
+// with every object, having waited as Retry-After said, and must back off so that the refusals
+// stop. Other clients of the shared cluster are classified as before (the FlowSchema matches this
+// account alone).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -85,8 +86,13 @@ describe('engine: 429 and Retry-After from API Priority and Fairness', () => {
     expect(r.code).toBe(0);
     expect(sum.created + sum.updated + sum.unchanged).toBe(COUNT + 1);
 
-    // The server really refused requests of this priority level.
-    expect(await rejected(admin, name) - before).toBeGreaterThan(0);
+    // The server really refused requests of this priority level...
+    const refused = await rejected(admin, name) - before;
+    expect(refused).toBeGreaterThan(0);
+    // ...but hardly beyond the first burst of 64: each 429 shrinks what kapstan keeps in flight.
+    // Retrying at full concurrency instead is refused again and again (117 to 188 in our runs,
+    // against 72 to 83 with the throttle).
+    expect(refused).toBeLessThan(64 + COUNT / 4);
     // And kapstan waited as told: a first retry after a 429 waits Retry-After (whole seconds); its
     // own backoff would be 100-200 ms.
     const retries = events.filter((e) => e.type === 'warning').map((e) => /: HTTP 429.*; retrying in (\d+) ms \(attempt 1\)$/.exec(e.message)).filter((m) => m);
