@@ -172,10 +172,11 @@ export function registerEngineCommands(program: Command): void {
       const revs = await listRevisions(session.client, session.namespace, session.source.stack);
       if (session.out.mode === 'json') {
         session.out.event({ type: 'history', stack: session.source.stack, revisions: revs.map(({ name: _n, ...r }) => r) });
+      } else if (!revs.length) {
+        session.out.line(`stack ${session.source.stack} has no revisions in namespace ${session.namespace}`);
       } else {
         session.out.line(`${'REVISION'.padEnd(9)} ${'TIME'.padEnd(25)} ${'OUTCOME'.padEnd(12)} ${'OBJECTS'.padEnd(8)} ${'VERSION'.padEnd(8)} NOTE`);
         for (const r of revs) session.out.line(`${String(r.revision).padEnd(9)} ${r.time.padEnd(25)} ${r.outcome.padEnd(12)} ${String(r.objects).padEnd(8)} ${r.version.padEnd(8)} ${r.note ?? ''}`);
-        if (!revs.length) session.out.line(`stack ${session.source.stack} has no revisions in namespace ${session.namespace}`);
       }
       return 0;
     }));

@@ -1,5 +1,5 @@
-// History of a stack too large for one Secret: the revision is split into parts, each under the
-// 1 MiB object limit, and rollback reassembles it.
+// History before the first apply, and of a stack too large for one Secret: the revision is split
+// into parts, each under the 1 MiB object limit, and rollback reassembles it.
 import { randomBytes } from 'node:crypto';
 import { KubeClient } from '../../engine/client';
 import { engineCluster, ClusterInfo } from './engine-cluster';
@@ -7,7 +7,7 @@ import { configMap, kapstan, namespace, ndjson, uniqueNs, writeStack } from './e
 
 jest.setTimeout(240_000);
 
-describe('engine: large revisions', () => {
+describe('engine: history', () => {
   const clusterOf = engineCluster({ shared: true });
   let c: ClusterInfo;
   let client: KubeClient;
@@ -18,6 +18,17 @@ describe('engine: large revisions', () => {
     client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
   });
   afterAll(() => client?.close());
+
+  it('before the first apply: history says there is none, rollback has nothing to go back to', async () => {
+    const fresh = uniqueNs('e2e-history-none');
+    const dist = writeStack('none', fresh, [namespace(fresh), configMap(fresh, 'a')]);
+    const h = await kapstan(['history', '--dir', dist, '--kubeconfig', c.kubeconfig]);
+    expect(h.code).toBe(0);
+    expect(h.stdout.trim()).toBe(`stack none has no revisions in namespace ${fresh}`);
+    const rb = await kapstan(['rollback', '--dir', dist, '--kubeconfig', c.kubeconfig, '--yes']);
+    expect(rb.code).toBe(2);
+    expect(rb.stderr).toContain('stack none has no earlier successful revision to roll back to');
+  });
 
   it('splits an incompressible revision into parts under 1 MiB and rolls back from it', async () => {
     // Three ConfigMaps of ~600 KB random text: ~1.8 MB that gzip cannot shrink much.
