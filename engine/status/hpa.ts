@@ -1,9 +1,12 @@
 import { describe, getCondition } from './conditions';
-import type { KObject, StatusResult } from './types';
+import type { KObject, StatusContext, StatusResult } from './types';
 
-// The autoscaler has nothing to roll out: it is Current once its controller has reported, with any
-// reason it cannot scale in the message (e.g. missing metrics) rather than blocking the rollout.
-export function hpaStatus(obj: KObject): StatusResult {
+// The autoscaler has nothing to roll out of its own: it is Current once its controller has reported,
+// with any reason it cannot scale in the message (e.g. missing metrics) rather than blocking the
+// rollout. One exception: a workload below the autoscaler's minimum (its manifest leaves replicas to
+// the autoscaler, so it starts with 1) is not ready until the autoscaler has raised it to the
+// minimum and those replicas are available. That needs the scale target, when it is tracked too.
+export function hpaStatus(obj: KObject, ctx?: StatusContext): StatusResult {
   const s = obj.status ?? {};
   const ready: number | undefined = s.currentReplicas;
   const desired: number | undefined = s.desiredReplicas;
@@ -16,5 +19,25 @@ export function hpaStatus(obj: KObject): StatusResult {
     .filter((c) => c?.status === 'False')
     .map((c) => `${c!.type}=False (${describe(c)})`);
   const counts = `${ready ?? 0} current / ${desired ?? 0} desired replicas`;
-  return { status: 'Current', message: problems.length ? `${counts}; ${problems.join('; ')}` : counts, ready, desired };
+  const message = problems.length ? `${counts}; ${problems.join('; ')}` : counts;
+  const target = ctx?.scaleTarget ? targetProgress(obj, ctx.scaleTarget) : undefined;
+  if (!target) return { status: 'Current', message, ready, desired };
+  // The autoscaler's own counts lag up to a sync period (15 s) behind the workload's.
+  return { status: target.atMinimum ? 'Current' : 'InProgress', message: `${target.text}; the autoscaler reported ${message}`, ready, desired };
+}
+
+const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+
+/** How far the scale target is from the autoscaler's minimum; undefined when that does not apply. */
+function targetProgress(hpa: KObject, target: KObject): { atMinimum: boolean; text: string } | undefined {
+  // Custom scale targets report availability in their own ways.
+  if (!WORKLOADS.has(target.kind ?? '')) return undefined;
+  const replicas: number | undefined = target.spec?.replicas;
+  // Scaled to zero by hand: the autoscaler is off until the workload is scaled up again.
+  if (replicas === undefined || replicas === 0) return undefined;
+  const min: number = hpa.spec?.minReplicas ?? 1;
+  const what = `${target.kind} ${target.metadata?.name}`;
+  if (replicas < min) return { atMinimum: false, text: `waiting for the autoscaler to scale ${what} up to its minimum of ${min} (now ${replicas})` };
+  const available: number = target.status?.availableReplicas ?? target.status?.readyReplicas ?? 0;
+  return { atMinimum: available >= min, text: `${what}: ${available} available (the autoscaler's minimum is ${min})` };
 }

@@ -54,6 +54,8 @@ export interface StatusContext {
    * one no controller will ever publish an address, so there is nothing to wait for.
    */
   ingressClassExists?: boolean;
+  /** HorizontalPodAutoscaler rule: the live object it scales, when that is tracked too. */
+  scaleTarget?: KObject;
 }
 
 export type StatusRule = (obj: KObject, ctx?: StatusContext) => StatusResult;

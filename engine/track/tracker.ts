@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { assess, POD_OWNERS, type KObject } from '../status';
+import { assess, POD_OWNERS, type KObject, type StatusContext } from '../status';
 import { ClusterReader, type ResourceInfo } from './cluster';
 import { ContextWatches, type ContextNeeds } from './context-watches';
 import { isTransient, ListWatch } from './list-watch';
@@ -255,9 +255,20 @@ export class Tracker {
       return;
     }
     const related = entry.resource.namespaced ? this.context?.related(entry.ref.namespace ?? this.defaultNamespace) : undefined;
-    const a = assess(live, related, this.context?.statusContext(live));
+    const a = assess(live, related, this.statusContext(entry, live));
     entry.final = a.status === 'Failed' && !!a.final;
     entry.state = { ...base, status: a.status, message: a.message, ready: a.ready, desired: a.desired, reason: a.reason, pod: a.pod, warnings: a.warnings };
+  }
+
+  /** What the object's rule needs beyond the object: classes from the context, a tracked scale target. */
+  private statusContext(entry: Entry, live: KObject | undefined): StatusContext | undefined {
+    const ctx = this.context?.statusContext(live);
+    const ref = live?.kind === 'HorizontalPodAutoscaler' ? live.spec?.scaleTargetRef : undefined;
+    if (!ref) return ctx;
+    const target = this.entries.find((e) => e.ref.kind === ref.kind && e.ref.name === ref.name
+      && (e.ref.namespace ?? this.defaultNamespace) === (entry.ref.namespace ?? this.defaultNamespace));
+    const scaleTarget = target?.collection && target.resource ? target.collection.get(this.namespaceOf(target, target.resource), target.ref.name) : undefined;
+    return scaleTarget ? { ...ctx, scaleTarget } : ctx;
   }
 
   /** Decide whether the tracker stops waiting for this object. */

@@ -84,6 +84,37 @@ describe('HorizontalPodAutoscaler status', () => {
     expect(r.status).toBe('Current');
     expect(r.message).toBe('2 current / 2 desired replicas; ScalingActive=False (FailedGetResourceMetric: no metrics)');
   });
+
+  describe('with its scale target', () => {
+    const reported = { ...hpa({ currentReplicas: 1, desiredReplicas: 3, conditions: [{ type: 'AbleToScale', status: 'True' }] }), spec: { minReplicas: 3 } };
+    const deployment = (replicas: number, availableReplicas?: number) =>
+      ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { replicas }, status: { availableReplicas } });
+
+    it('is InProgress while the workload is below the minimum, then until those replicas are available', () => {
+      expect(computeStatus(reported, { scaleTarget: deployment(1, 1) })).toMatchObject({
+        status: 'InProgress',
+        message: 'waiting for the autoscaler to scale Deployment api up to its minimum of 3 (now 1); the autoscaler reported 1 current / 3 desired replicas',
+      });
+      expect(computeStatus(reported, { scaleTarget: deployment(3, 1) })).toMatchObject({
+        status: 'InProgress', message: "Deployment api: 1 available (the autoscaler's minimum is 3); the autoscaler reported 1 current / 3 desired replicas",
+      });
+      expect(computeStatus(reported, { scaleTarget: deployment(3, 3) })).toMatchObject({
+        status: 'Current', message: "Deployment api: 3 available (the autoscaler's minimum is 3); the autoscaler reported 1 current / 3 desired replicas",
+      });
+    });
+
+    it('is Current for a workload scaled to zero by hand, and for targets of other kinds', () => {
+      expect(computeStatus(reported, { scaleTarget: deployment(0) }).status).toBe('Current');
+      const rollout = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'api' }, spec: { replicas: 1 }, status: {} };
+      expect(computeStatus(reported, { scaleTarget: rollout }).status).toBe('Current');
+    });
+
+    it('without minReplicas, the minimum is 1', () => {
+      const noMin = { ...reported, spec: {} };
+      expect(computeStatus(noMin, { scaleTarget: deployment(1, 0) }).status).toBe('InProgress');
+      expect(computeStatus(noMin, { scaleTarget: deployment(1, 1) }).status).toBe('Current');
+    });
+  });
 });
 
 describe('PodDisruptionBudget status', () => {
