@@ -22,14 +22,15 @@ export function hpaStatus(obj: KObject, ctx?: StatusContext): StatusResult {
   const message = problems.length ? `${counts}; ${problems.join('; ')}` : counts;
   const target = ctx?.scaleTarget ? targetProgress(obj, ctx.scaleTarget) : undefined;
   if (!target) return { status: 'Current', message, ready, desired };
-  // The autoscaler's own counts lag up to a sync period (15 s) behind the workload's.
-  return { status: target.atMinimum ? 'Current' : 'InProgress', message: `${target.text}; the autoscaler reported ${message}`, ready, desired };
+  // The autoscaler's own counts lag up to a sync period (15 s) behind the workload's, so the
+  // progress shown is the workload's.
+  return { status: target.atMinimum ? 'Current' : 'InProgress', message: `${target.text}; the autoscaler reported ${message}`, ready: target.available, desired: target.wanted };
 }
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
 /** How far the scale target is from the autoscaler's minimum; undefined when that does not apply. */
-function targetProgress(hpa: KObject, target: KObject): { atMinimum: boolean; text: string } | undefined {
+function targetProgress(hpa: KObject, target: KObject): { atMinimum: boolean; text: string; available: number; wanted: number } | undefined {
   // Custom scale targets report availability in their own ways.
   if (!WORKLOADS.has(target.kind ?? '')) return undefined;
   const replicas: number | undefined = target.spec?.replicas;
@@ -37,7 +38,8 @@ function targetProgress(hpa: KObject, target: KObject): { atMinimum: boolean; te
   if (replicas === undefined || replicas === 0) return undefined;
   const min: number = hpa.spec?.minReplicas ?? 1;
   const what = `${target.kind} ${target.metadata?.name}`;
-  if (replicas < min) return { atMinimum: false, text: `waiting for the autoscaler to scale ${what} up to its minimum of ${min} (now ${replicas})` };
   const available: number = target.status?.availableReplicas ?? target.status?.readyReplicas ?? 0;
-  return { atMinimum: available >= min, text: `${what}: ${available} available (the autoscaler's minimum is ${min})` };
+  const wanted = Math.max(replicas, min);
+  if (replicas < min) return { atMinimum: false, available, wanted, text: `waiting for the autoscaler to scale ${what} up to its minimum of ${min} (now ${replicas})` };
+  return { atMinimum: available >= min, available, wanted, text: `${what}: ${available} available (the autoscaler's minimum is ${min})` };
 }

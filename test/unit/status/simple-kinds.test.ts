@@ -92,14 +92,14 @@ describe('HorizontalPodAutoscaler status', () => {
 
     it('is InProgress while the workload is below the minimum, then until those replicas are available', () => {
       expect(computeStatus(reported, { scaleTarget: deployment(1, 1) })).toMatchObject({
-        status: 'InProgress',
+        status: 'InProgress', ready: 1, desired: 3,
         message: 'waiting for the autoscaler to scale Deployment api up to its minimum of 3 (now 1); the autoscaler reported 1 current / 3 desired replicas',
       });
       expect(computeStatus(reported, { scaleTarget: deployment(3, 1) })).toMatchObject({
         status: 'InProgress', message: "Deployment api: 1 available (the autoscaler's minimum is 3); the autoscaler reported 1 current / 3 desired replicas",
       });
       expect(computeStatus(reported, { scaleTarget: deployment(3, 3) })).toMatchObject({
-        status: 'Current', message: "Deployment api: 3 available (the autoscaler's minimum is 3); the autoscaler reported 1 current / 3 desired replicas",
+        status: 'Current', ready: 3, desired: 3, message: "Deployment api: 3 available (the autoscaler's minimum is 3); the autoscaler reported 1 current / 3 desired replicas",
       });
     });
 
