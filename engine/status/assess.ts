@@ -1,6 +1,7 @@
 import { diagnose, type Related } from './diagnose';
 import { warningEvents, type WarningEvent } from './events';
 import { computeStatus } from './compute';
+import { hpaReported } from './hpa';
 import { formatPodProblem } from './pod-problem';
 import type { KObject, StatusContext, StatusResult } from './types';
 
@@ -23,8 +24,12 @@ export function assess(live: KObject | undefined, related: Required<Related> | u
   const result: Assessment = { ...computeStatus(live, ctx), warnings: [] };
   if (!live || !related) return result;
   const kind = live.kind ?? '';
-  if (POD_OWNERS.has(kind)) {
-    const d = diagnose(live, related);
+  // An autoscaler that has reported but is still InProgress waits for its workload to reach the
+  // minimum: the workload's new pods explain why (the workload itself may be done with 1 replica).
+  const raising = kind === 'HorizontalPodAutoscaler' && result.status === 'InProgress' && hpaReported(live);
+  const podsOf = POD_OWNERS.has(kind) ? live : raising ? ctx?.scaleTarget : undefined;
+  if (podsOf) {
+    const d = diagnose(podsOf, related);
     result.warnings = d.warnings;
     if (result.status === 'InProgress' && d.failure) {
       return { ...result, status: 'Failed', reason: d.failure.reason, pod: d.failure.pod, message: formatPodProblem(d.failure) };

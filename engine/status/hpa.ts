@@ -10,10 +10,7 @@ export function hpaStatus(obj: KObject, ctx?: StatusContext): StatusResult {
   const s = obj.status ?? {};
   const ready: number | undefined = s.currentReplicas;
   const desired: number | undefined = s.desiredReplicas;
-  const conditions: unknown[] = s.conditions ?? [];
-  if (conditions.length === 0 && s.lastScaleTime === undefined && ready === undefined) {
-    return { status: 'InProgress', message: 'waiting for the autoscaler to report' };
-  }
+  if (!hpaReported(obj)) return { status: 'InProgress', message: 'waiting for the autoscaler to report' };
   const problems = ['AbleToScale', 'ScalingActive']
     .map((type) => getCondition(obj, type))
     .filter((c) => c?.status === 'False')
@@ -25,6 +22,12 @@ export function hpaStatus(obj: KObject, ctx?: StatusContext): StatusResult {
   // The autoscaler's own counts lag up to a sync period (15 s) behind the workload's, so the
   // progress shown is the workload's.
   return { status: target.atMinimum ? 'Current' : 'InProgress', message: `${target.text}; the autoscaler reported ${message}`, ready: target.available, desired: target.wanted };
+}
+
+/** Whether the autoscaler's controller has written its status yet. */
+export function hpaReported(obj: KObject): boolean {
+  const s = obj.status ?? {};
+  return (s.conditions ?? []).length > 0 || s.lastScaleTime !== undefined || s.currentReplicas !== undefined;
 }
 
 const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);

@@ -1,5 +1,6 @@
 // A Deployment that leaves its replicas to an autoscaler starts with one; `apply` reports success
-// only once the autoscaler has raised it to its minimum and those replicas are available.
+// only once the autoscaler has raised it to its minimum and those replicas are available, and
+// reports the new pods' failure when they cannot run.
 import { KubeClient } from '../../engine/client';
 import { engineCluster, ClusterInfo } from './engine-cluster';
 import { deployment, kapstan, namespace, ndjson, uniqueNs, writeStack } from './engine-fixtures';
@@ -18,17 +19,22 @@ describe('engine: a Deployment scaled by an autoscaler', () => {
   });
   afterAll(() => client?.close());
 
-  it('apply waits until the minimum of 3 replicas is available', async () => {
-    const web = deployment(ns, 'web');
-    delete (web.spec as { replicas?: number }).replicas; // the autoscaler owns it
+  /** A Deployment without replicas (the autoscaler owns them) and its autoscaler. */
+  const autoscaled = (name: string, minReplicas: number) => {
+    const web: any = deployment(ns, name);
+    delete web.spec.replicas;
     const hpa = {
-      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: ns },
+      apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name, namespace: ns },
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 3, maxReplicas: 5,
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas, maxReplicas: minReplicas + 2,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
       },
     };
-    const dist = writeStack('autoscaled', ns, [namespace(ns), web, hpa]);
+    return [web, hpa];
+  };
+
+  it('apply waits until the minimum of 3 replicas is available', async () => {
+    const dist = writeStack('autoscaled', ns, [namespace(ns), ...autoscaled('web', 3)]);
     const r = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--output', 'json']);
     expect(r.code).toBe(0);
     // On the way, the autoscaler's row said what it waited for.
@@ -38,5 +44,24 @@ describe('engine: a Deployment scaled by an autoscaler', () => {
     const live = await client.request('GET', `/apis/apps/v1/namespaces/${ns}/deployments/web`);
     expect(live.spec.replicas).toBe(3);
     expect(live.status.availableReplicas).toBeGreaterThanOrEqual(3);
+  });
+
+  it('when the new replicas cannot be scheduled, apply fails naming a pending pod', async () => {
+    // One replica per node at most: the minimum is one more than there are nodes.
+    const nodes = await client.list('/api/v1/nodes');
+    const [web, hpa] = autoscaled('spread', nodes.length + 1);
+    web.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
+      { labelSelector: { matchLabels: web.spec.selector.matchLabels }, topologyKey: 'kubernetes.io/hostname' }] } };
+    const dist = writeStack('spread', ns, [namespace(ns), web, hpa]);
+    const r = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--output', 'json']);
+    expect(r.code).toBe(1);
+    const objects: any[] = ndjson(r.stdout).at(-1).objects;
+    expect(objects.find((o) => o.kind === 'Deployment')).toMatchObject({ status: 'Current' });
+    const failed = objects.find((o) => o.kind === 'HorizontalPodAutoscaler');
+    expect(failed.status).toBe('Failed');
+    const named = /^pod (spread-\S+): Unschedulable: .*didn't match pod anti-affinity rules/.exec(failed.message);
+    expect(named).not.toBeNull();
+    const pending = await client.request('GET', `/api/v1/namespaces/${ns}/pods/${named![1]}`);
+    expect(pending.status.phase).toBe('Pending');
   });
 });

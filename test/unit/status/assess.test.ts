@@ -36,6 +36,23 @@ describe('assess', () => {
     expect(a.message).toBe('BackoffLimitExceeded: Job has reached the specified backoff limit; pod migrate-abc: exit code 137 (OOMKilled)');
   });
 
+  describe('an autoscaler raising its Deployment to the minimum', () => {
+    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', uid: 'h1' }, spec: { minReplicas: 3 },
+      status: { currentReplicas: 1, desiredReplicas: 3, conditions: [{ type: 'AbleToScale', status: 'True' }] } };
+    const scaled = { ...deployment, spec: { replicas: 3 }, status: { ...deployment.status, replicas: 3, availableReplicas: 1 } };
+    const unschedulable = pod({ phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/2 nodes are available' }] });
+
+    it('fails naming the new pod that cannot run', () => {
+      const a = assess(hpa, related([unschedulable]), { scaleTarget: scaled });
+      expect(a).toMatchObject({ status: 'Failed', reason: 'Unschedulable', pod: 'api-rs-x' });
+    });
+
+    it('before the autoscaler reports, leaves the pods to the Deployment\'s own row', () => {
+      const a = assess({ ...hpa, status: {} }, related([unschedulable]), { scaleTarget: scaled });
+      expect(a).toMatchObject({ status: 'InProgress', message: 'waiting for the autoscaler to report' });
+    });
+  });
+
   it('attaches Warning events to kinds without pods', () => {
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lb', uid: 's1' }, spec: { type: 'LoadBalancer' }, status: {} };
     const events = [{ type: 'Warning', reason: 'SyncLoadBalancerFailed', message: 'no quota', involvedObject: { kind: 'Service', name: 'lb', uid: 's1' } }];
