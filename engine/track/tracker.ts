@@ -35,6 +35,8 @@ const EVENT_GRACE_MS = 1000;
 export class Tracker {
   private readonly reader: ClusterReader;
   private readonly entries: Entry[];
+  /** Entries by kind, namespace and name: how an autoscaler finds its tracked scale target. */
+  private readonly byKindAndName = new Map<string, Entry>();
   private readonly collections = new Map<string, ListWatch>();
   private context?: ContextWatches;
   private readonly defaultNamespace: string;
@@ -74,6 +76,11 @@ export class Tracker {
         timedOut: false,
       },
     }));
+    for (const e of this.entries) this.byKindAndName.set(this.kindAndName(e.ref.kind, e.ref.namespace, e.ref.name), e);
+  }
+
+  private kindAndName(kind: string, namespace: string | null | undefined, name: string): string {
+    return `${kind}/${namespace ?? this.defaultNamespace}/${name}`;
   }
 
   /** Watches until every object is done; see trackRollout. */
@@ -265,8 +272,7 @@ export class Tracker {
     const ctx = this.context?.statusContext(live);
     const ref = live?.kind === 'HorizontalPodAutoscaler' ? live.spec?.scaleTargetRef : undefined;
     if (!ref) return ctx;
-    const target = this.entries.find((e) => e.ref.kind === ref.kind && e.ref.name === ref.name
-      && (e.ref.namespace ?? this.defaultNamespace) === (entry.ref.namespace ?? this.defaultNamespace));
+    const target = this.byKindAndName.get(this.kindAndName(ref.kind, entry.ref.namespace, ref.name));
     const scaleTarget = target?.collection && target.resource ? target.collection.get(this.namespaceOf(target, target.resource), target.ref.name) : undefined;
     return scaleTarget ? { ...ctx, scaleTarget } : ctx;
   }
