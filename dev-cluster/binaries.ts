@@ -9,6 +9,7 @@ export const BINARIES = [
   'kube-controller-manager',
   'kube-scheduler',
   'kwok',
+  'kapstan-netguard',
   'kapstan-provisioner',
   'kubectl',
 ] as const;
@@ -28,8 +29,11 @@ export function binaryPath(name: BinaryName): string {
   return join(binDir(), name);
 }
 
+/** Binaries not built yet, or built from toolchain sources that have changed since. */
 export function missingBinaries(): BinaryName[] {
-  return BINARIES.filter((b) => !existsSync(binaryPath(b)));
+  if (BINARIES.some((b) => !existsSync(binaryPath(b)))) return BINARIES.filter((b) => !existsSync(binaryPath(b)));
+  const stale = execFileSync('bash', [BUILD_SCRIPT, '--stale'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  return BINARIES.filter((b) => stale.includes(b));
 }
 
 /**

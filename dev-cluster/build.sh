@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds the dev cluster's upstream binaries from the Go module proxy into a cache outside the repo,
-# keyed by a hash of the pinned toolchain modules, and skips binaries already there.
-#   dev-cluster/build.sh              build what is missing, then print the bin dir
+# Builds the dev cluster's binaries from the Go module proxy into a cache outside the repo, and
+# skips binaries already there. Each binary is keyed by a hash of its own toolchain module (go.mod,
+# go.sum, Go sources) and the build flags, so adding or changing one module rebuilds only its
+# binaries, never the whole Kubernetes set.
+#   dev-cluster/build.sh              build what is missing or stale, then print the bin dir
 #   dev-cluster/build.sh --print-dir  only print the bin dir (no Go needed)
-#   dev-cluster/build.sh --check      exit 0 when every binary is cached, 1 otherwise
+#   dev-cluster/build.sh --check      exit 0 when every binary is cached and current, 1 otherwise
+#   dev-cluster/build.sh --stale      print the names of binaries missing or stale, one a line
 # KAPSTAN_CACHE overrides the cache root (default ~/.cache/kapstan).
 set -euo pipefail
 # Never fetch another Go toolchain: use the installed one or fail saying which version is needed.
@@ -12,10 +15,8 @@ export GOTOOLCHAIN=local
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 tc="$here/toolchain"
 ldflags='-s -w'
-# The cache key covers every pinned module file and the build flags.
-key="$( (cd "$tc" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) | LC_ALL=C sort | xargs sha256sum; echo "$ldflags trimpath") | sha256sum | cut -c1-12)"
 k8s_version="$(awk '/^require k8s.io\/kubernetes/ {print $3}' "$tc/kubernetes/go.mod")"
-out="${KAPSTAN_CACHE:-$HOME/.cache/kapstan}/k8s-$k8s_version-$key"
+out="${KAPSTAN_CACHE:-$HOME/.cache/kapstan}/k8s-$k8s_version"
 bin="$out/bin"
 
 # name|module dir|package
@@ -25,24 +26,34 @@ targets=(
   "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager"
   "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler"
   "kwok|kwok|sigs.k8s.io/kwok/cmd/kwok"
+  "kapstan-netguard|kwok|./netguard"
   "kapstan-provisioner|provisioner|."
   "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl"
 )
 
-missing=()
+# The key of one module directory: its pinned files and sources, and the build flags.
+module_key() {
+  (cd "$tc/$1" && find . -type f \( -name go.mod -o -name go.sum -o -name '*.go' \) | LC_ALL=C sort | xargs sha256sum; echo "$ldflags trimpath") | sha256sum | cut -c1-16
+}
+declare -A keys=()
+stale=()
 for t in "${targets[@]}"; do
-  name="${t%%|*}"
-  [ -x "$bin/$name" ] || missing+=("$t")
+  IFS='|' read -r name dir _ <<<"$t"
+  [ -n "${keys[$dir]:-}" ] || keys[$dir]="$(module_key "$dir")"
+  if [ ! -x "$bin/$name" ] || [ "$(cat "$bin/.$name.key" 2>/dev/null)" != "${keys[$dir]}" ]; then
+    stale+=("$t")
+  fi
 done
 
 case "${1:-}" in
   --print-dir) echo "$bin"; exit 0 ;;
-  --check) [ ${#missing[@]} -eq 0 ]; exit $? ;;
+  --check) [ ${#stale[@]} -eq 0 ]; exit $? ;;
+  --stale) for t in ${stale[@]+"${stale[@]}"}; do echo "${t%%|*}"; done; exit 0 ;;
   "") ;;
-  *) echo "usage: $0 [--print-dir|--check]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--print-dir|--check|--stale]" >&2; exit 2 ;;
 esac
 
-if [ ${#missing[@]} -eq 0 ]; then
+if [ ${#stale[@]} -eq 0 ]; then
   echo "kapstan dev-cluster binaries are cached in $bin" >&2
   echo "$bin"
   exit 0
@@ -64,7 +75,8 @@ i=0
 for t in "${targets[@]}"; do
   i=$((i + 1))
   IFS='|' read -r name dir pkg <<<"$t"
-  if [ -x "$bin/$name" ]; then
+  key="${keys[$dir]}"
+  if [ -x "$bin/$name" ] && [ "$(cat "$bin/.$name.key" 2>/dev/null)" = "$key" ]; then
     echo "[$i/${#targets[@]}] $name: cached" >&2
     continue
   fi
@@ -82,6 +94,7 @@ for t in "${targets[@]}"; do
     exit $status
   fi
   mv "$bin/.$name.tmp" "$bin/$name"
+  echo "$key" >"$bin/.$name.key"
   echo "    $name built in $(( $(date +%s) - t0 ))s" >&2
 done
 total=$(( $(date +%s) - start ))
