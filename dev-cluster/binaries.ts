@@ -9,7 +9,6 @@ export const BINARIES = [
   'kube-controller-manager',
   'kube-scheduler',
   'kwok',
-  'kapstan-netguard',
   'kapstan-provisioner',
   'kubectl',
 ] as const;

@@ -26,7 +26,6 @@ targets=(
   "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager"
   "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler"
   "kwok|kwok|sigs.k8s.io/kwok/cmd/kwok"
-  "kapstan-netguard|kwok|./netguard"
   "kapstan-provisioner|provisioner|."
   "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl"
 )
