@@ -29,6 +29,16 @@ function loadRunner() {
   return require('./hook-run.ts');
 }
 
+// A construct's input error already names the construct path or file and the field: print that
+// line alone (the parent adds that the app failed). Anything else keeps its stack trace.
+function failed(error) {
+  const text = error && error.kapstanInputError === true ? `error: ${error.message}` : String((error && error.stack) || error);
+  process.stderr.write(`${text}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', failed);
+process.on('unhandledRejection', failed);
+
 const load = Module._load;
 Module._load = function kapstanLoad(request, parent, isMain) {
   const exported = load.apply(this, arguments);

@@ -54,6 +54,8 @@ export async function synthApp(options: SynthAppOptions = {}): Promise<SynthAppR
     });
     if (!fs.existsSync(resultFile)) {
       const tail = output ? `\n${output.trim()}` : '';
+      // A failing app already said why; the hint only helps an app that ended normally.
+      if (code !== 0) throw new Error(`app '${app}' failed before synthesizing (exit code ${code})${tail}`);
       throw new Error(`app '${app}' exited with code ${code} without synthesizing (does it call app.synth()?)${tail}`);
     }
     const results: SynthResult[] = JSON.parse(fs.readFileSync(resultFile, 'utf8'));

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
+import { InputError } from '../input-error';
 import { MANAGED_BY } from '../labels';
+import { readManifests, type Manifest } from './manifest-reader';
 
 /** Node metadata type under which an included object records its file and document. */
 export const SOURCE_METADATA = 'kapstan:source';
@@ -20,12 +20,17 @@ export interface IncludedObject {
 }
 
 export interface IncludeYamlProps {
-  /** Path of a YAML file with one or more manifests (`---` separated; `kind: List` is expanded). */
+  /**
+   * A YAML or JSON file with one or more manifests, or a directory of `.yaml`, `.yml` and `.json`
+   * files (read in name order), as `kubectl apply -f` takes it. Every `…List` kind is expanded.
+   */
   readonly file: string;
+  /** For a directory: read its subdirectories too (kubectl's `-R`). Default false. */
+  readonly recursive?: boolean;
 }
 
 /**
- * Raw manifests from a YAML file, each becoming an ApiObject that is synthesized, validated
+ * Raw manifests from a file or directory, each becoming an ApiObject that is synthesized, validated
  * and applied like any other. Problems name the file and the document.
  */
 export class IncludeYaml extends Construct {
@@ -34,36 +39,24 @@ export class IncludeYaml extends Construct {
   constructor(scope: Construct, id: string, props: IncludeYamlProps) {
     super(scope, id);
     const file = props.file;
-    let text: string;
+    let read;
     try {
-      text = fs.readFileSync(file, 'utf-8');
+      read = readManifests(file, { recursive: props.recursive });
     } catch (e) {
-      throw new Error(`${this.node.path}: file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      if ((e as InputError).kapstanInputError) throw e;
+      throw new InputError(`${this.node.path}: file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    const seen = new Map<string, number>();
-    // YAML 1.1, as kubectl reads manifests: `yes`/`on` are booleans, `0755` is octal.
-    parseAllDocuments(text, { version: '1.1' }).forEach((doc, i) => {
-      const document = i + 1;
-      const where = `${file}: document ${document}`;
-      const error = doc.errors[0];
-      if (error) {
-        // First line only: later lines quote the source, which may hold Secret values.
-        const [line, col] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [undefined, undefined];
-        const at = line !== undefined ? ` (line ${line}, column ${col})` : '';
-        throw new Error(`${where}: invalid YAML${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    const seen = new Map<string, { file: string; document: number }>();
+    for (const { manifest, where, ...source } of read) {
+      const key = `${manifest.apiVersion.split('/').slice(0, -1).join('/')}/${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
+      const first = seen.get(key);
+      if (first) {
+        const there = first.file === source.file ? '' : `${first.file} `;
+        throw new InputError(`${where}: ${manifest.kind} ${manifest.metadata.name} is already defined in ${there}document ${first.document}`);
       }
-      const value = doc.toJS();
-      if (value === null || value === undefined) return; // an empty document, e.g. a trailing `---`
-      const items = isObject(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
-      items.forEach((item: unknown, j: number) => {
-        const itemWhere = items.length > 1 || item !== value ? `${where}, items[${j}]` : where;
-        const manifest = checkManifest(item, itemWhere);
-        const key = `${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;
-        if (seen.has(key)) throw new Error(`${itemWhere}: ${manifest.kind} ${manifest.metadata.name} is already defined in document ${seen.get(key)}`);
-        seen.set(key, document);
-        this.add(manifest, { file, document });
-      });
-    });
+      seen.set(key, source);
+      this.add(manifest, source);
+    }
   }
 
   /** The included objects of a kind (and name). */
@@ -76,7 +69,9 @@ export class IncludeYaml extends Construct {
   private add(manifest: Manifest, source: IncludedSource): void {
     const { apiVersion, kind, metadata, ...rest } = manifest;
     const labels = { 'app.kubernetes.io/managed-by': MANAGED_BY, ...metadata.labels };
-    const id = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-');
+    let id = [kind, metadata.namespace, metadata.name].filter(Boolean).join('-');
+    // Same kind and name in two API groups (e.g. two projects' Certificate kinds).
+    if (this.node.tryFindChild(id)) id = `${id}-${apiVersion}`;
     const apiObject = new ApiObject(this, id, { apiVersion, kind, metadata: { ...metadata, labels }, ...rest });
     apiObject.node.addMetadata(SOURCE_METADATA, source);
     this.objects.push({ apiObject, source });
@@ -86,26 +81,4 @@ export class IncludeYaml extends Construct {
 /** The file and document an object was included from, or undefined for constructed objects. */
 export function includedSource(apiObject: ApiObject): IncludedSource | undefined {
   return apiObject.node.metadata.find((m) => m.type === SOURCE_METADATA)?.data as IncludedSource | undefined;
-}
-
-interface Manifest {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; [key: string]: unknown };
-  [key: string]: unknown;
-}
-
-function isObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function checkManifest(value: unknown, where: string): Manifest {
-  if (!isObject(value)) throw new Error(`${where}: a manifest must be a mapping (got ${Array.isArray(value) ? 'a list' : typeof value})`);
-  if (typeof value.apiVersion !== 'string' || !value.apiVersion) throw new Error(`${where}: apiVersion is required`);
-  if (typeof value.kind !== 'string' || !value.kind) throw new Error(`${where}: kind is required`);
-  if (!isObject(value.metadata) || typeof value.metadata.name !== 'string' || !value.metadata.name) {
-    throw new Error(`${where}: metadata.name is required (${value.kind})`);
-  }
-  if (value.metadata.labels !== undefined && !isObject(value.metadata.labels)) throw new Error(`${where}: metadata.labels must be a mapping`);
-  return value as Manifest;
 }

@@ -1,10 +1,11 @@
 import { IConstruct } from 'constructs';
+import { InputError } from '../input-error';
 
 /**
  * An error about one field of one construct. The message starts with the construct path and the
  * field path so that a user can find the line that caused it (e.g. `prod/web: containers[0].image`).
  */
-export class WorkloadPropError extends Error {
+export class WorkloadPropError extends InputError {
   /** `scope` is the construct, or its future path when the check runs before it exists. */
   constructor(scope: IConstruct | string, field: string, problem: string) {
     super(`${typeof scope === 'string' ? scope : scope.node.path}: ${field} ${problem}`);

@@ -51,6 +51,66 @@ describe('IncludeYaml', () => {
     expect(pod.spec.containers[0].env[0].value).toBe('yes');
   });
 
+  const kinds = (objects: any[]) => objects.map((o) => `${o.apiVersion} ${o.kind} ${o.metadata.name}`);
+
+  test('every …List kind is expanded, nested lists too; items without a kind take the list\'s', () => {
+    const file = write('lists.yaml', [
+      'apiVersion: rbac.authorization.k8s.io/v1', 'kind: RoleList', 'items:',
+      '- metadata: {name: reader, namespace: mon}', '  rules: []',
+      '- apiVersion: rbac.authorization.k8s.io/v1', '  kind: ClusterRole', '  metadata: {name: viewer}',
+      '---', '# a comment-only document', '---',
+      'apiVersion: v1', 'kind: List', 'items:',
+      '- apiVersion: v1', '  kind: ConfigMapList', '  items:', '  - metadata: {name: a, namespace: mon}', '  - metadata: {name: b, namespace: mon}',
+      '- apiVersion: v1', '  kind: ServiceAccount', '  metadata: {name: agent, namespace: mon}',
+      '---', '---', '# trailing comment', '',
+    ].join('\n'));
+    const chart = Testing.chart();
+    const include = new IncludeYaml(chart, 'raw', { file });
+    expect(kinds(Testing.synth(chart))).toEqual([
+      'rbac.authorization.k8s.io/v1 Role reader', 'rbac.authorization.k8s.io/v1 ClusterRole viewer',
+      'v1 ConfigMap a', 'v1 ConfigMap b', 'v1 ServiceAccount agent',
+    ]);
+    expect(include.objects.map((o) => o.source.document)).toEqual([1, 1, 3, 3, 3]);
+  });
+
+  test('JSON files: one object, a stream of objects, a List', () => {
+    const one = write('one.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { brace: '}{' } }, null, 2));
+    const stream = write('stream.json', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s1"}}\n{"apiVersion":"v1","kind":"ConfigMapList","items":[{"metadata":{"name":"s2"}}]}\n');
+    const chart = Testing.chart();
+    new IncludeYaml(chart, 'one', { file: one });
+    const s = new IncludeYaml(chart, 'stream', { file: stream });
+    const objects = Testing.synth(chart);
+    expect(kinds(objects)).toEqual(['v1 ConfigMap one', 'v1 ConfigMap s1', 'v1 ConfigMap s2']);
+    expect(objects[0].data).toEqual({ brace: '}{' });
+    expect(s.objects.map((o) => o.source.document)).toEqual([1, 2]);
+  });
+
+  test('a directory: its manifest files in name order; subdirectories only with recursive', () => {
+    const root = fs.mkdtempSync(path.join(dir, 'tree-'));
+    fs.mkdirSync(path.join(root, 'sub'));
+    fs.writeFileSync(path.join(root, 'b.yml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
+    fs.writeFileSync(path.join(root, 'a.json'), '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}');
+    fs.writeFileSync(path.join(root, 'notes.txt'), 'not a manifest');
+    fs.writeFileSync(path.join(root, 'sub', 'c.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n');
+    const flat = Testing.chart();
+    new IncludeYaml(flat, 'flat', { file: root });
+    expect(kinds(Testing.synth(flat))).toEqual(['v1 ConfigMap a', 'v1 ConfigMap b']);
+    const deep = Testing.chart();
+    const include = new IncludeYaml(deep, 'deep', { file: root, recursive: true });
+    expect(kinds(Testing.synth(deep))).toEqual(['v1 ConfigMap a', 'v1 ConfigMap b', 'v1 ConfigMap c']);
+    expect(include.objects[2].source).toEqual({ file: path.join(root, 'sub', 'c.yaml'), document: 1 });
+    const empty = fs.mkdtempSync(path.join(dir, 'empty-'));
+    expect(() => new IncludeYaml(Testing.chart(), 'none', { file: empty })).toThrow(`${empty}: no manifests: the directory has no .yaml, .yml or .json files`);
+  });
+
+  test('the same object in two files names both', () => {
+    const root = fs.mkdtempSync(path.join(dir, 'dup-'));
+    fs.writeFileSync(path.join(root, 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+    fs.writeFileSync(path.join(root, 'b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n');
+    expect(() => new IncludeYaml(Testing.chart(), 'inc', { file: root }))
+      .toThrow(`${path.join(root, 'b.yaml')}: document 1: ConfigMap x is already defined in ${path.join(root, 'a.yaml')} document 1`);
+  });
+
   describe('errors name the file and the document', () => {
     test('bad YAML, without quoting the source (it may be a Secret)', () => {
       const file = write('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s\nstringData:\n  password: hunter2\n');
@@ -70,10 +130,19 @@ describe('IncludeYaml', () => {
       ['no-name.yaml', 'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n', 'document 1: metadata.name is required (ConfigMap)'],
       ['scalar.yaml', 'just a string\n', 'document 1: a manifest must be a mapping (got string)'],
       ['dup.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'document 2: ConfigMap a is already defined in document 1'],
+      ['generate.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-}\n', 'document 2: metadata.generateName cannot be used with apply (Job)'],
+      ['nested.yaml', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: SecretList\n  items:\n  - metadata: {name: a}\n  - metadata: {namespace: x}\n', 'document 1, items[0].items[1]: metadata.name is required (Secret)'],
       ['list-item.yaml', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- kind: Secret\n  metadata: {name: b}\n', 'document 1, items[1]: apiVersion is required'],
     ])('%s', (name, text, message) => {
       const file = write(name, text);
       expect(() => new IncludeYaml(Testing.chart(), 'inc', { file })).toThrow(`${file}: ${message}`);
+    });
+
+    test('bad JSON names the line and column, never quoting the source (it may be a Secret)', () => {
+      const file = write('bad.json', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}\n{"apiVersion":"v1","kind":"Secret",\n "stringData": {"password": hunter2}}\n');
+      let message = '';
+      try { new IncludeYaml(Testing.chart(), 'inc', { file }); } catch (e) { message = (e as Error).message; }
+      expect(message).toBe(`${file}: document 2: invalid JSON (line 3, column 29)`);
     });
 
     test('missing file names the construct and the file', () => {

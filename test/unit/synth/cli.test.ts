@@ -122,6 +122,13 @@ describe('kapstan synth', () => {
       .rejects.toThrow('without synthesizing (does it call app.synth()?)');
   });
 
+  test('an app that throws an input error: its one line, no stack trace and no app.synth() hint', async () => {
+    const failure = synthApp({ app: fixture('include-bad-app.ts'), outdir: tempDir(), stdio: 'pipe', cwd: ROOT });
+    const message = await failure.then(() => '', (e: Error) => e.message);
+    expect(message).toMatch(/failed before synthesizing \(exit code 1\)\nerror: \S+roles\.yaml: document 1, items\[0\]: metadata\.name is required \(Role\)$/);
+    expect(message).not.toContain('app.synth()');
+  });
+
   test("without --app, cdk8s.yaml's app is used; a missing cdk8s.yaml is a clear error", async () => {
     const dir = tempDir();
     await expect(synthApp({ cwd: dir })).rejects.toThrow(`no --app given and no cdk8s.yaml in ${dir}`);
