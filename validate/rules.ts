@@ -4,6 +4,7 @@ import type { RuleSeverity } from './options';
 export const DEFAULT_SEVERITY: Record<string, RuleSeverity> = {
   schema: 'error',
   'schema/unknown-kind': 'warning',
+  'schema/not-checked': 'warning',
   'duplicate-object': 'error',
   'dns-name': 'error',
   'label-syntax': 'error',

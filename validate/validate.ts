@@ -29,7 +29,7 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
     const m = obj.manifest;
     if (m?.kind === 'CustomResourceDefinition' && String(m.apiVersion).startsWith('apiextensions.k8s.io/')) {
       const crd = crdSchemas(m);
-      if (crd) crds.addCrd(crd);
+      if (crd) crds.addCrd(crd, obj);
     }
   }
   checkSchemas(objects, crds, reporter);

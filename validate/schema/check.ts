@@ -20,13 +20,38 @@ export function checkSchemas(objects: SynthObject[], crds: CrdRegistry, reporter
       }
     }
     if (missing) continue;
-    const validate = builtinValidator(m.apiVersion, m.kind) ?? crds.validator(m.apiVersion, m.kind);
+    const builtin = builtinValidator(m.apiVersion, m.kind);
+    let crd;
+    try {
+      crd = builtin ? undefined : crds.validator(m.apiVersion, m.kind);
+    } catch (e) {
+      // A schema the validator cannot compile must not stop synthesis without naming what it was.
+      reporter.report(obj, 'schema', undefined, `cannot check against the CRD schema of ${m.apiVersion} ${m.kind}: ${firstLine(e)}`);
+      continue;
+    }
+    const validate = builtin ?? crd?.validate;
     if (!validate) {
       reporter.report(obj, 'schema/unknown-kind', undefined,
         `no schema for ${m.apiVersion} ${m.kind}: not a Kubernetes 1.34 kind, and no CRD for it in the app or imports/`);
       continue;
     }
-    if (validate(m)) continue;
+    let valid: boolean;
+    try {
+      valid = validate(m) as boolean;
+    } catch (e) {
+      reporter.report(obj, 'schema', undefined, `${crd ? crd.crd : `${m.apiVersion} ${m.kind} schema`}: the check failed: ${firstLine(e)}`);
+      continue;
+    } finally {
+      // What the CRD leaves to the API server, once per CRD: on the CRD when the app declares it.
+      for (const n of crd ? crds.takeNotes(m.apiVersion, m.kind) : []) {
+        reporter.report((crd!.owner as SynthObject | undefined) ?? obj, 'schema/not-checked', undefined, `${crd!.crd}: ${n.field}: ${n.message}`);
+      }
+    }
+    if (valid) continue;
     for (const e of schemaErrors(validate.errors, m)) reporter.report(obj, 'schema', e.field, e.message);
   }
+}
+
+function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0];
 }

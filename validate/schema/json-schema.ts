@@ -1,12 +1,18 @@
 import type { SchemaNode } from './types';
 
 /**
+ * Adds keywords for what plain JSON Schema cannot say (RE2 patterns, CEL rules, list map keys) to
+ * `out`, the converted form of `node`; `path` is the field path, with `[]` for list items.
+ */
+export type SchemaExtension = (node: SchemaNode, out: Record<string, unknown>, path: string[]) => void;
+
+/**
  * Converts a Kubernetes structural schema (built-in or a CRD's openAPIV3Schema) into the JSON Schema
  * ajv compiles, with the API server's semantics: objects reject unknown fields unless
  * `x-kubernetes-preserve-unknown-fields`, int-or-string accepts both, quantities are checked by format.
  * `refBase` resolves `$ref` names of the built-in file.
  */
-export function toJsonSchema(node: SchemaNode, refBase = 'k8s#/definitions/'): Record<string, unknown> {
+export function toJsonSchema(node: SchemaNode, refBase = 'k8s#/definitions/', ext?: SchemaExtension, path: string[] = []): Record<string, unknown> {
   if (node.$ref) return { $ref: refBase + node.$ref };
   if (node['x-kapstan-quantity']) return { type: ['string', 'number'], format: 'quantity' };
   const out: Record<string, unknown> = {};
@@ -14,21 +20,21 @@ export function toJsonSchema(node: SchemaNode, refBase = 'k8s#/definitions/'): R
     switch (key) {
       case 'properties': {
         const props: Record<string, unknown> = {};
-        for (const [name, child] of Object.entries(value as Record<string, SchemaNode>)) props[name] = toJsonSchema(child, refBase);
+        for (const [name, child] of Object.entries(value as Record<string, SchemaNode>)) props[name] = toJsonSchema(child, refBase, ext, [...path, name]);
         out.properties = props;
         break;
       }
       case 'items':
-        if (value && typeof value === 'object' && !Array.isArray(value)) out.items = toJsonSchema(value as SchemaNode, refBase);
+        if (value && typeof value === 'object' && !Array.isArray(value)) out.items = toJsonSchema(value as SchemaNode, refBase, ext, [...path, '[]']);
         break;
       case 'additionalProperties':
-        out.additionalProperties = typeof value === 'boolean' ? value : toJsonSchema(value as SchemaNode, refBase);
+        out.additionalProperties = typeof value === 'boolean' ? value : toJsonSchema(value as SchemaNode, refBase, ext, [...path, '*']);
         break;
       case 'allOf': case 'anyOf': case 'oneOf':
-        out[key] = (value as SchemaNode[]).map((s) => toJsonSchema(s, refBase));
+        out[key] = (value as SchemaNode[]).map((s) => toJsonSchema(s, refBase, ext, path));
         break;
       case 'not':
-        out.not = toJsonSchema(value as SchemaNode, refBase);
+        out.not = toJsonSchema(value as SchemaNode, refBase, ext, path);
         break;
       case 'type': case 'required': case 'enum': case 'pattern': case 'minimum': case 'maximum':
       case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': case 'uniqueItems':
@@ -54,5 +60,6 @@ export function toJsonSchema(node: SchemaNode, refBase = 'k8s#/definitions/'): R
   if (isObject && node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {
     out.additionalProperties = false;
   }
+  ext?.(node, out, path);
   return out;
 }
