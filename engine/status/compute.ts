@@ -1,4 +1,5 @@
 // The status rule for each kind, and the dispatch that applies it.
+import { apiServiceStatus } from './apiservice';
 import { crdStatus } from './crd';
 import { cronJobStatus } from './cronjob';
 import { daemonSetStatus } from './daemonset';
@@ -14,6 +15,7 @@ import { pvcStatus } from './pvc';
 import { replicaSetStatus } from './replicaset';
 import { serviceStatus } from './service';
 import { statefulSetStatus } from './statefulset';
+import { webhookStatus } from './webhook';
 import type { KObject, StatusContext, StatusResult, StatusRule } from './types';
 
 // Keyed by "group/kind" so a CRD that reuses a built-in kind name gets the generic rule.
@@ -32,6 +34,9 @@ const RULES: Record<string, StatusRule> = {
   'apiextensions.k8s.io/CustomResourceDefinition': crdStatus,
   'autoscaling/HorizontalPodAutoscaler': hpaStatus,
   'policy/PodDisruptionBudget': pdbStatus,
+  'apiregistration.k8s.io/APIService': apiServiceStatus,
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration': webhookStatus,
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration': webhookStatus,
 };
 
 export function groupOf(apiVersion: string | undefined): string {
