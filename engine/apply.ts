@@ -4,7 +4,8 @@ import pLimit from 'p-limit';
 import { applyObject, ApplyAction, ObjectError } from './apply-object';
 import { confirm } from './confirm';
 import { ApiError, UsageError } from './errors';
-import { listRevisions, payloadDigest, recordRevision, setOutcome, trimHistory, Revision } from './history';
+import { listRevisions, migrateHistory, payloadDigest, recordRevision, setOutcome, trimHistory, Revision } from './history';
+import { legacyStackSlug } from './applyset';
 import { writeInventory } from './inventory';
 import { batchesByGroup } from './order';
 import { makePlan, PlanEntry } from './plan';
@@ -12,7 +13,9 @@ import { deleteMembers, objLabel, selectPrunable } from './prune';
 import type { Session } from './session';
 import type { DesiredObject } from './source';
 import { waitEstablished } from './crd';
-import { ensureNamespace } from './namespace';
+import { createNamespace, namespaceExists } from './namespace';
+import { findForeign, ForeignObject } from './ownership';
+import { acquireLock, Lock } from './lock';
 import type { TrackOutcome } from './tracking';
 
 export interface ApplyOptions {
@@ -33,6 +36,16 @@ export interface ApplyOptions {
   note?: string;
   /** Objects to apply instead of the session's source (rollback). */
   objects?: DesiredObject[];
+  /** Take over declared objects that belong to another ApplySet, Helm or another tool. */
+  adopt?: boolean;
+  /** Keys of members never pruned by this run (objects a failed apply adopted, when --atomic rolls back). */
+  spare?: Set<string>;
+  /** The caller already holds the stack's lock (rollback, --atomic). */
+  lockHeld?: boolean;
+  /** Wait for another run's lock instead of failing. */
+  waitForLock?: boolean;
+  /** Told the key of each object this run adopted. */
+  onAdopted?: (key: string) => void;
 }
 
 export interface ApplySummary {
@@ -47,6 +60,8 @@ export interface ApplySummary {
   pruned: number;
   kept: number;
   failed: number;
+  /** Objects taken over from another owner (--adopt). */
+  adopted: number;
   revision?: number;
   outcome: 'succeeded' | 'failed' | 'rolled-back';
   /** The user answered no at the prune prompt: applied, but members that left were not deleted (exit 1). */
@@ -68,14 +83,63 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   }
   const summary: ApplySummary = {
     type: 'summary', command, stack: s.source.stack, namespace: s.namespace, dryRun: !!opts.dryRun,
-    created: 0, updated: 0, unchanged: 0, pruned: 0, kept: 0, failed: 0, outcome: 'succeeded', durationMs: 0, objects: [], errors: [],
+    created: 0, updated: 0, unchanged: 0, pruned: 0, kept: 0, failed: 0, adopted: 0, outcome: 'succeeded', durationMs: 0, objects: [], errors: [],
   };
   const { out } = s;
-  // A stack namespace created here counts as created, not configured, when it is also desired.
+  // The lock lives in the stack namespace. When that does not exist yet, the declared objects are
+  // checked for other owners before anything (the namespace included) is written.
+  let nsCreated = false;
+  if (!opts.dryRun && !opts.lockHeld && !(await namespaceExists(s.client, s.namespace))) {
+    if (refuseForeign(s, await findForeign(s, (await makePlan(s, objects)).entries), opts, summary, started)) return summary;
+    await createNamespace(s.client, s.namespace);
+    nsCreated = true;
+  }
+  const lock = opts.dryRun || opts.lockHeld ? undefined : await takeLock(s, command, opts.waitForLock);
+  try {
+    return await applyLocked(s, opts, summary, started, objects, nsCreated);
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** Takes the stack's lock for a writing command, saying so when it has to wait. */
+export function takeLock(s: Session, command: string, wait?: boolean): Promise<Lock> {
+  return acquireLock(s.client, s.namespace, s.source.stack, {
+    command, wait, onWait: (holder) => s.out.warn(`waiting for the lock of stack ${s.source.stack}: held by ${holder}`),
+  });
+}
+
+/** Reports declared objects of other owners and fails the summary, unless adopting. True when refused. */
+function refuseForeign(s: Session, foreign: ForeignObject[], opts: ApplyOptions, summary: ApplySummary, started: number): boolean {
+  if (!foreign.length || opts.adopt) return false;
+  for (const f of foreign) {
+    const msg = `${f.entry.target.label} (${f.entry.target.path}): already exists and belongs to ${f.owner}; ` +
+      'nothing was applied. Remove it from the stack, or rerun with --adopt to take it over.';
+    summary.errors.push(msg);
+    summary.failed++;
+    s.out.error(msg);
+  }
+  summary.outcome = 'failed';
+  summary.durationMs = Date.now() - started;
+  return true;
+}
+
+async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary, started: number, objects: DesiredObject[], nsCreated: boolean): Promise<ApplySummary> {
+  const { out } = s;
+  if (s.inventory.legacy && !opts.dryRun) await migrateHistory(s.client, s.namespace, s.source.stack, legacyStackSlug(s.source.stack));
   // Independent reads run together: a no-op apply is a few round trips long.
   const revisionsP = opts.dryRun ? Promise.resolve([] as Revision[]) : listRevisions(s.client, s.namespace, s.source.stack);
   revisionsP.catch(() => undefined);
-  const [nsCreated, plan] = await Promise.all([!opts.dryRun && ensureNamespace(s.client, s.namespace), makePlan(s, objects)]);
+  const plan = await makePlan(s, objects);
+
+  // Nothing is written while a declared object belongs to someone else, unless --adopt says so.
+  const foreign = await findForeign(s, plan.entries);
+  if (refuseForeign(s, foreign, opts, summary, started)) return summary;
+  const adopting = new Map<string, ForeignObject>(foreign.map((f) => [f.entry.target.key, f]));
+  for (const o of plan.legacyLeft) {
+    out.warn(`${objLabel(o)} stays in the set ${s.inventory.legacy!.name} recorded by an older Kapstan under a shortened stack name; ` +
+      'it may belong to another stack whose name begins alike, so it is never pruned: delete it by hand if it is this stack\'s');
+  }
 
   // Record the union of old and new kinds first: an apply killed half-way still leaves every
   // member findable for the next prune.
@@ -104,9 +168,15 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
       if (e.unchanged) return record(e, 'unchanged');
       try {
         const newKind = !opts.dryRun && s.discovery.isPendingCrdKind(e.target.manifest.apiVersion, e.target.manifest.kind);
-        const r = await applyObject(s.client, e.target, { force: opts.force, dryRun: opts.dryRun, replace: opts.replace, newKind }, e.live?.metadata?.resourceVersion);
+        // Adopting takes the object whole: fields the old owner set (Helm's managed-by label) pass to us.
+        const adopted = adopting.get(e.target.key);
+        const r = await applyObject(s.client, e.target, { force: opts.force || !!adopted, dryRun: opts.dryRun, replace: opts.replace, newKind }, e.live?.metadata?.resourceVersion);
         const createdHere = nsCreated && e.target.manifest.kind === 'Namespace' && e.target.manifest.metadata.name === s.namespace;
-        record(e, createdHere && r.action === 'configured' ? 'created' : r.action);
+        if (adopted) {
+          summary.adopted++;
+          opts.onAdopted?.(e.target.key);
+        }
+        record(e, createdHere && r.action === 'configured' ? 'created' : r.action, adopted ? `adopted from ${adopted.owner}` : undefined);
       } catch (err) {
         // A dry run cannot create objects inside a namespace that the same apply would create.
         if (opts.dryRun && !e.live && (err as ObjectError).cause instanceof ApiError && ((err as ObjectError).cause as ApiError).status === 404) {
@@ -132,8 +202,11 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   if (out.mode === 'text' && summary.unchanged) out.line(`${summary.unchanged} object(s) unchanged`);
 
   if (summary.outcome !== 'failed' && opts.prune && plan.orphans.length) {
-    const { remove, kept } = selectPrunable(plan.orphans, !!opts.pruneProtected);
-    summary.kept = kept.length;
+    const spared = plan.orphans.filter((o) => opts.spare?.has(o.key));
+    const { remove, kept } = selectPrunable(plan.orphans.filter((o) => !opts.spare?.has(o.key)), !!opts.pruneProtected);
+    summary.kept = kept.length + spared.length;
+    for (const k of spared) out.event({ type: 'prune', kind: k.type.kind, namespace: k.obj.metadata.namespace, name: k.obj.metadata.name, action: 'kept' },
+      `${objLabel(k)} kept (adopted by the failed apply; not deleted)`);
     for (const k of kept) out.event({ type: 'prune', kind: k.type.kind, namespace: k.obj.metadata.namespace, name: k.obj.metadata.name, action: 'kept' },
       `${objLabel(k)} kept (protected; --prune-protected deletes it)`);
     if (remove.length) {
@@ -144,7 +217,11 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
         go = await confirm(`Delete ${remove.length} object(s) that left stack ${s.source.stack}?`, opts.yes, `prune of ${remove.length} object(s)`);
       }
       if (go && !opts.dryRun) {
-        await deleteMembers(s.client, remove, { concurrency: s.concurrency, wait: false, timeoutMs: opts.timeoutMs ?? 300_000,
+        await deleteMembers(s.client, remove, { setId: s.inventory.id, concurrency: s.concurrency, wait: false, timeoutMs: opts.timeoutMs ?? 300_000,
+          onSkipped: (m, why) => {
+            summary.kept++;
+            out.event({ type: 'prune', kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'kept', message: why }, `${objLabel(m)} kept: ${why}`);
+          },
           onDeleted: (m) => {
             summary.pruned++;
             out.event({ type: 'prune', kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'pruned' }, `${objLabel(m)} pruned`);

@@ -12,14 +12,37 @@ export const ANN_KEEP = 'kapstan.io/keep';
 
 export const PROTECTED_KINDS = new Set(['PersistentVolumeClaim', 'Namespace', 'CustomResourceDefinition']);
 
-/** A DNS-1123 name part for a stack (federation stacks are `federation/cluster`). */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * The name part derived from a stack for every object Kapstan names after it (ApplySet parent,
+ * history, lock) and for the history label. A stack name that is already a DNS label of at most
+ * 63 characters is used whole; anything else keeps a readable prefix and a hash of the full name,
+ * so two different stack names never share an ApplySet or a history.
+ */
 export function stackSlug(stack: string): string {
-  const s = stack.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
-  return s.slice(0, 40) || 'default';
+  if (stack.length <= 63 && DNS_LABEL.test(stack)) return stack;
+  const hash = createHash('sha256').update(stack).digest('hex').slice(0, 10);
+  const prefix = cleanName(stack).slice(0, 52).replace(/-+$/, '');
+  return prefix ? `${prefix}-${hash}` : hash;
+}
+
+/** The slug of Kapstan 0.1 (names cut at 40 characters): only to find and migrate sets it recorded. */
+export function legacyStackSlug(stack: string): string {
+  return cleanName(stack).slice(0, 40) || 'default';
+}
+
+function cleanName(stack: string): string {
+  return stack.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
 }
 
 export function parentName(stack: string): string {
   return `kapstan-applyset-${stackSlug(stack)}`;
+}
+
+/** The parent name Kapstan 0.1 used; equal to parentName for names it did not shorten. */
+export function legacyParentName(stack: string): string {
+  return `kapstan-applyset-${legacyStackSlug(stack)}`;
 }
 
 /** applyset-<base64url(sha256(name.namespace.kind.group))>-v1, as kubectl computes it. */

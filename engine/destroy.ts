@@ -1,6 +1,8 @@
 // `destroy`: deletes the set's members in reverse apply order and waits for them to go. Protected
 // objects (PVCs, namespaces, CRDs, kapstan.io/keep) stay unless --prune-protected.
+import { takeLock } from './apply';
 import { confirm } from './confirm';
+import { namespaceExists } from './namespace';
 import { deleteHistory } from './history';
 import { listMembers, memberScope } from './inventory';
 import { deleteMembers, objLabel, selectPrunable, Member } from './prune';
@@ -12,6 +14,8 @@ export interface DestroyOptions {
   pruneProtected?: boolean;
   timeoutMs?: number;
   dryRun?: boolean;
+  /** Wait for another run's lock instead of failing. */
+  waitForLock?: boolean;
 }
 
 export interface DestroySummary {
@@ -27,6 +31,16 @@ export interface DestroySummary {
 }
 
 export async function destroyStack(s: Session, opts: DestroyOptions): Promise<DestroySummary> {
+  // Without its namespace a stack has no inventory, history or lock to protect.
+  const lock = opts.dryRun || !(await namespaceExists(s.client, s.namespace)) ? undefined : await takeLock(s, 'destroy', opts.waitForLock);
+  try {
+    return await destroyLocked(s, opts);
+  } finally {
+    await lock?.release();
+  }
+}
+
+async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroySummary> {
   const { out } = s;
   const sum: DestroySummary = { type: 'summary', command: 'destroy', stack: s.source.stack, namespace: s.namespace, deleted: 0, kept: 0, objects: [] };
   // The desired set only widens the search (kinds, namespaces); membership comes from the cluster.
@@ -52,7 +66,12 @@ export async function destroyStack(s: Session, opts: DestroyOptions): Promise<De
       return sum;
     }
     await deleteMembers(s.client, remove, {
-      concurrency: s.concurrency, wait: true, timeoutMs: opts.timeoutMs ?? 300_000,
+      setId: s.inventory.id, concurrency: s.concurrency, wait: true, timeoutMs: opts.timeoutMs ?? 300_000,
+      onSkipped: (m, why) => {
+        sum.kept++;
+        sum.objects.push({ kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'kept' });
+        out.event({ type: 'destroy', kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'kept', message: why }, `${objLabel(m)} kept: ${why}`);
+      },
       onDeleted: (m) => {
         sum.deleted++;
         sum.objects.push({ kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'deleted' });
@@ -61,7 +80,7 @@ export async function destroyStack(s: Session, opts: DestroyOptions): Promise<De
     });
   }
   // With every member gone the inventory and history go too; kept objects keep their parent.
-  if (!kept.length && s.inventory.exists && !opts.dryRun) {
+  if (!sum.kept && s.inventory.exists && !opts.dryRun) {
     await s.client.request('DELETE', `/api/v1/namespaces/${s.namespace}/secrets/${s.inventory.name}`, { allow: [404] });
     await deleteHistory(s.client, s.namespace, s.source.stack);
   }

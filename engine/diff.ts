@@ -3,6 +3,7 @@
 import pLimit from 'p-limit';
 import { applyObject, applyPath, ObjectError } from './apply-object';
 import { isProtected } from './applyset';
+import { findForeign } from './ownership';
 import { makePlan } from './plan';
 import { objLabel } from './prune';
 import { differs, objectDiff } from './render-diff';
@@ -13,6 +14,8 @@ export interface DiffOptions {
   /** Count members that left the set as differences (as `apply --prune` would delete them). */
   prune?: boolean;
   pruneProtected?: boolean;
+  /** Dry-run declared objects of another owner as apply --adopt would write them. */
+  adopt?: boolean;
 }
 
 export interface DiffSummary {
@@ -23,6 +26,8 @@ export interface DiffSummary {
   toCreate: number;
   toUpdate: number;
   toPrune: number;
+  /** Declared objects that belong to another owner: apply refuses them unless --adopt. */
+  toAdopt: number;
   unchanged: number;
   errors: string[];
   objects: { kind: string; namespace?: string; name: string; action: 'create' | 'update' | 'prune' | 'unchanged' | 'error' }[];
@@ -31,7 +36,7 @@ export interface DiffSummary {
 export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<DiffSummary> {
   const { out } = s;
   const plan = await makePlan(s);
-  const sum: DiffSummary = { type: 'summary', command: 'diff', stack: s.source.stack, namespace: s.namespace, toCreate: 0, toUpdate: 0, toPrune: 0, unchanged: 0, errors: [], objects: [] };
+  const sum: DiffSummary = { type: 'summary', command: 'diff', stack: s.source.stack, namespace: s.namespace, toCreate: 0, toUpdate: 0, toPrune: 0, toAdopt: 0, unchanged: 0, errors: [], objects: [] };
   const add = (kind: string, namespace: string | undefined, name: string, action: DiffSummary['objects'][number]['action'], diffText?: string) => {
     sum.objects.push({ kind, namespace, name, action });
     if (action === 'create') sum.toCreate++;
@@ -43,6 +48,15 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
       else out.write(diffText + '\n');
     }
   };
+  const foreign = await findForeign(s, plan.entries);
+  // Foreign objects are dry-run as --adopt would write them, so the diff shows the takeover.
+  const adopting = new Set(foreign.map((f) => f.entry.target.key));
+  for (const f of foreign) {
+    const m = f.entry.target.manifest;
+    sum.toAdopt++;
+    out.event({ type: 'adopt', kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name, owner: f.owner },
+      `${f.entry.target.label} exists and belongs to ${f.owner}: ${opts.adopt ? 'would be adopted' : 'apply refuses it; apply --adopt would take it over'}`);
+  }
   const limit = pLimit(s.concurrency);
   // Keep the per-object diffs in apply order even though they are computed concurrently.
   const results = await Promise.all(plan.entries.map((e) => limit(async () => {
@@ -53,7 +67,7 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
         : await s.client.request('GET', applyPath(e.target), { allow: [404] }));
       let after: any;
       try {
-        after = (await applyObject(s.client, e.target, { dryRun: true, force: opts.force })).object;
+        after = (await applyObject(s.client, e.target, { dryRun: true, force: opts.force || adopting.has(e.target.key) })).object;
       } catch (err) {
         // A new object whose namespace or CRD is created by this same apply cannot be dry-run yet.
         if (live) throw err;
@@ -77,6 +91,7 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
     add(o.type.kind, o.obj.metadata.namespace, o.obj.metadata.name, 'prune', objectDiff(objLabel(o), o.obj, undefined, out.color));
   }
   const line = `to create: ${sum.toCreate}, to update: ${sum.toUpdate}, to prune: ${sum.toPrune}, unchanged: ${sum.unchanged}` +
+    (sum.toAdopt ? `, to adopt: ${sum.toAdopt}` : '') +
     (sum.errors.length ? `, errors: ${sum.errors.length}` : '');
   out.event(sum as unknown as Record<string, unknown>, line);
   return sum;
@@ -85,5 +100,5 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
 /** kubectl diff's exit codes: 0 no differences, 1 differences, 2 error. */
 export function diffExitCode(sum: DiffSummary): number {
   if (sum.errors.length) return 2;
-  return sum.toCreate + sum.toUpdate + sum.toPrune > 0 ? 1 : 0;
+  return sum.toCreate + sum.toUpdate + sum.toPrune + sum.toAdopt > 0 ? 1 : 0;
 }

@@ -12,6 +12,7 @@ export interface CommonFlags {
   timeout: string;
   yes?: boolean;
   concurrency: string;
+  waitForLock?: boolean;
 }
 
 export interface ApplyFlags extends CommonFlags {
@@ -25,4 +26,5 @@ export interface ApplyFlags extends CommonFlags {
   atomic?: boolean;
   wait: boolean;
   failFast: string | boolean;
+  adopt?: boolean;
 }

@@ -1,6 +1,6 @@
 // Reading and updating the ApplySet parent Secret, and listing the set's live members.
 import {
-  ANN_GROUP_KINDS, ANN_NAMESPACES, ANN_TOOLING, LABEL_ID, applySetId, formatList, groupKind, parentName, parseList,
+  ANN_GROUP_KINDS, ANN_NAMESPACES, ANN_TOOLING, LABEL_ID, applySetId, formatList, groupKind, legacyParentName, parentName, parseList,
 } from './applyset';
 import pLimit from 'p-limit';
 import type { KubeClient } from './client';
@@ -8,8 +8,11 @@ import type { Discovery } from './discovery';
 import { collectionPath, ResourceType } from './paths';
 import { objectKey } from './targets';
 import { VERSION } from '../cli/version';
+import { ANN_STACK } from './ownership';
 
 export interface Inventory {
+  /** The full stack name (the parent's name may carry a shortened form). */
+  stack?: string;
   name: string;
   namespace: string;
   id: string;
@@ -18,6 +21,12 @@ export interface Inventory {
   /** Namespaces other than the parent's recorded on the cluster. */
   namespaces: string[];
   exists: boolean;
+  /**
+   * A set recorded by Kapstan 0.1 under a shortened stack name, found when this stack has no
+   * parent of its own yet. Its name may have been shared by stacks whose names begin alike, so
+   * its members are claimed only where this stack declares them, and never pruned.
+   */
+  legacy?: { name: string; id: string };
 }
 
 const SECRET_PATH = (ns: string) => `/api/v1/namespaces/${encodeURIComponent(ns)}/secrets`;
@@ -30,7 +39,19 @@ export async function readInventory(client: KubeClient, stack: string, namespace
   if (live && live.metadata?.labels?.[LABEL_ID] !== id) {
     throw new Error(`Secret ${namespace}/${name} exists but is not this stack's ApplySet parent (label ${LABEL_ID} is not ${id}); refusing to touch it`);
   }
-  return { name, namespace, id, groupKinds: parseList(ann[ANN_GROUP_KINDS]), namespaces: parseList(ann[ANN_NAMESPACES]), exists: !!live };
+  const inv: Inventory = { stack, name, namespace, id, groupKinds: parseList(ann[ANN_GROUP_KINDS]), namespaces: parseList(ann[ANN_NAMESPACES]), exists: !!live };
+  const legacyName = legacyParentName(stack);
+  if (!live && legacyName !== name) {
+    const old = await client.request('GET', `${SECRET_PATH(namespace)}/${legacyName}`, { allow: [404] });
+    const legacyId = applySetId(legacyName, namespace);
+    if (old && old.metadata?.labels?.[LABEL_ID] === legacyId) {
+      inv.legacy = { name: legacyName, id: legacyId };
+      // Search the kinds and namespaces it recorded, and record them in the new parent.
+      inv.groupKinds = parseList(old.metadata.annotations?.[ANN_GROUP_KINDS]);
+      inv.namespaces = parseList(old.metadata.annotations?.[ANN_NAMESPACES]);
+    }
+  }
+  return inv;
 }
 
 /** Writes the parent with the given group kinds and namespaces (server-side apply, idempotent). */
@@ -43,7 +64,7 @@ export async function writeInventory(client: KubeClient, inv: Inventory, groupKi
     metadata: {
       name: inv.name, namespace: inv.namespace,
       labels: { [LABEL_ID]: inv.id, 'app.kubernetes.io/managed-by': 'kapstan' },
-      annotations: { [ANN_TOOLING]: `kapstan/v${VERSION}`, [ANN_GROUP_KINDS]: gks, [ANN_NAMESPACES]: nss },
+      annotations: { [ANN_TOOLING]: `kapstan/v${VERSION}`, [ANN_GROUP_KINDS]: gks, [ANN_NAMESPACES]: nss, ...(inv.stack ? { [ANN_STACK]: inv.stack } : {}) },
     },
   };
   await client.request('PATCH', `${SECRET_PATH(inv.namespace)}/${inv.name}`, {

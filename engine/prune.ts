@@ -24,21 +24,58 @@ export function selectPrunable(members: Member[], pruneProtected: boolean): { re
   return { remove, kept };
 }
 
+export interface DeleteOptions {
+  /** The stack's ApplySet id: an object whose part-of label names another set is never deleted. */
+  setId: string;
+  concurrency: number;
+  wait: boolean;
+  timeoutMs: number;
+  /** Called once per object actually deleted by this run. */
+  onDeleted?: (m: Member) => void;
+  /** Called for an object left alone: already gone, or no longer a member. */
+  onSkipped?: (m: Member, why: string) => void;
+}
+
 /** Deletes members in reverse apply order (custom resources first, namespaces last); optionally waits for them to go. */
-export async function deleteMembers(client: KubeClient, members: Member[], opts: { concurrency: number; wait: boolean; timeoutMs: number; onDeleted?: (m: Member) => void }): Promise<void> {
+export async function deleteMembers(client: KubeClient, members: Member[], opts: DeleteOptions): Promise<void> {
   const limit = pLimit(opts.concurrency);
   for (const batch of batchesByGroup(members, (m) => groupForKind(m.type.kind), true)) {
+    const deleted: Member[] = [];
     await Promise.all(batch.items.map((m) => limit(async () => {
-      const path = objectPath(m.type, m.obj.metadata.name, m.obj.metadata.namespace);
-      // Preconditions: only the exact object we listed as a member is deleted.
-      await client.request('DELETE', path, {
-        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid: m.obj.metadata.uid } },
-        allow: [404, 409],
-      });
-      opts.onDeleted?.(m);
+      const why = await deleteIfMember(client, m, opts.setId);
+      if (why) opts.onSkipped?.(m, why);
+      else {
+        deleted.push(m);
+        opts.onDeleted?.(m);
+      }
     })));
-    if (opts.wait) await waitGone(client, batch.items, opts.timeoutMs);
+    if (opts.wait) await waitGone(client, deleted, opts.timeoutMs);
   }
+}
+
+/**
+ * Deletes one object only while it is still this exact member: the uid and resourceVersion
+ * preconditions make the API server refuse if it was replaced or changed since it was read, and a
+ * change is re-read to see whether it still belongs to the set (another stack may have adopted it).
+ * Returns why it was not deleted, or undefined once deleted.
+ */
+async function deleteIfMember(client: KubeClient, m: Member, setId: string): Promise<string | undefined> {
+  const path = objectPath(m.type, m.obj.metadata.name, m.obj.metadata.namespace);
+  let live = m.obj;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const partOf = live.metadata?.labels?.[LABEL_PART_OF];
+    if (partOf !== setId) return `no longer a member (${LABEL_PART_OF}=${partOf ?? 'none'}): another owner took it over`;
+    if (live.metadata.uid !== m.obj.metadata.uid) return 'replaced by another object of the same name';
+    const res = await client.exchange('DELETE', path, {
+      body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background', preconditions: { uid: live.metadata.uid, resourceVersion: live.metadata.resourceVersion } },
+      allow: [404, 409],
+    });
+    if (res.status < 300) return undefined;
+    if (res.status === 404) return 'already gone';
+    live = await client.request('GET', path, { allow: [404] });
+    if (!live) return 'already gone';
+  }
+  return 'kept changing while being deleted';
 }
 
 // One list per kind and namespace per round (not one GET per object): a 1,000-object destroy

@@ -19,6 +19,11 @@ function common(cmd: Command): Command {
     .option('--concurrency <n>', 'objects applied in parallel within a group', '16');
 }
 
+// Commands that write hold the stack's lock; a second run fails at once unless it may wait.
+function lockOption(cmd: Command): Command {
+  return cmd.option('--wait-for-lock', 'wait while another run holds the stack\'s lock instead of failing');
+}
+
 function failFastOption(cmd: Command): Command {
   return cmd.option('--fail-fast [bool]', 'stop waiting for an object once its failure is certain (--fail-fast=false waits)', 'true');
 }
@@ -33,7 +38,8 @@ async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof set
   } catch (err) {
     // Object failures come back in the summary (exit 1); anything thrown is an error (exit 2, as kubectl).
     out.error(err instanceof Error ? err.message : String(err));
-    process.exitCode = 2;
+    // A held lock is a refusal like a failed apply (exit 1); anything else is an error (exit 2).
+    process.exitCode = (err as { exitCode?: number })?.exitCode === 1 ? 1 : 2;
   } finally {
     ctx?.session.client.close();
   }
@@ -94,13 +100,14 @@ export function registerEngineCommands(program: Command): void {
     .option('--prune', 'also show members that apply --prune would delete')
     .option('--prune-protected', 'count protected members (PVCs, namespaces, CRDs, kapstan.io/keep) as prunable')
     .option('--force-conflicts', 'dry-run as if taking ownership of conflicting fields')
+    .option('--adopt', 'dry-run as if taking over declared objects that belong to another owner')
     .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('diff', flags) : run(flags, async ({ session }) => {
       const { diffStack, diffExitCode } = (require('../../engine/diff') as typeof import('../../engine/diff'));
-      const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
+      const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts, adopt: flags.adopt });
       return diffExitCode(sum);
     }));
 
-  federated(failFastOption(common(program.command('apply'))))
+  federated(lockOption(failFastOption(common(program.command('apply')))))
     .description('server-side apply the stack in dependency order, prune (opt-in), record a revision and track the rollout')
     .option('--dry-run', 'show what apply would do; change nothing')
     .option('--force-conflicts', 'take ownership of fields another field manager owns')
@@ -111,28 +118,30 @@ export function registerEngineCommands(program: Command): void {
     .option('--history-max <n>', 'revisions to keep', '10')
     .option('--atomic', 'roll back to the last good revision when the apply or rollout fails')
     .option('--no-wait', 'do not track the rollout')
+    .option('--adopt', 'take over declared objects that belong to another stack, Helm or another tool (refused otherwise)')
     .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('apply', flags) : run(flags, async ({ session, timeoutMs }) => {
       const { applyStack } = (require('../../engine/apply') as typeof import('../../engine/apply'));
       const { applyAtomic } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
       const opts = {
         dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune,
         pruneProtected: flags.pruneProtected, allowEmpty: flags.allowEmpty, yes: flags.yes, historyMax: Number(flags.historyMax),
-        track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'), atomic: flags.atomic,
+        track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'), atomic: flags.atomic, adopt: flags.adopt, waitForLock: flags.waitForLock,
       };
       const sum = flags.atomic ? await applyAtomic(session, opts) : await applyStack(session, opts);
       return finish(session.out, sum);
     }));
 
-  failFastOption(common(program.command('rollback [revision]')))
+  lockOption(failFastOption(common(program.command('rollback [revision]'))))
     .description('re-apply a recorded revision (default: the last successful one before the latest), prune and track')
     .option('--force-conflicts', 'take ownership of fields another field manager owns')
     .option('--history-max <n>', 'revisions to keep', '10')
+    .option('--adopt', 'take over objects of the revision that now belong to another owner')
     .action((rev: string | undefined, flags: ApplyFlags) => run(flags, async ({ session, timeoutMs }) => {
       const { rollbackStack } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
       const { UsageError } = (require('../../engine/errors') as typeof import('../../engine/errors'));
       if (rev !== undefined && !/^\d+$/.test(rev)) throw new UsageError(`revision must be a number (got "${rev}")`);
       const sum = await rollbackStack(session, rev === undefined ? undefined : Number(rev), {
-        force: flags.forceConflicts, yes: flags.yes, historyMax: Number(flags.historyMax), timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'),
+        force: flags.forceConflicts, adopt: flags.adopt, waitForLock: flags.waitForLock, yes: flags.yes, historyMax: Number(flags.historyMax), timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'),
       });
       return finish(session.out, sum);
     }));
@@ -154,13 +163,13 @@ export function registerEngineCommands(program: Command): void {
       return current === states.length ? 0 : 1;
     }));
 
-  federated(common(program.command('destroy')))
+  federated(lockOption(common(program.command('destroy'))))
     .description("delete the stack's objects in reverse order and wait for them to go (protected objects are kept)")
     .option('--prune-protected', 'also delete PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
     .option('--dry-run', 'list what would be deleted')
     .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('destroy', flags) : run(flags, async ({ session, timeoutMs }) => {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
-      const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun });
+      const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
       return sum.cancelled ? 1 : 0;
     }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { applySetId, formatList, groupKind, isProtected, parentName, stackSlug } from '../../../engine/applyset';
+import { applySetId, formatList, groupKind, isProtected, legacyParentName, parentName, stackSlug } from '../../../engine/applyset';
 import { batchesByGroup, groupForKind } from '../../../engine/order';
 
 describe('ApplySet', () => {
@@ -18,7 +18,21 @@ describe('ApplySet', () => {
 
   it('names parents from any stack name', () => {
     expect(parentName('prod')).toBe('kapstan-applyset-prod');
-    expect(stackSlug('Global/EU_1')).toBe('global-eu-1');
+    expect(stackSlug('Global/EU_1')).toMatch(/^global-eu-1-[0-9a-f]{10}$/);
+    expect(stackSlug('Global/EU_1')).not.toBe(stackSlug('global-eu-1'));
+  });
+
+  it('derives names that never collide for different stack names, hashing only where it must', () => {
+    const blue = 'payments-service-production-eu-west-1-cluster-blue';
+    const green = 'payments-service-production-eu-west-1-cluster-green';
+    expect(stackSlug(blue)).toBe(blue);
+    expect(parentName(blue)).not.toBe(parentName(green));
+    const long = 'x'.repeat(64);
+    expect(stackSlug(long)).not.toBe(stackSlug('x'.repeat(65)));
+    expect(stackSlug(long).length).toBeLessThanOrEqual(63);
+    // Kapstan 0.1 cut names at 40 characters: both stacks shared one set.
+    expect(legacyParentName(blue)).toBe(legacyParentName(green));
+    expect(legacyParentName('prod')).toBe(parentName('prod'));
   });
 
   it('protects PVCs, namespaces, CRDs and kept objects', () => {
