@@ -12,7 +12,8 @@ export function previousGood(revs: Revision[], before?: number): Revision | unde
 }
 
 export async function rollbackStack(s: Session, rev: number | undefined, opts: ApplyOptions): Promise<ApplySummary> {
-  const lock = opts.lockHeld ? undefined : await takeLock(s, 'rollback', opts.waitForLock);
+  // Without its namespace a stack has no history to roll back to (and no place for a lock).
+  const lock = opts.lockHeld || !(await namespaceExists(s.client, s.namespace)) ? undefined : await takeLock(s, 'rollback', opts.waitForLock);
   try {
     return await rollbackLocked(s, rev, opts);
   } finally {
