@@ -1,6 +1,7 @@
 // Asking before deleting: a prompt in a terminal, `--yes` everywhere else.
 import * as readline from 'node:readline';
 import { UsageError } from './errors';
+import { exitInterrupted } from './interrupt';
 
 export async function confirm(question: string, yes: boolean | undefined, what: string): Promise<boolean> {
   if (yes) return true;
@@ -19,6 +20,6 @@ export async function confirm(question: string, yes: boolean | undefined, what: 
   rl.close();
   if (answer === undefined) process.stderr.write(interrupted ? '^C\n' : '\n');
   // Ctrl-C stops kapstan as it would anywhere else (128 + SIGINT), before anything is deleted.
-  if (interrupted) process.exit(130);
+  if (interrupted) await exitInterrupted(130);
   return /^y(es)?$/i.test((answer ?? '').trim());
 }

@@ -15,7 +15,11 @@ export interface LoadOptions {
 
 export async function loadStack(opts: LoadOptions): Promise<StackSource> {
   if (opts.app && opts.dir) throw new UsageError('use either --app or --dir, not both');
-  if (opts.dir) return readStackDir(findStackDir(opts.dir, opts.stack));
+  if (opts.dir) {
+    // --dir pointing at a stack's own folder: --stack, when given, must name that stack.
+    const dir = findStackDir(opts.dir, opts.stack);
+    return readStackDir(dir, dir === opts.dir ? opts.stack : undefined);
+  }
   const { synthApp } = (require('../synth/run-app') as typeof import('../synth/run-app'));
   const { formatProblems } = (require('../synth/report') as typeof import('../synth/report'));
   const outdir = opts.outdir ?? 'dist';

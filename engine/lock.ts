@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import { stackSlug } from './applyset';
 import type { KubeClient } from './client';
-import { ApiError } from './errors';
+import { exitInterrupted, onInterrupt } from './interrupt';
 import { ANN_STACK } from './ownership';
 
 export const LEASE_SECONDS = 30;
@@ -111,18 +111,25 @@ export async function acquireLock(client: KubeClient, namespace: string, stack: 
     }).catch(() => undefined);
   }, Math.min(RENEW_MS, (duration * 1000) / 3));
   timer.unref();
-  return {
-    name,
-    async release() {
-      stopped = true;
-      clearInterval(timer);
-      try {
-        await client.request('DELETE', path, {
-          body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: current.metadata.uid } }, allow: [404, 409],
-        });
-      } catch (err) {
-        if (!(err instanceof ApiError)) throw err;
-      }
-    },
+  // Stopped early, the run still hands the lock back.
+  const onSigint = () => void exitInterrupted(130);
+  const onSigterm = () => void exitInterrupted(143);
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
+  const release = async () => {
+    stopped = true;
+    clearInterval(timer);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+    unregister();
+    try {
+      await client.request('DELETE', path, {
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: current.metadata.uid } }, allow: [404, 409],
+      });
+    } catch {
+      // Not handed back (the API server is unreachable): it expires on its own.
+    }
   };
+  const unregister = onInterrupt(release);
+  return { name, release };
 }

@@ -97,7 +97,8 @@ describe('engine: secret values are never printed', () => {
       await eventually('the policy rejects a short pin', () => admin.request('POST', `/api/v1/namespaces/${ns}/secrets`, { query: { dryRun: 'All' }, body: probe })
         .then(() => false, (err) => /at least 6 characters/.test(err.message)));
 
-      const dist = writeStack('short', ns, [namespace(ns), secret(ns, 'pin', { pin: short })]);
+      // The namespace is stack "secrets"' own: this stack only uses it.
+      const dist = writeStack('short', ns, [secret(ns, 'pin', { pin: short })]);
       // diff shows the new Secret without asking the server (exit 1: differences); apply is refused.
       for (const args of [['diff'], ['apply'], ['apply', '--output', 'json']]) {
         const r = await kapstan([...args, '--dir', dist, '--kubeconfig', c.kubeconfig, '--yes']);

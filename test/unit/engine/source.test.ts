@@ -22,6 +22,7 @@ describe('reading synth output', () => {
     writeStack(root, 'prod', [
       { apiVersion: 'v1', kind: 'Namespace', name: 'web', namespace: null, group: 'namespaces', file: '01-namespaces.k8s.yaml', path: 'prod/ns' },
       { apiVersion: 'v1', kind: 'ConfigMap', name: 'cfg', namespace: 'web', group: 'config', file: '02-config.k8s.yaml', path: 'prod/cfg' },
+      { apiVersion: 'v1', kind: 'ConfigMap', name: 'other', namespace: 'web', group: 'config', file: '02-config.k8s.yaml', path: 'prod/other' },
     ], {
       '01-namespaces.k8s.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n',
       '02-config.k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n  namespace: web\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: web\ndata:\n  a: b\n',
@@ -29,8 +30,10 @@ describe('reading synth output', () => {
     const s = readStackDir(findStackDir(root, 'prod'));
     expect(s.stack).toBe('prod');
     expect(s.namespace).toBe('web');
-    expect(s.objects.map((o) => [o.group, o.path, o.manifest.metadata.name])).toEqual([['namespaces', 'prod/ns', 'web'], ['config', 'prod/cfg', 'cfg']]);
+    expect(s.objects.map((o) => [o.group, o.path, o.manifest.metadata.name])).toEqual([['namespaces', 'prod/ns', 'web'], ['config', 'prod/cfg', 'cfg'], ['config', 'prod/other', 'other']]);
     expect(s.objects[1].manifest.data).toEqual({ a: 'b' });
+    expect(readStackDir(path.join(root, 'prod'), 'prod').stack).toBe('prod');
+    expect(() => readStackDir(path.join(root, 'prod'), 'staging')).toThrow(/--stack staging does not match .*index.json, which holds stack "prod"/);
     // A single stack is found without --stack.
     expect(findStackDir(root)).toBe(path.join(root, 'prod'));
   });
@@ -42,6 +45,37 @@ describe('reading synth output', () => {
       { '02-config.k8s.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: web\n' });
     expect(() => readStackDir(dir)).toThrow(/ConfigMap web\/missing is not in 02-config.k8s.yaml/);
     expect(() => findStackDir(root)).toThrow(/several stacks/);
+  });
+
+  const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: web\n`;
+  const listed = (name: string, file = '02-config.k8s.yaml') => ({ apiVersion: 'v1', kind: 'ConfigMap', name, namespace: 'web', group: 'config', file });
+
+  it('refuses a document the index does not list, in a listed file or another one', () => {
+    const a = writeStack(root, 'unlisted', [listed('a')], { '02-config.k8s.yaml': `${cm('a')}---\n${cm('b')}` });
+    expect(() => readStackDir(a)).toThrow(/unlisted\/02-config.k8s.yaml document 2: ConfigMap web\/b is not listed in .*index.json/);
+    const b = writeStack(root, 'stray', [listed('a')], { '02-config.k8s.yaml': cm('a'), '09-custom.k8s.yaml': cm('c') });
+    expect(() => readStackDir(b)).toThrow(/stray\/09-custom.k8s.yaml document 1: ConfigMap web\/c is not listed/);
+  });
+
+  it('refuses duplicates in a file and in the index', () => {
+    const a = writeStack(root, 'dupdoc', [listed('a')], { '02-config.k8s.yaml': `${cm('a')}---\n${cm('a')}` });
+    expect(() => readStackDir(a)).toThrow(/02-config.k8s.yaml document 2: ConfigMap web\/a is also document 1 of this file/);
+    const b = writeStack(root, 'dupindex', [listed('a'), listed('a')], { '02-config.k8s.yaml': cm('a') });
+    expect(() => readStackDir(b)).toThrow(/objects\[1\]: ConfigMap web\/a is listed twice \(also objects\[0\]\)/);
+  });
+
+  it('refuses malformed documents and non-string Secret data, naming file, document and field, never the value', () => {
+    const secret = (body: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: web\n${body}`;
+    const listedSecret = { apiVersion: 'v1', kind: 'Secret', name: 's', namespace: 'web', group: 'config', file: '02-config.k8s.yaml' };
+    const num = writeStack(root, 'numdata', [listedSecret], { '02-config.k8s.yaml': secret('data:\n  pin: 123456\n') });
+    expect(() => readStackDir(num)).toThrow(/numdata\/02-config.k8s.yaml document 1: Secret s: field data.pin must be a string \(got number\)/);
+    try { readStackDir(num); } catch (err) { expect((err as Error).message).not.toContain('123456'); }
+    const b64 = writeStack(root, 'notb64', [listedSecret], { '02-config.k8s.yaml': secret('data:\n  pw: "not base64!"\n') });
+    expect(() => readStackDir(b64)).toThrow(/field data.pw is not base64/);
+    const bad = writeStack(root, 'noname', [listed('a')], { '02-config.k8s.yaml': `${cm('a')}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {}\n` });
+    expect(() => readStackDir(bad)).toThrow(/noname\/02-config.k8s.yaml document 2: field metadata.name is missing/);
+    const scalar = writeStack(root, 'scalar', [listed('a')], { '02-config.k8s.yaml': `${cm('a')}---\njust text\n` });
+    expect(() => readStackDir(scalar)).toThrow(/scalar\/02-config.k8s.yaml document 2: not an object/);
   });
 });
 
