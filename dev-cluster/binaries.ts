@@ -9,6 +9,7 @@ export const BINARIES = [
   'kube-controller-manager',
   'kube-scheduler',
   'kwok',
+  'kapstan-netguard',
   'kapstan-provisioner',
   'kubectl',
 ] as const;

@@ -26,6 +26,7 @@ targets=(
   "kube-controller-manager|kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager"
   "kube-scheduler|kubernetes|k8s.io/kubernetes/cmd/kube-scheduler"
   "kwok|kwok|sigs.k8s.io/kwok/cmd/kwok"
+  "kapstan-netguard|netguard|."
   "kapstan-provisioner|provisioner|."
   "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl"
 )

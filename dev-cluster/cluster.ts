@@ -1,9 +1,11 @@
 import { get as httpGet } from 'node:http';
-import { mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DevApi, waitFor } from './api';
 import { binDir, binaryPath, ensureBinaries } from './binaries';
-import { COMPONENTS, processSpec, type ComponentName, type Layout } from './components';
+import { COMPONENTS, egressSelectorConfig, processSpec, type ComponentName, type Layout } from './components';
 import { writeKubeconfig } from './kubeconfig';
 import { nodeManifests, type NodePlan } from './nodes';
 import { withLock } from './lock';
@@ -143,6 +145,8 @@ async function up(name: string, opts: UpOptions): Promise<DevCluster> {
     controllerManager: join(dir, 'components', 'controller-manager.kubeconfig'),
     scheduler: join(dir, 'components', 'scheduler.kubeconfig'),
   };
+  const egress = { config: join(dir, 'components', 'egress-selector.yaml'), socket: guardSocket(dir) };
+  writeFileSync(egress.config, egressSelectorConfig(egress.socket));
   let layout!: Layout;
   let state!: ClusterState;
   // Ports are free when picked but another process (e.g. a cluster started in parallel) may
@@ -150,7 +154,7 @@ async function up(name: string, opts: UpOptions): Promise<DevCluster> {
   for (let attempt = 1; ; attempt++) {
     const [etcdClient, etcdPeer, apiserver] = await freePorts(3);
     const server = `https://127.0.0.1:${apiserver}`;
-    layout = { dir, pki, ports: { etcdClient, etcdPeer, apiserver }, kubeconfigs };
+    layout = { dir, pki, ports: { etcdClient, etcdPeer, apiserver }, kubeconfigs, egress };
     writeKubeconfig(kubeconfigs.admin, { context, server, caCert: pki.caCert, ...pki.clients.admin });
     writeKubeconfig(kubeconfigs.controllerManager, { context, server, caCert: pki.caCert, ...pki.clients['controller-manager'] });
     writeKubeconfig(kubeconfigs.scheduler, { context, server, caCert: pki.caCert, ...pki.clients.scheduler });
@@ -187,8 +191,8 @@ async function up(name: string, opts: UpOptions): Promise<DevCluster> {
   const server = state.server;
 
   try {
-    log('starting controller-manager, scheduler, kwok and provisioner');
-    for (const c of COMPONENTS.slice(COMPONENTS.indexOf('kube-controller-manager'))) launch(state, c, processSpec(c, layout));
+    log('starting netguard, controller-manager, scheduler, kwok and provisioner');
+    for (const c of COMPONENTS.slice(COMPONENTS.indexOf('kube-apiserver') + 1)) launch(state, c, processSpec(c, layout));
 
     const api = apiFor(state);
     const nodes = nodeManifests(plan);
@@ -243,7 +247,18 @@ export async function downCluster(name: string = DEFAULT_CLUSTER): Promise<void>
 
 async function down(state: ClusterState): Promise<void> {
   await stopAll(state);
+  rmSync(guardSocket(state.dir), { force: true });
   rmSync(state.dir, { recursive: true, force: true });
+}
+
+/**
+ * The netguard's Unix socket. A socket path may not exceed 107 bytes; a deep KAPSTAN_HOME gets one
+ * in the temp directory, named after the cluster directory.
+ */
+function guardSocket(dir: string): string {
+  const inDir = join(dir, 'run', 'netguard.sock');
+  if (Buffer.byteLength(inDir) <= 100) return inDir;
+  return join(tmpdir(), `kapstan-netguard-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}.sock`);
 }
 
 export interface ClusterInfo {

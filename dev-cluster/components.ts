@@ -7,6 +7,7 @@ import type { ProcessSpec } from './process';
 export const COMPONENTS = [
   'etcd',
   'kube-apiserver',
+  'netguard',
   'kube-controller-manager',
   'kube-scheduler',
   'kwok',
@@ -19,6 +20,10 @@ export type ComponentName = (typeof COMPONENTS)[number];
 
 export const SERVICE_CIDR = '10.96.0.0/16';
 export const POD_CIDR = '10.244.0.0/16';
+/** The kwok nodes' InternalIPs; the netguard serves their kubelet API, nothing dials them. */
+export const NODE_CIDR = '10.0.0.0/16';
+/** The kubelet port nodes advertise (daemonEndpoints); any port on a node address reaches the netguard. */
+export const KUBELET_PORT = 10250;
 /** The provisioner name the default StorageClass uses. */
 export const PROVISIONER_NAME = 'kapstan.dev/hostpath';
 
@@ -38,6 +43,8 @@ export interface Layout {
   pki: Pki;
   ports: { etcdClient: number; etcdPeer: number; apiserver: number };
   kubeconfigs: { admin: string; controllerManager: string; scheduler: string };
+  /** kube-apiserver's egress selector configuration and the netguard's Unix socket. */
+  egress: { config: string; socket: string };
 }
 
 const stagesDir = join(__dirname, 'stages');
@@ -83,6 +90,22 @@ function argsFor(c: ComponentName, l: Layout): { binary: BinaryName; args: strin
           '--authorization-mode=Node,RBAC',
           '--allow-privileged=true',
           '--profiling=false',
+          // Every connection the apiserver opens to webhooks, aggregated APIs, kubelets and pod or
+          // Service proxies goes through the netguard, which keeps it on loopback (README).
+          `--egress-selector-config-file=${l.egress.config}`,
+          // Nodes' Hostname addresses are names; the netguard never resolves names.
+          '--kubelet-preferred-address-types=InternalIP',
+        ],
+      };
+    case 'netguard':
+      return {
+        binary: 'kapstan-netguard',
+        args: [
+          `--socket=${l.egress.socket}`,
+          `--kubeconfig=${l.kubeconfigs.admin}`,
+          `--node-cidr=${NODE_CIDR}`,
+          `--pod-cidr=${POD_CIDR}`,
+          `--service-cidr=${SERVICE_CIDR}`,
         ],
       };
     case 'kube-controller-manager':
@@ -145,6 +168,18 @@ function argsFor(c: ComponentName, l: Layout): { binary: BinaryName; args: strin
       };
     }
   }
+}
+
+/**
+ * kube-apiserver's egress selector: the `cluster` (kubelets, pods, Services, Service-backed
+ * webhooks and aggregated APIs) and `controlplane` (url: webhooks, authn/authz webhooks) traffic
+ * goes to the netguard over a Unix socket as HTTP CONNECT; etcd is dialled directly on loopback.
+ */
+export function egressSelectorConfig(socket: string): string {
+  const viaGuard = (name: string) =>
+    `- name: ${name}\n  connection:\n    proxyProtocol: HTTPConnect\n    transport:\n      uds:\n        udsName: ${socket}\n`;
+  return 'apiVersion: apiserver.k8s.io/v1beta1\nkind: EgressSelectorConfiguration\negressSelections:\n' +
+    viaGuard('cluster') + viaGuard('controlplane') + '- name: etcd\n  connection:\n    proxyProtocol: Direct\n';
 }
 
 export function processSpec(c: ComponentName, l: Layout): ProcessSpec {

@@ -1,3 +1,5 @@
+import { KUBELET_PORT } from './components';
+
 /** What nodes a dev cluster gets. Nodes are spread round-robin over the zones. */
 export interface NodePlan {
   nodes: number;
@@ -6,6 +8,12 @@ export interface NodePlan {
   region: string;
   /** nvidia.com/gpu capacity of each GPU node. */
   gpusPerNode: number;
+}
+
+/** The i-th node's InternalIP in NODE_CIDR (10.0.0.0/16), from 10.0.0.10 on. */
+export function nodeAddress(i: number): string {
+  const n = 10 + i;
+  return `10.0.${n >> 8}.${n & 255}`;
 }
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -52,9 +60,10 @@ export function nodeManifests(plan: NodePlan): object[] {
         capacity,
         allocatable: capacity,
         addresses: [
-          { type: 'InternalIP', address: `10.0.0.${10 + i}` },
+          { type: 'InternalIP', address: nodeAddress(i) },
           { type: 'Hostname', address: name },
         ],
+        daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
       },
     });
   }

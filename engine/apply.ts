@@ -1,6 +1,7 @@
 // `apply`: namespace and inventory first, then each group in dependency order (objects within a
 // group concurrently), CRDs waited for, prune of members that left, a history revision, tracking.
 import pLimit from 'p-limit';
+import type { PodLog } from './track/types';
 import { applyObject, ApplyAction, ObjectError } from './apply-object';
 import { confirm } from './confirm';
 import { ApiError, UsageError } from './errors';
@@ -68,7 +69,7 @@ export interface ApplySummary {
   pruneDeclined?: boolean;
   rolledBackTo?: number;
   durationMs: number;
-  objects: { kind: string; namespace?: string; name: string; action: string; status?: string; message?: string; durationMs?: number }[];
+  objects: { kind: string; namespace?: string; name: string; action: string; status?: string; message?: string; durationMs?: number; logs?: PodLog }[];
   errors: string[];
 }
 
@@ -265,7 +266,7 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
     const tracked: TrackOutcome = await trackTargets(s, plan.entries.map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast });
     for (const o of summary.objects) {
       const st = tracked.objects.get(`${o.kind}/${o.namespace ?? ''}/${o.name}`);
-      if (st) Object.assign(o, { status: st.status, message: st.message ?? o.message, durationMs: st.durationMs });
+      if (st) Object.assign(o, { status: st.status, message: st.message ?? o.message, durationMs: st.durationMs, ...(st.logs ? { logs: st.logs } : {}) });
     }
     if (!tracked.ok) {
       summary.outcome = 'failed';

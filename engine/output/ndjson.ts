@@ -31,6 +31,7 @@ function outcomeFields(o: ObjectOutcome) {
     timedOut: o.timedOut,
     durationMs: o.durationMs,
     warnings: o.warnings,
+    logs: o.logs ?? null,
   };
 }
 

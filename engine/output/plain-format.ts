@@ -42,6 +42,10 @@ export function resultLines(result: TrackResult, c: Colors): string[] {
   for (const o of result.failed) {
     lines.push(`${c.red('✗')} ${c.bold(o.id)}: ${o.message}`);
     for (const w of o.warnings.slice(0, 3)) lines.push(`    warning ${w.object} ${w.reason}: ${w.message}${w.count > 1 ? ` (x${w.count})` : ''}`);
+    if (o.logs) {
+      lines.push(`    last log lines of pod ${o.logs.pod}, container ${o.logs.container}:`);
+      for (const l of o.logs.lines) lines.push(`      ${c.gray('|')} ${l}`);
+    }
   }
   const current = result.objects.filter((o) => o.ok).length;
   const total = result.objects.length;

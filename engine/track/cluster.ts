@@ -15,6 +15,7 @@ export interface ListResult {
 }
 
 const RAW = 'kapstan-raw-json';
+const TEXT = 'kapstan-raw-text';
 
 // KubernetesObjectApi brings discovery (cached per apiVersion) and authentication; its typed
 // deserialisation turns timestamps into Dates, so responses are parsed as plain JSON instead:
@@ -24,17 +25,17 @@ class RawObjectApi extends KubernetesObjectApi {
     return this.resource(apiVersion, kind);
   }
 
-  async getJson(path: string, query: Record<string, string | undefined>): Promise<any> {
+  async getJson(path: string, query: Record<string, string | undefined>, as: typeof RAW | typeof TEXT = RAW): Promise<any> {
     const ctx = this.configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
-    ctx.setHeaderParam('Accept', 'application/json');
+    ctx.setHeaderParam('Accept', as === RAW ? 'application/json' : '*/*');
     for (const [key, value] of Object.entries(query)) if (value !== undefined) ctx.setQueryParam(key, value);
-    return this.requestPromise(ctx, RAW);
+    return this.requestPromise(ctx, as);
   }
 
   protected async processResponse(response: any, type?: string): Promise<any> {
-    if (type !== RAW) return super.processResponse(response, type);
+    if (type !== RAW && type !== TEXT) return super.processResponse(response, type);
     const text = await response.body.text();
-    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return JSON.parse(text);
+    if (response.httpStatusCode >= 200 && response.httpStatusCode <= 299) return type === TEXT ? text : JSON.parse(text);
     let body: any = text;
     try {
       body = JSON.parse(text);
@@ -83,6 +84,16 @@ export class ClusterReader {
   collectionPath(resource: ResourceInfo, namespace?: string | null): string {
     const ns = resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
     return `${resource.base}${ns}/${resource.plural}`;
+  }
+
+  /** One object as plain JSON. */
+  get(path: string): Promise<KObject> {
+    return this.api.getJson(path, {});
+  }
+
+  /** A plain-text subresource, e.g. a pod's log. */
+  text(path: string, query: Record<string, string | undefined> = {}): Promise<string> {
+    return this.api.getJson(path, query, TEXT);
   }
 
   async list(path: string, query: Record<string, string | undefined> = {}): Promise<ListResult> {

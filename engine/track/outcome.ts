@@ -16,6 +16,7 @@ export function buildResult(states: ObjectState[], opts: { aborted: boolean; wai
     ready: s.ready,
     desired: s.desired,
     warnings: s.warnings,
+    ...(s.logs ? { logs: s.logs } : {}),
     durationMs: s.elapsedMs,
     timedOut: s.timedOut,
     ok: !s.timedOut && s.reason !== 'Aborted' && s.status === awaited,

@@ -7,6 +7,7 @@ import { objectId } from './object-id';
 import { buildResult } from './outcome';
 import { annotatedTimeout, DEFAULT_TIMEOUT_MS, formatMs, waitDisabled } from './timeout';
 import type { ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
+import { fetchPodLog, wantsLogs } from './pod-logs';
 
 const RESOLVE_RETRY_MS = 1000;
 
@@ -247,7 +248,7 @@ export class Tracker {
       this.settle(entry);
       if (changed(before, entry.state)) this.emit({ type: 'update', at: new Date().toISOString(), object: { ...entry.state } });
     }
-    if (this.entries.every((e) => e.state.done)) this.complete(false);
+    if (this.entries.every((e) => e.state.done)) void this.complete(false);
   }
 
   /** Recompute one object's state from the watched objects. */
@@ -340,7 +341,7 @@ export class Tracker {
     };
     this.markDone(entry);
     this.emit({ type: 'update', at: new Date().toISOString(), object: { ...entry.state } });
-    if (this.entries.every((e) => e.state.done)) this.complete(false);
+    if (this.entries.every((e) => e.state.done)) void this.complete(false);
   }
 
   private abort(): void {
@@ -350,7 +351,7 @@ export class Tracker {
       entry.state = { ...entry.state, reason: entry.state.reason ?? 'Aborted', message: `aborted: ${entry.state.message}` };
       this.markDone(entry);
     }
-    this.complete(true);
+    void this.complete(true);
   }
 
   private abortedBeforeStart(): TrackResult {
@@ -359,13 +360,22 @@ export class Tracker {
     return this.result(true);
   }
 
-  private complete(aborted: boolean): void {
+  private async complete(aborted: boolean): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     this.stopAll();
+    if (!aborted) await this.attachLogs();
     const result = this.result(aborted);
     this.emit({ type: 'done', at: new Date().toISOString(), result });
     this.finish?.(result);
+  }
+
+  /** Adds the last log lines of crashed containers to their failures (in parallel, bounded). */
+  private async attachLogs(): Promise<void> {
+    await Promise.all(this.entries.filter((e) => wantsLogs(e.state)).map(async (e) => {
+      const logs = await fetchPodLog(this.reader, e.state);
+      if (logs) e.state = { ...e.state, logs };
+    }));
   }
 
   private result(aborted: boolean): TrackResult {

@@ -28,11 +28,19 @@ export interface ObjectState {
   pod?: string;
   /** Warning events about the object and its current pods, newest first. */
   warnings: WarningEvent[];
+  /** The last lines the failing pod's container printed (crashes, failed Jobs), when the cluster serves logs. */
+  logs?: PodLog;
   /** Milliseconds since tracking started, frozen once the object is done. */
   elapsedMs: number;
   /** The tracker stopped waiting for this object (Current, failed for certain, timed out, aborted). */
   done: boolean;
   timedOut: boolean;
+}
+
+export interface PodLog {
+  pod: string;
+  container: string;
+  lines: string[];
 }
 
 /** Events sent to a reporter. `update` is sent only when something visible changed. */
@@ -73,6 +81,7 @@ export interface ObjectOutcome {
   ready?: number;
   desired?: number;
   warnings: WarningEvent[];
+  logs?: PodLog;
   /** Time from the start of tracking until this object was done. */
   durationMs: number;
   timedOut: boolean;
