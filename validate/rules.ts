@@ -5,6 +5,7 @@ export const DEFAULT_SEVERITY: Record<string, RuleSeverity> = {
   schema: 'error',
   'schema/unknown-kind': 'warning',
   'schema/not-checked': 'warning',
+  apiserver: 'error',
   'duplicate-object': 'error',
   'dns-name': 'error',
   'label-syntax': 'error',
@@ -20,3 +21,11 @@ export const DEFAULT_SEVERITY: Record<string, RuleSeverity> = {
   'policy/readiness-probe': 'warning',
   'policy/privileged': 'warning',
 };
+
+/**
+ * Rules that refuse exactly what the Kubernetes 1.34 API server refuses (its schema and its
+ * validation code). Every other rule goes further on purpose: semantic and policy rules.
+ */
+export const API_SERVER_RULES: ReadonlySet<string> = new Set([
+  'schema', 'apiserver', 'dns-name', 'label-syntax', 'selector-match', 'resource-quantities',
+]);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Problem, SynthObject } from '../synth/types';
 import type { ValidateOptions } from './options';
-import { Reporter } from './context';
+import { Reporter, objectPath } from './context';
 import { checkSchemas } from './schema/check';
 import { CrdRegistry } from './schema/crd-registry';
 import { crdSchemas } from './schema/crd-file';
@@ -15,6 +15,7 @@ import { checkLabelSyntax } from './semantic/label-syntax';
 import { checkRequestsWithinLimits } from './semantic/resources';
 import { checkDuplicates } from './semantic/duplicates';
 import { checkPolicies } from './policy/checks';
+import { checkApiServerRules } from './apiserver';
 
 /**
  * Validates synthesized objects before anything touches a cluster: schema, semantic and policy
@@ -33,6 +34,9 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
     }
   }
   checkSchemas(objects, crds, reporter);
+  // The API server stops at a decoding error; so do its field checks here.
+  const refusedPaths = new Set(reporter.problems.filter((p) => p.rule === 'schema' && p.severity === 'error').map((p) => p.path));
+  checkApiServerRules(objects, reporter, new Set(objects.filter((o) => refusedPaths.has(objectPath(o)))));
 
   const clusterScoped = (m: Record<string, any>) =>
     typeof m.apiVersion === 'string' && typeof m.kind === 'string' &&

@@ -1,10 +1,16 @@
 import type { ErrorObject } from 'ajv';
-import { pointerSegments, valueAt } from '../field-path';
+import { fieldPath, pointerSegments, valueAt } from '../field-path';
 
 export interface SchemaError {
   field: Array<string | number>;
   message: string;
 }
+
+/**
+ * `required` in the OpenAPI spec that the API server never enforces, because the Go field is a plain
+ * scalar whose zero value stands in for a missing one (found by the validation-agreement corpus).
+ */
+const ZERO_VALUE_REQUIRED = new Set(['PriorityClass value']);
 
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v === 'number' && Number.isInteger(v) ? 'integer' : typeof v);
 
@@ -21,6 +27,8 @@ export function schemaErrors(errors: ErrorObject[] | null | undefined, data: unk
     let message: string;
     switch (e.keyword) {
       case 'required':
+        // A scalar Go field without a pointer decodes a missing value as zero: not a refusal.
+        if (ZERO_VALUE_REQUIRED.has(`${(data as any)?.kind} ${fieldPath([...field, e.params.missingProperty])}`)) continue;
         field.push(e.params.missingProperty);
         message = 'required field is missing';
         break;

@@ -16,7 +16,8 @@ export function checkSelectors(index: AppIndex, reporter: Reporter): void {
     if (isEmptySelector(t.selector)) {
       reporter.report(t.obj, 'selector-match', t.selectorPath, 'selector is empty; it must match the pod template labels');
     } else if (!selectorMatches(t.selector, t.labels)) {
-      reporter.report(t.obj, 'selector-match', t.selectorPath,
+      // at the template labels, where the API server points too
+      reporter.report(t.obj, 'selector-match', t.labelsPath,
         `selector ${formatSelector(t.selector)} does not match the pod template labels ${formatLabels(t.labels)}`);
     }
   }

@@ -70,7 +70,9 @@ test('all kinds synthesize manifests that pass schema and semantic validation', 
   role.allowRead(kplus.ApiResource.CONFIG_MAPS);
   new RoleBinding(chart, 'rb', { role, subjects: [sa] });
   const cr = new ClusterRole(chart, 'cr', { rules: [{ nonResourceUrls: ['/healthz'], verbs: ['get'] }], aggregationLabels: { a: 'b' } });
-  new ClusterRoleBinding(chart, 'crb', { role: cr, subjects: [sa, RbacUser.fromName(chart, 'alice', 'alice')] });
+  // a ClusterRoleBinding's ServiceAccount subject needs a namespace (the API server refuses it without)
+  const ops = new ServiceAccount(chart, 'ops', { metadata: { name: 'ops', namespace: 'team' } });
+  new ClusterRoleBinding(chart, 'crb', { role: cr, subjects: [ops, RbacUser.fromName(chart, 'alice', 'alice')] });
   new ResourceQuota(chart, 'quota', { hard: { pods: 5, requestsCpu: '2', storagePerClass: { gp3: '10Gi' } }, scopes: [QuotaScope.NOT_BEST_EFFORT] });
   new LimitRange(chart, 'limits', { container: { defaultRequest: { cpu: '100m' } }, pod: { max: { cpu: 2 } }, persistentVolumeClaim: { max: { storage: '10Gi' } } });
   new HorizontalPodAutoscaler(chart, 'hpa', {

@@ -15,7 +15,7 @@ describe('semantic checks', () => {
     const d: any = deployment('web');
     d.spec.selector = { matchLabels: { app: 'api' } };
     expect(only('selector-match', [d])).toEqual([{
-      severity: 'error', rule: 'selector-match', path: 'test/Deployment/web', field: 'spec.selector',
+      severity: 'error', rule: 'selector-match', path: 'test/Deployment/web', field: 'spec.template.metadata.labels',
       message: 'selector {app=api} does not match the pod template labels {app=web}',
     }]);
   });
@@ -30,7 +30,7 @@ describe('semantic checks', () => {
       },
     };
     expect(only('selector-match', [job])).toEqual([{
-      severity: 'error', rule: 'selector-match', path: 'test/Job/migrate', field: 'spec.selector',
+      severity: 'error', rule: 'selector-match', path: 'test/Job/migrate', field: 'spec.template.metadata.labels',
       message: 'selector {tier in (db,cache)} does not match the pod template labels {tier=web}',
     }]);
     job.spec.template.metadata.labels.tier = 'db';
