@@ -19,7 +19,7 @@ export interface Problem {
   severity: Severity;
   /** Rule identifier, e.g. `schema`, `selector-match`, `policy/image-tag`. */
   rule: string;
-  /** Construct path (or `file#document` for included YAML). */
+  /** Construct path, plus `(file#document)` for included YAML. */
   path: string;
   /** Field path inside the object, e.g. `spec.template.spec.containers[0].image`. */
   field?: string;

@@ -25,7 +25,10 @@ export class Reporter {
   }
 }
 
-/** The construct path, or `file#document` for an object read from a YAML file. */
+/**
+ * The construct path (it names the stack and the object), followed for an object read from a
+ * file by `(file#document)`, so the user finds both the stack and the line to change.
+ */
 export function objectPath(obj: SynthObject): string {
-  return obj.source ? `${obj.source.file}#${obj.source.document}` : obj.path;
+  return obj.source ? `${obj.path} (${obj.source.file}#${obj.source.document})` : obj.path;
 }

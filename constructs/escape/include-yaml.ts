@@ -43,7 +43,8 @@ export class IncludeYaml extends Construct {
     try {
       read = readManifests(file, { recursive: props.recursive });
     } catch (e) {
-      if ((e as InputError).kapstanInputError) throw e;
+      // The construct path names the stack too: the same file may be included in several.
+      if ((e as InputError).kapstanInputError) throw new InputError(`${this.node.path}: ${(e as Error).message}`);
       throw new InputError(`${this.node.path}: file: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
     const seen = new Map<string, { file: string; document: number }>();
@@ -52,7 +53,7 @@ export class IncludeYaml extends Construct {
       const first = seen.get(key);
       if (first) {
         const there = first.file === source.file ? '' : `${first.file} `;
-        throw new InputError(`${where}: ${manifest.kind} ${manifest.metadata.name} is already defined in ${there}document ${first.document}`);
+        throw new InputError(`${this.node.path}: ${where}: ${manifest.kind} ${manifest.metadata.name} is already defined in ${there}document ${first.document}`);
       }
       seen.set(key, source);
       this.add(manifest, source);

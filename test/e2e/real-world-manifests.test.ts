@@ -22,8 +22,10 @@ describe('real-world manifests on the dev cluster', () => {
     const synth = await kapstan(['synth', '--app', APP, '--output', out]);
     expect(synth.code).toBe(0);
     // Only the two CEL rules synth leaves to the API server are warned about, once each.
-    expect(synth.stderr.trim().split('\n').map((l) => l.replace(/^warning \S+: (CRD \S+ version v1: \S+): .*\[schema\/not-checked\]$/, '$1')))
-      .toEqual(['CRD alertrules.pulse.example.com version v1: spec.metricName', 'CRD alertrules.pulse.example.com version v1: spec.runbook']);
+    // Each names the stack and the CRD object, its file, and the CRD version and field.
+    const crd = 'pulse/pulse/CustomResourceDefinition-alertrules.pulse.example.com';
+    expect(synth.stderr.trim().split('\n').map((l) => l.replace(/^warning (\S+) \(\S+\/crds\/alertrules\.yaml#1\): (CRD \S+ version v1: [^:]+): .*\[schema\/not-checked\]$/, '$1 $2')))
+      .toEqual([`${crd} CRD alertrules.pulse.example.com version v1: spec.metricName`, `${crd} CRD alertrules.pulse.example.com version v1: spec.runbook`]);
   });
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 

@@ -120,7 +120,7 @@ describe('IncludeYaml', () => {
       } catch (e) {
         message = (e as Error).message;
       }
-      expect(message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: document 2: invalid YAML \\(line \\d+, column \\d+\\): `));
+      expect(message).toMatch(new RegExp(`^test/inc: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: document 2: invalid YAML \\(line \\d+, column \\d+\\): `));
       expect(message).not.toContain('hunter2');
     });
 
@@ -142,7 +142,7 @@ describe('IncludeYaml', () => {
       const file = write('bad.json', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}\n{"apiVersion":"v1","kind":"Secret",\n "stringData": {"password": hunter2}}\n');
       let message = '';
       try { new IncludeYaml(Testing.chart(), 'inc', { file }); } catch (e) { message = (e as Error).message; }
-      expect(message).toBe(`${file}: document 2: invalid JSON (line 3, column 29)`);
+      expect(message).toBe(`test/inc: ${file}: document 2: invalid JSON (line 3, column 29)`);
     });
 
     test('missing file names the construct and the file', () => {

@@ -50,23 +50,23 @@ test('the corpus synthesizes: every list expanded, CRDs first, and only the expe
   // The CEL rules synth cannot evaluate are said once each, on the CRD, naming version and field.
   const notChecked = result.problems.filter((p) => p.rule === 'schema/not-checked');
   expect(notChecked.map((p) => `${p.path}: ${p.message.replace(/ \(.*$/, '')}`)).toEqual([
-    `${path.join(CORPUS, 'crds/alertrules.yaml')}#1: CRD alertrules.pulse.example.com version v1: spec.metricName: CEL rule \`self == oldSelf\` not checked at synth: a transition rule`,
-    `${path.join(CORPUS, 'crds/alertrules.yaml')}#1: CRD alertrules.pulse.example.com version v1: spec.runbook: CEL rule \`url(self).getHostname().endsWith('.example.com')\` not checked at synth: not evaluable here`,
+    `pulse/pulse/CustomResourceDefinition-alertrules.pulse.example.com (${path.join(CORPUS, 'crds/alertrules.yaml')}#1): CRD alertrules.pulse.example.com version v1: spec.metricName: CEL rule \`self == oldSelf\` not checked at synth: a transition rule`,
+    `pulse/pulse/CustomResourceDefinition-alertrules.pulse.example.com (${path.join(CORPUS, 'crds/alertrules.yaml')}#1): CRD alertrules.pulse.example.com version v1: spec.runbook: CEL rule \`url(self).getHostname().endsWith('.example.com')\` not checked at synth: not evaluable here`,
   ]);
 });
 
 test.each([
-  ['a pattern with an inline flag', 'alert-rules.yaml', (t: string) => t.replace('action: ABORT', 'action: page'), 'alert-rules.yaml#1', 'spec.action', 'must match pattern "^(?i)(abort|warn)?$"'],
-  ['a POSIX class with \\z', 'alert-rules.yaml', (t: string) => t.replace('metricName: http_errors_total', 'metricName: 5xx-errors'), 'alert-rules.yaml#3', 'spec.metricName', 'must match pattern "^[[:alpha:]_:][[:alnum:]_:]*\\z"'],
-  ['\\Q…\\E', 'alert-rules.yaml', (t: string) => t.replace('runbook: https://', 'runbook: http://'), 'alert-rules.yaml#1', 'spec.runbook', 'must match pattern "^\\Qhttps://\\E"'],
-  ['a CEL rule on the spec', 'alert-rules.yaml', (t: string) => t.replace('warnAbove: 80', 'warnAbove: 95'), 'alert-rules.yaml#1', 'spec', 'warnAbove must be below criticalAbove'],
-  ['a CEL rule with a fieldPath', 'alert-rules.yaml', (t: string) => t.replace('  runbook: https://runbooks.example.com/disk\n', ''), 'alert-rules.yaml#1', 'spec.runbook', 'a critical alert needs a runbook'],
-  ['a CEL rule over a list', 'alert-rules.yaml', (t: string) => t.replace('name: team-storage', 'name: storage'), 'alert-rules.yaml#1', 'spec.receivers', 'receivers are oncall or team-*'],
-  ['list map keys', 'alert-rules.yaml', (t: string) => t.replace('name: team-storage', 'name: oncall'), 'alert-rules.yaml#1', 'spec.receivers[1]', 'duplicate entry: same name as item 0'],
-  ['the large CRD\'s schema', 'dashboards.json', (t: string) => t.replace('"decimals": 1', '"decimals": 11'), 'dashboards.json#1', 'spec.panels[0].options.group000.decimals', 'must be <= 10'],
+  ['a pattern with an inline flag', 'alert-rules.yaml', (t: string) => t.replace('action: ABORT', 'action: page'), 'pulse/pulse/AlertRule-pulse-system-disk-almost-full (alert-rules.yaml#1)', 'spec.action', 'must match pattern "^(?i)(abort|warn)?$"'],
+  ['a POSIX class with \\z', 'alert-rules.yaml', (t: string) => t.replace('metricName: http_errors_total', 'metricName: 5xx-errors'), 'pulse/pulse/AlertRule-pulse-system-api-errors (alert-rules.yaml#3)', 'spec.metricName', 'must match pattern "^[[:alpha:]_:][[:alnum:]_:]*\\z"'],
+  ['\\Q…\\E', 'alert-rules.yaml', (t: string) => t.replace('runbook: https://', 'runbook: http://'), 'pulse/pulse/AlertRule-pulse-system-disk-almost-full (alert-rules.yaml#1)', 'spec.runbook', 'must match pattern "^\\Qhttps://\\E"'],
+  ['a CEL rule on the spec', 'alert-rules.yaml', (t: string) => t.replace('warnAbove: 80', 'warnAbove: 95'), 'pulse/pulse/AlertRule-pulse-system-disk-almost-full (alert-rules.yaml#1)', 'spec', 'warnAbove must be below criticalAbove'],
+  ['a CEL rule with a fieldPath', 'alert-rules.yaml', (t: string) => t.replace('  runbook: https://runbooks.example.com/disk\n', ''), 'pulse/pulse/AlertRule-pulse-system-disk-almost-full (alert-rules.yaml#1)', 'spec.runbook', 'a critical alert needs a runbook'],
+  ['a CEL rule over a list', 'alert-rules.yaml', (t: string) => t.replace('name: team-storage', 'name: storage'), 'pulse/pulse/AlertRule-pulse-system-disk-almost-full (alert-rules.yaml#1)', 'spec.receivers', 'receivers are oncall or team-*'],
+  ['list map keys', 'alert-rules.yaml', (t: string) => t.replace('name: team-storage', 'name: oncall'), 'pulse/pulse/AlertRule-pulse-system-disk-almost-full (alert-rules.yaml#1)', 'spec.receivers[1]', 'duplicate entry: same name as item 0'],
+  ['the large CRD\'s schema', 'dashboards.json', (t: string) => t.replace('"decimals": 1', '"decimals": 11'), 'pulse/pulse/Dashboard-pulse-system-nodes (dashboards.json#1)', 'spec.panels[0].options.group000.decimals', 'must be <= 10'],
 ])('%s: an error naming the file, document and field', (_what, file, change, where, field, message) => {
   const result = synthesize(pulseApp(changedCopy(file, change)), { outdir: tmp() });
   expect(result.ok).toBe(false);
-  const errors = result.problems.filter((p) => p.severity === 'error').map((p) => ({ path: p.path.replace(/^.*\/pulse\//, ''), field: p.field, message: p.message }));
+  const errors = result.problems.filter((p) => p.severity === 'error').map((p) => ({ path: p.path.replace(/ \(.*\/pulse\//, ' ('), field: p.field, message: p.message }));
   expect(errors).toEqual([{ path: where, field, message }]);
 });

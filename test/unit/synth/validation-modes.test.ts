@@ -43,11 +43,11 @@ describe('validation modes', () => {
     expect(result.problems.filter((p) => p.rule === 'schema')).toEqual([]);
   });
 
-  test('objects included from YAML are reported by file and document', () => {
+  test('objects included from YAML are reported by stack, object, file and document', () => {
     const app = new App();
     const conf = new ApiObject(new Stack(app, 'prod'), 'Included', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'conf' }, data: { n: 1 } });
     conf.node.addMetadata('kapstan:source', { file: 'raw/config.yaml', document: 2 });
     const result = synthesize(app, { outdir: tempDir() });
-    expect(result.problems.find((p) => p.rule === 'schema')).toMatchObject({ path: 'raw/config.yaml#2', field: 'data.n' });
+    expect(result.problems.find((p) => p.rule === 'schema')).toMatchObject({ path: 'prod/Included (raw/config.yaml#2)', field: 'data.n' });
   });
 });

@@ -76,11 +76,11 @@ describe('schema validation against Kubernetes 1.34', () => {
     expect(validateObjects([obj(d)], opts)).toEqual([]);
   });
 
-  it('uses file#document as the path of objects read from YAML and quotes odd keys', () => {
+  it('adds (file#document) to the path of objects read from YAML and quotes odd keys', () => {
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { 'app.kubernetes.io/name': 3 } } };
     const o = { ...obj(cm), source: { file: 'raw/extra.yaml', document: 2 } };
     expect(validateObjects([o], opts)).toEqual([{
-      severity: 'error', rule: 'schema', path: 'raw/extra.yaml#2',
+      severity: 'error', rule: 'schema', path: 'test/ConfigMap/c (raw/extra.yaml#2)',
       field: 'metadata.labels["app.kubernetes.io/name"]', message: 'expected string, got integer',
     }]);
   });
