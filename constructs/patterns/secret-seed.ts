@@ -4,7 +4,7 @@ import * as path from 'node:path';
 
 /** Environment variable that supplies the seed for generated passwords (e.g. from a CI secret). */
 export const SECRET_SEED_ENV = 'KAPSTAN_SECRET_SEED';
-/** Per-checkout seed file, created on first use and never committed (.kapstan/ is ignored). */
+/** Per-checkout seed file, created on first use and never committed (.kapstan/ ignores itself). */
 export const SECRET_SEED_FILE = path.join('.kapstan', 'secret-seed');
 
 /**
@@ -18,10 +18,20 @@ export function resolveSecretSeed(explicit?: string): string {
   if (fromEnv) return fromEnv;
   const file = path.resolve(SECRET_SEED_FILE);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    ignoreItself(path.dirname(file));
     fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
   }
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * Creates `dir` with a `.gitignore` of `*`, so the seed stays out of git in any project, whatever
+ * the project's own .gitignore says (git ignores a folder whose .gitignore ignores everything).
+ */
+function ignoreItself(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const ignore = path.join(dir, '.gitignore');
+  if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# created by kapstan: local state, never committed\n*\n');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -25,6 +26,20 @@ describe('generated password seed', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(resolveSecretSeed()).toBe(first);
+  });
+
+  it('keeps the seed out of git: .kapstan/ ignores everything in it, itself included', () => {
+    resolveSecretSeed();
+    const lines = fs.readFileSync(path.join(dir, '.kapstan', '.gitignore'), 'utf8').split('\n');
+    expect(lines).toContain('*');
+  });
+
+  it('keeps the seed out of git in a real repository without its own ignore rule', () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    resolveSecretSeed();
+    const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir, encoding: 'utf8' });
+    expect(status).toBe('');
+    expect(execFileSync('git', ['check-ignore', '.kapstan/secret-seed'], { cwd: dir, encoding: 'utf8' }).trim()).toBe('.kapstan/secret-seed');
   });
 
   it('prefers an explicit seed, then the environment', () => {
