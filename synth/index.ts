@@ -1,6 +1,6 @@
 export * from './types';
 export * from './kinds';
-export { synthesize, type StackExpander } from './synthesize';
+export { synthesize, synthesizeInMemory, type InMemorySynth, type StackExpander } from './synthesize';
 export { toYaml } from './write';
 export { synthApp, type SynthAppOptions, type SynthAppResult } from './run-app';
 export { formatProblems, formatSummary } from './report';

@@ -25,6 +25,30 @@ export interface StackExpander {
 export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthResult {
   const started = process.hrtime.bigint();
   const outdir = path.resolve(options.outdir ?? 'dist');
+  const { stacks, problems: unique, ok } = synthesizeInMemory(app, options);
+  const rendered = new Map<string, Map<string, string>>();
+  if (ok) {
+    for (const stack of stacks) rendered.set(stack.dir, renderStack(stack));
+    writeStacks(outdir, rendered, options.prune ?? options.stack === undefined);
+  }
+  return {
+    ok,
+    outdir,
+    stacks: stacks.map((s) => summarize(s, rendered.get(s.dir))),
+    problems: unique,
+    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+  };
+}
+
+/** What `synthesize` would write: every stack's objects in apply order, and every problem found. */
+export interface InMemorySynth {
+  ok: boolean;
+  stacks: SynthStack[];
+  problems: Problem[];
+}
+
+/** `synthesize` without writing anything (the testing helpers, `kapstan/testing`, build on it). */
+export function synthesizeInMemory(app: IConstruct, options: Pick<SynthOptions, 'validate' | 'stack'> = {}): InMemorySynth {
   const mode = options.validate ?? 'strict';
   const problems: Problem[] = validateConstructs(app);
 
@@ -57,19 +81,7 @@ export function synthesize(app: IConstruct, options: SynthOptions = {}): SynthRe
   }
 
   const unique = dedupe(problems);
-  const ok = !unique.some((p) => p.severity === 'error');
-  const rendered = new Map<string, Map<string, string>>();
-  if (ok) {
-    for (const stack of stacks) rendered.set(stack.dir, renderStack(stack));
-    writeStacks(outdir, rendered, options.prune ?? options.stack === undefined);
-  }
-  return {
-    ok,
-    outdir,
-    stacks: stacks.map((s) => summarize(s, rendered.get(s.dir))),
-    problems: unique,
-    durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-  };
+  return { ok: !unique.some((p) => p.severity === 'error'), stacks, problems: unique };
 }
 
 /** The roots to synthesize: all, or the one matching `--stack` (a stack, federation or member). */
