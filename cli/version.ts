@@ -1,2 +1,1 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const VERSION: string = require('../package.json').version;
+export { KAPSTAN_VERSION as VERSION } from '../synth/version';

@@ -11,7 +11,8 @@ const root = path.resolve(__dirname, '..');
 const outfile = path.join(root, 'lib', 'kapstan.js');
 
 // Modules find files next to their source (synth/hook.js, validate/schema/generated/, the
-// dev-cluster scripts): point their __dirname at the source folder, relative to lib/.
+// dev-cluster scripts): point their __dirname at the source folder, relative to lib/, in a
+// checkout; an installed package has no sources, its copies are in lib/<folder>/ (build-lib.js).
 const sourceDirname = {
   name: 'source-dirname',
   setup(build) {
@@ -20,11 +21,18 @@ const sourceDirname = {
       const text = await fs.promises.readFile(args.path, 'utf8');
       if (!text.includes('__dirname')) return { contents: text, loader: 'ts' };
       const rel = path.relative(root, path.dirname(args.path)).split(path.sep).join('/');
-      const dir = `require('node:path').join(__dirname, '..', ${JSON.stringify(rel)})`;
+      const dir = `__kapstanDir(${JSON.stringify(rel)})`;
       return { contents: text.replace(/\b__dirname\b/g, dir), loader: 'ts' };
     });
   },
 };
+const dirHelper = [
+  'function __kapstanDir(rel) {',
+  "  const path = require('node:path');",
+  "  const source = path.join(__dirname, '..', rel);",
+  "  return require('node:fs').existsSync(source) ? source : path.join(__dirname, rel);",
+  '}',
+].join('\n');
 
 async function main() {
   // Code caches of earlier builds (see bin/run-bundle.js) are useless now.
@@ -44,6 +52,7 @@ async function main() {
     metafile: true,
     logLevel: 'warning',
     plugins: [sourceDirname],
+    banner: { js: dirHelper },
   });
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.includes('node_modules/'))

@@ -19,8 +19,13 @@ function patch(App) {
   };
 }
 
-/** Kapstan's synthesis is TypeScript: load it with whatever TypeScript support the app has. */
+/**
+ * Kapstan's synthesis: compiled next to this file in the published package (lib/synth/); in a
+ * checkout it is TypeScript, loaded with whatever TypeScript support the app has.
+ */
 function loadRunner() {
+  const compiled = require('path').join(__dirname, 'hook-run.js');
+  if (require('fs').existsSync(compiled)) return require(compiled);
   // Under ts-node (which would type-check Kapstan with the app's tsconfig), use tsx's isolated API.
   if (process[Symbol.for('ts-node.register.instance')]) return require('tsx/cjs/api').require('./hook-run.ts', __filename);
   // Under tsx the extension is already there (the cheapest path); a compiled app run with plain
