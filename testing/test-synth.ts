@@ -5,8 +5,13 @@ import { synthesizeInMemory } from '../synth/synthesize';
 import type { Problem, ValidateMode } from '../synth/types';
 import { toYaml } from '../synth/write';
 
-/** A manifest as synthesized: plain JSON data. */
-export type Manifest = Record<string, any>;
+/** A manifest as synthesized: plain JSON data (the fields every object has are typed). */
+export interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [field: string]: any };
+  [field: string]: any;
+}
 
 export interface TestSynthOptions {
   /** `strict` (default): validation errors are problems with severity `error`; `warn`; `off`. */
@@ -67,7 +72,7 @@ export function synth(scope: IConstruct, options: TestSynthOptions = {}): TestSy
   const stacks: TestStack[] = result.stacks.map((s) => ({
     name: s.name,
     namespace: s.namespace,
-    manifests: s.objects.map((o) => o.manifest),
+    manifests: s.objects.map((o) => o.manifest as Manifest),
   }));
   const manifests = stacks.flatMap((s) => s.manifests);
   const matches = (kind: string, name: string, namespace?: string) => (m: Manifest) =>

@@ -40,7 +40,7 @@ describe('kapstan/testing', () => {
     expect(out.problems).toEqual([]);
     expect(out.stacks.map((s) => [s.name, s.namespace])).toEqual([['prod', 'shop'], ['staging', 'shop-staging']]);
     const deployment = out.get('Deployment', 'storefront', 'shop');
-    expect(deployment.metadata.labels.team).toBe('web');
+    expect(deployment.metadata.labels?.team).toBe('web');
     expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/storefront:1.4.2');
     expect(out.all('Namespace').map((m) => m.metadata.name)).toEqual(['shop', 'shop-staging']);
     // the Namespace of a stack comes before its workloads, as in dist/
