@@ -53,8 +53,10 @@ export function toJsonSchema(node: SchemaNode, refBase = 'k8s#/definitions/', ex
   if (node.exclusiveMinimum === true && typeof node.minimum === 'number') { out.exclusiveMinimum = node.minimum; delete out.minimum; }
   if (node.exclusiveMaximum === true && typeof node.maximum === 'number') { out.exclusiveMaximum = node.maximum; delete out.maximum; }
   if (node['x-kubernetes-int-or-string']) out.type = ['integer', 'string'];
-  if (node['x-kubernetes-embedded-resource'] && out.properties) {
-    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties as object) };
+  if (node['x-kubernetes-embedded-resource']) {
+    // The API server requires an embedded object's apiVersion and kind (its metadata is optional).
+    if (out.properties) out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties as object) };
+    out.required = [...new Set(['apiVersion', 'kind', ...((out.required as string[] | undefined) ?? [])])];
   }
   const isObject = node.type === 'object' || (node.properties && !node.type);
   if (isObject && node.properties && node.additionalProperties === undefined && !node['x-kubernetes-preserve-unknown-fields']) {

@@ -109,3 +109,12 @@ describe('CEL rules (x-kubernetes-validations)', () => {
     ]);
   });
 });
+
+test('an embedded resource needs apiVersion and kind; unknown fields inside are kept when preserved', () => {
+  const schema = { type: 'object', properties: { template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true } } };
+  expect(check(schema, alert('ok', { template: { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } } }))).toEqual([]);
+  expect(check(schema, alert('bad', { template: { metadata: { name: 'x' }, data: {} } }))).toEqual([
+    { severity: 'error', rule: 'schema', path: 'test/Alert/bad', field: 'spec.template.apiVersion', message: 'required field is missing' },
+    { severity: 'error', rule: 'schema', path: 'test/Alert/bad', field: 'spec.template.kind', message: 'required field is missing' },
+  ]);
+});
