@@ -5,6 +5,7 @@ import { registerEngineCommands } from './commands/engine';
 import { registerDevCluster } from './commands/dev-cluster';
 import { registerCanary } from './commands/canary';
 import { registerImport } from './commands/import';
+import { registerInit } from './commands/init';
 
 // Each command module registers its own options; heavy modules (the engine, the Kubernetes
 // client) are imported inside the action so that `kapstan synth` and `--help` stay fast.
@@ -17,6 +18,7 @@ registerEngineCommands(program);
 registerDevCluster(program);
 registerCanary(program);
 registerImport(program);
+registerInit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`kapstan: ${err instanceof Error ? err.message : String(err)}`);

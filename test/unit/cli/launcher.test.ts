@@ -62,4 +62,19 @@ describe('bin/kapstan.js', () => {
   it('runs the sources when KAPSTAN_FROM_SOURCE=1', () => {
     expect(run(dir, { KAPSTAN_FROM_SOURCE: '1' })).toBe('sources');
   });
+
+  it('an installed package (no sources, no inputs list, as npm packs it) always runs its bundle', () => {
+    fs.rmSync(path.join(dir, 'cli'), { recursive: true });
+    fs.rmSync(path.join(dir, 'lib/kapstan.inputs.json'));
+    expect(run(dir)).toBe('bundle');
+    expect(run(dir, { KAPSTAN_FROM_SOURCE: '1' })).toBe('bundle');
+  });
+
+  it('an installed package without its bundle runs the compiled CLI', () => {
+    fs.rmSync(path.join(dir, 'cli'), { recursive: true });
+    fs.rmSync(path.join(dir, 'lib/kapstan.js'));
+    fs.mkdirSync(path.join(dir, 'lib/cli'));
+    fs.writeFileSync(path.join(dir, 'lib/cli/main.js'), "console.log('compiled');\n");
+    expect(run(dir)).toBe('compiled');
+  });
 });
