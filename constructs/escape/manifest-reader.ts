@@ -53,7 +53,8 @@ function manifestFiles(dir: string, recursive: boolean): string[] {
 
 /** The manifests of one file: a JSON stream when it starts with `{` (as kubectl sniffs it), else YAML. */
 export function readFile(file: string): ReadManifest[] {
-  const text = fs.readFileSync(file, 'utf-8');
+  // A byte-order mark, as some editors on Windows write, is not part of the content.
+  const text = fs.readFileSync(file, 'utf-8').replace(/^\uFEFF/, '');
   const values = /^\s*\{/.test(text) ? parseJson(text, file) : parseYaml(text, file);
   const out: ReadManifest[] = [];
   values.forEach((value, i) => {

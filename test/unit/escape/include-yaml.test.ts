@@ -73,14 +73,16 @@ describe('IncludeYaml', () => {
     expect(include.objects.map((o) => o.source.document)).toEqual([1, 1, 3, 3, 3]);
   });
 
-  test('JSON files: one object, a stream of objects, a List', () => {
+  test('JSON files: one object, a stream of objects, a List, a byte-order mark', () => {
     const one = write('one.json', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'one' }, data: { brace: '}{' } }, null, 2));
+    const bom = write('bom.json', '\uFEFF{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"bom"}}');
     const stream = write('stream.json', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s1"}}\n{"apiVersion":"v1","kind":"ConfigMapList","items":[{"metadata":{"name":"s2"}}]}\n');
     const chart = Testing.chart();
     new IncludeYaml(chart, 'one', { file: one });
     const s = new IncludeYaml(chart, 'stream', { file: stream });
+    new IncludeYaml(chart, 'bom', { file: bom });
     const objects = Testing.synth(chart);
-    expect(kinds(objects)).toEqual(['v1 ConfigMap one', 'v1 ConfigMap s1', 'v1 ConfigMap s2']);
+    expect(kinds(objects)).toEqual(['v1 ConfigMap one', 'v1 ConfigMap s1', 'v1 ConfigMap s2', 'v1 ConfigMap bom']);
     expect(objects[0].data).toEqual({ brace: '}{' });
     expect(s.objects.map((o) => o.source.document)).toEqual([1, 2]);
   });
