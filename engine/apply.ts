@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import type { PodLog } from './track/types';
 import { applyObject, ApplyAction, ObjectError } from './apply-object';
 import { confirm } from './confirm';
+import { deletionTable, fromMember, whereLabel } from './deletion-list';
 import { ApiError, UsageError } from './errors';
 import { listRevisions, migrateHistory, payloadDigest, recordRevision, setOutcome, trimHistory, Revision } from './history';
 import { legacyStackSlug } from './applyset';
@@ -18,6 +19,7 @@ import { createNamespace, namespaceExists } from './namespace';
 import { findForeign, ForeignObject } from './ownership';
 import { acquireLock, Lock } from './lock';
 import type { TrackOutcome } from './tracking';
+import { interruptReason, interruptSignal } from './interrupt';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -33,6 +35,8 @@ export interface ApplyOptions {
   track?: boolean;
   timeoutMs?: number;
   failFast?: boolean;
+  /** Restarts after which a crash loop fails the rollout (default 3). */
+  crashLoopRestarts?: number;
   /** Recorded with the revision, e.g. "rollback to 3". */
   note?: string;
   /** Objects to apply instead of the session's source (rollback). */
@@ -64,12 +68,22 @@ export interface ApplySummary {
   /** Objects taken over from another owner (--adopt). */
   adopted: number;
   revision?: number;
-  outcome: 'succeeded' | 'failed' | 'rolled-back';
+  /**
+   * `interrupted`: Ctrl-C or a closed output stopped the run (`interruptedIn` says where); the
+   * revision, when one was recorded, is `applied` (written, not verified).
+   */
+  outcome: 'succeeded' | 'failed' | 'rolled-back' | 'interrupted';
+  interruptedIn?: 'apply' | 'track';
+  /** The rollout was waited for and every object became Current (false with --no-wait). */
+  verified: boolean;
   /** The user answered no at the prune prompt: applied, but members that left were not deleted (exit 1). */
   pruneDeclined?: boolean;
   rolledBackTo?: number;
   durationMs: number;
-  objects: { kind: string; namespace?: string; name: string; action: string; status?: string; message?: string; durationMs?: number; logs?: PodLog }[];
+  objects: {
+    kind: string; namespace?: string; name: string; action: string; status?: string; message?: string; durationMs?: number;
+    reason?: string; pod?: string; failedFast?: boolean; logs?: PodLog;
+  }[];
   errors: string[];
 }
 
@@ -84,7 +98,7 @@ export async function applyStack(s: Session, opts: ApplyOptions, command = 'appl
   }
   const summary: ApplySummary = {
     type: 'summary', command, stack: s.source.stack, namespace: s.namespace, dryRun: !!opts.dryRun,
-    created: 0, updated: 0, unchanged: 0, pruned: 0, kept: 0, failed: 0, adopted: 0, outcome: 'succeeded', durationMs: 0, objects: [], errors: [],
+    created: 0, updated: 0, unchanged: 0, pruned: 0, kept: 0, failed: 0, adopted: 0, outcome: 'succeeded', verified: false, durationMs: 0, objects: [], errors: [],
   };
   const { out } = s;
   // The lock lives in the stack namespace. When that does not exist yet, the declared objects are
@@ -167,6 +181,9 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
     const errors: ObjectError[] = [];
     await Promise.all(batch.items.map((e) => limit(async () => {
       if (e.unchanged) return record(e, 'unchanged');
+      // Ctrl-C: writes in flight finish, no new ones start. (A closed output lets the writes
+      // finish, so the revision is recorded; only the waiting stops.)
+      if (interruptReason() === 'sigint') return;
       try {
         const newKind = !opts.dryRun && s.discovery.isPendingCrdKind(e.target.manifest.apiVersion, e.target.manifest.kind);
         // Adopting takes the object whole: fields the old owner set (Helm's managed-by label) pass to us.
@@ -190,6 +207,11 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
         out.error(msg);
       }
     })));
+    if (interruptReason() === 'sigint') {
+      summary.outcome = 'interrupted';
+      summary.interruptedIn = 'apply';
+      break;
+    }
     if (errors.length) {
       summary.outcome = 'failed';
       out.error(`${errors.length} object(s) in group "${batch.group}" failed; later groups were not applied`);
@@ -201,6 +223,12 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
     }
   }
   if (out.mode === 'text' && summary.unchanged) out.line(`${summary.unchanged} object(s) unchanged`);
+
+  // An interrupted write phase records no revision: the set was not applied.
+  if (summary.outcome === 'interrupted') {
+    summary.durationMs = Date.now() - started;
+    return summary;
+  }
 
   if (summary.outcome !== 'failed' && opts.prune && plan.orphans.length) {
     const spared = plan.orphans.filter((o) => opts.spare?.has(o.key));
@@ -214,8 +242,9 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
       const names = remove.map(objLabel);
       let go = !!opts.dryRun;
       if (!opts.dryRun) {
-        out.line(`to prune: ${names.join(', ')}`);
-        go = await confirm(`Delete ${remove.length} object(s) that left stack ${s.source.stack}?`, opts.yes, `prune of ${remove.length} object(s)`);
+        out.line(`to prune (left stack ${s.source.stack}), ${whereLabel(s.client)}:`);
+        for (const l of deletionTable(remove.map(fromMember))) out.line(l);
+        go = await confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `prune of ${remove.length} object(s)`);
       }
       if (go && !opts.dryRun) {
         await deleteMembers(s.client, remove, { setId: s.inventory.id, concurrency: s.concurrency, wait: false, timeoutMs: opts.timeoutMs ?? 300_000,
@@ -263,18 +292,26 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
   if (summary.outcome !== 'failed' && !opts.dryRun && opts.track !== false) {
     // Loaded only when tracking: the tracker brings @kubernetes/client-node, slow to load under tsx.
     const { trackTargets } = require('./tracking') as typeof import('./tracking');
-    const tracked: TrackOutcome = await trackTargets(s, plan.entries.map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast });
+    const tracked: TrackOutcome = await trackTargets(s, plan.entries.map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast, signal: interruptSignal(), crashLoopRestarts: opts.crashLoopRestarts });
     for (const o of summary.objects) {
       const st = tracked.objects.get(`${o.kind}/${o.namespace ?? ''}/${o.name}`);
-      if (st) Object.assign(o, { status: st.status, message: st.message ?? o.message, durationMs: st.durationMs, ...(st.logs ? { logs: st.logs } : {}) });
+      if (st) Object.assign(o, { status: st.status, message: st.message ?? o.message, durationMs: st.durationMs, reason: st.reason, pod: st.pod, failedFast: st.failedFast || undefined, ...(st.logs ? { logs: st.logs } : {}) });
     }
-    if (!tracked.ok) {
+    if (tracked.result?.aborted && interruptReason()) {
+      summary.outcome = 'interrupted';
+      summary.interruptedIn = 'track';
+    } else if (!tracked.ok) {
       summary.outcome = 'failed';
+      summary.failed += tracked.result?.failed.length ?? 0;
       summary.errors.push(...tracked.errors);
+    } else {
+      summary.verified = true;
     }
   }
 
-  const outcome = summary.outcome === 'failed' ? 'failed' : 'succeeded';
+  // Written but not waited for (--no-wait, or tracking interrupted): `applied`, which rollback
+  // never takes for a known-good revision until `kapstan status` has seen it Current.
+  const outcome = summary.outcome === 'failed' ? 'failed' : summary.verified ? 'succeeded' : 'applied';
   if (revision && revision.outcome !== outcome) await setOutcome(s.client, s.namespace, revision, outcome);
   if (!opts.dryRun && revisions.length > (opts.historyMax ?? 10)) await trimHistory(s.client, s.namespace, s.source.stack, opts.historyMax ?? 10, revisions);
   summary.durationMs = Date.now() - started;

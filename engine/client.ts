@@ -35,6 +35,12 @@ export interface ConnectOptions {
   context?: string;
   /** How long transient failures are retried before giving up (default 90 s). */
   retryBudgetMs?: number;
+  /**
+   * Until the server has answered once, connection errors are retried only this long (default
+   * 3 s): an unreachable cluster fails at once, as kubectl does, while an API server restarting
+   * in the middle of a run still gets the full budget.
+   */
+  firstContactBudgetMs?: number;
   /** Parallel connections to the API server (default 32). */
   maxSockets?: number;
 }
@@ -59,6 +65,11 @@ export class KubeClient {
   private headersAt = 0;
   private kcCache?: KubeConfigT;
   private readonly throttle = new Throttle();
+  /** The server has answered at least once (any HTTP status). */
+  private reached = false;
+  firstContactBudgetMs = 3_000;
+  /** The kubeconfig's name for the cluster (prompts name it). */
+  clusterName?: string;
 
   private constructor(
     private readonly loadKc: () => KubeConfigT,
@@ -81,6 +92,8 @@ export class KubeClient {
       });
       const headers = plain.headers;
       const client = new KubeClient(loadKc, plain.context, server, agent, async () => headers, opts.retryBudgetMs ?? 90_000);
+      if (opts.firstContactBudgetMs !== undefined) client.firstContactBudgetMs = opts.firstContactBudgetMs;
+      client.clusterName = plain.cluster;
       client.headers = headers;
       client.headersAt = Date.now();
       return client;
@@ -108,6 +121,8 @@ export class KubeClient {
       return h;
     };
     const client = new KubeClient(() => kc, kc.getCurrentContext(), server, agent, refreshAuth, opts.retryBudgetMs ?? 90_000);
+    if (opts.firstContactBudgetMs !== undefined) client.firstContactBudgetMs = opts.firstContactBudgetMs;
+    client.clusterName = cluster.name;
     client.headers = await refreshAuth();
     client.headersAt = Date.now();
     return client;
@@ -137,6 +152,7 @@ export class KubeClient {
       let reason: string;
       try {
         const res = await this.throttle.run(() => this.once(method, path, opts), (r) => r.status === 429);
+        this.reached = true;
         if (res.status < 300) return res;
         if (opts.allow?.includes(res.status)) return { status: res.status, body: undefined };
         if (res.status === 401 && !authRetried) {
@@ -158,6 +174,9 @@ export class KubeClient {
       } catch (err) {
         if (err instanceof ApiError || !isRetryableError(err)) throw err;
         reason = (err as Error).message || String((err as any).code);
+        if (!this.reached && Date.now() - started > this.firstContactBudgetMs) {
+          throw new Error(`cannot reach the API server ${this.server.origin} of kube context "${this.contextName}" (${reason}); is the cluster running, and is this the right context?`);
+        }
         if (Date.now() - started > this.retryBudgetMs) {
           throw new Error(`${info.verb} ${info.resource}: cannot reach the API server at ${this.server.origin} (${reason})`);
         }

@@ -2,6 +2,7 @@
 // objects (PVCs, namespaces, CRDs, kapstan.io/keep) stay unless --prune-protected.
 import { takeLock } from './apply';
 import { confirm } from './confirm';
+import { deletionTable, fromMember, whereLabel } from './deletion-list';
 import { namespaceExists } from './namespace';
 import { deleteHistory } from './history';
 import { listMembers, memberScope } from './inventory';
@@ -57,9 +58,10 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
   if (!remove.length) {
     out.line(`stack ${s.source.stack}: nothing to delete`);
   } else {
-    out.line(`to delete: ${remove.map(objLabel).join(', ')}`);
+    out.line(`to delete from stack ${s.source.stack}, ${whereLabel(s.client)}:`);
+    for (const l of deletionTable(remove.map(fromMember))) out.line(l);
     if (opts.dryRun) return sum;
-    const ok = await confirm(`Delete ${remove.length} object(s) of stack ${s.source.stack}?`, opts.yes, `destroy of ${remove.length} object(s)`);
+    const ok = await confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `destroy of ${remove.length} object(s)`);
     if (!ok) {
       out.line('destroy cancelled');
       sum.cancelled = true;

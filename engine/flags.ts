@@ -9,9 +9,10 @@ export interface CommonFlags {
   kubeconfig?: string;
   namespace?: string;
   output: 'text' | 'json';
-  timeout: string;
+  /** Not on every command (status, history, diff have none): defaults apply. */
+  timeout?: string;
   yes?: boolean;
-  concurrency: string;
+  concurrency?: string;
   waitForLock?: boolean;
 }
 
@@ -27,4 +28,5 @@ export interface ApplyFlags extends CommonFlags {
   wait: boolean;
   failFast: string | boolean;
   adopt?: boolean;
+  crashLoopRestarts?: string;
 }

@@ -19,7 +19,11 @@ const ANN = {
 /** Bytes of compressed data per Secret: well under the 1 MiB object limit after base64 (4/3). */
 export const PART_BYTES = 700 * 1024;
 
-export type Outcome = 'pending' | 'succeeded' | 'failed' | 'rolled-back';
+/**
+ * `pending` while being applied (it stays so when the process died); `applied`: written but the
+ * rollout was not waited for (--no-wait, or interrupted), until `kapstan status` verifies it.
+ */
+export type Outcome = 'pending' | 'applied' | 'succeeded' | 'failed' | 'rolled-back';
 
 export interface Revision {
   revision: number;

@@ -1,6 +1,16 @@
-// Work that must be undone when kapstan is stopped early (Ctrl-C at a prompt, SIGINT, SIGTERM):
-// today the stack's lock, so the next run does not wait for it to expire.
+// A run stopped before its end: the user pressed Ctrl-C (or SIGTERM came), or the reader of stdout
+// went away (`kapstan apply | head -3`).
+// - Work that must be undone whatever happens (the stack's lock) registers a cleanup, run before
+//   the process exits early.
+// - The CLI raises the interruption (cli/stdout.ts); a phase that can wrap up (an apply's writes
+//   or its tracking) stops waiting, records what it left (the revision's outcome) and says so,
+//   instead of dying mid-way with a revision left `pending`.
+
+export type InterruptReason = 'sigint' | 'closed-output';
+
 const cleanups = new Set<() => Promise<void>>();
+let controller = new AbortController();
+let why: InterruptReason | undefined;
 
 /** Registers a cleanup; returns its removal. */
 export function onInterrupt(fn: () => Promise<void>): () => void {
@@ -12,4 +22,39 @@ export function onInterrupt(fn: () => Promise<void>): () => void {
 export async function exitInterrupted(code = 130): Promise<never> {
   await Promise.allSettled([...cleanups].map((f) => f()));
   process.exit(code);
+}
+
+/** Aborted once the run is interrupted; pass it to anything that waits (the tracker). */
+export function interruptSignal(): AbortSignal {
+  return controller.signal;
+}
+
+export function interruptReason(): InterruptReason | undefined {
+  return why;
+}
+
+/** Interrupts the run; the first reason wins. */
+export function interrupt(reason: InterruptReason): void {
+  if (why) return;
+  why = reason;
+  controller.abort(reason);
+}
+
+/** A run stopped by the user or by a closed output; exit 130 (Ctrl-C) or 141 (SIGPIPE's). */
+export class InterruptedError extends Error {
+  readonly exitCode: number;
+  constructor(readonly reason: InterruptReason) {
+    super(reason === 'sigint' ? 'interrupted' : 'output closed');
+    this.exitCode = exitCodeFor(reason);
+  }
+}
+
+export function exitCodeFor(reason: InterruptReason): number {
+  return reason === 'sigint' ? 130 : 141;
+}
+
+/** For tests: a fresh, uninterrupted state. */
+export function resetInterrupt(): void {
+  controller = new AbortController();
+  why = undefined;
 }

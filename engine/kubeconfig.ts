@@ -10,6 +10,8 @@ import { UsageError } from './errors';
 
 export interface Credentials {
   context: string;
+  /** The kubeconfig's name for the context's cluster. */
+  cluster?: string;
   server: string;
   ca?: Buffer;
   cert?: Buffer;
@@ -62,7 +64,7 @@ export function readKubeconfig(explicit: string | undefined, context: string | u
   if (token) headers.Authorization = `Bearer ${token}`;
   else if (user.username) headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password ?? ''}`).toString('base64')}`;
   return {
-    context: name, server: cluster.server, needsClientNode, headers,
+    context: name, cluster: ctx.cluster, server: cluster.server, needsClientNode, headers,
     ca: readData(cluster['certificate-authority-data'], cluster['certificate-authority'], base),
     cert: readData(user['client-certificate-data'], user['client-certificate'], base),
     key: readData(user['client-key-data'], user['client-key'], base),

@@ -11,6 +11,8 @@ export interface LoadOptions {
   outdir?: string;
   /** Receives the app's own output and validation problems (stderr). */
   log?: (text: string) => void;
+  /** Say on stderr that the app is being synthesized (it can take seconds before anything else shows). */
+  progress?: boolean;
 }
 
 export async function loadStack(opts: LoadOptions): Promise<StackSource> {
@@ -23,7 +25,12 @@ export async function loadStack(opts: LoadOptions): Promise<StackSource> {
   const { synthApp } = (require('../synth/run-app') as typeof import('../synth/run-app'));
   const { formatProblems } = (require('../synth/report') as typeof import('../synth/report'));
   const outdir = opts.outdir ?? 'dist';
+  if (opts.progress) process.stderr.write(`synthesizing ${opts.stack ? `stack ${opts.stack}` : 'the app'} (${opts.app ?? 'app in cdk8s.yaml'})…\n`);
   const result = await synthApp({ app: opts.app, outdir, stack: opts.stack, stdio: 'pipe' });
+  if (opts.progress && result.ok) {
+    const objects = result.stacks.reduce((n, st) => n + (st.objects ?? 0), 0);
+    process.stderr.write(`synthesized ${result.stacks.length} stack(s), ${objects} object(s) in ${(result.totalMs / 1000).toFixed(1)}s\n`);
+  }
   const problems = formatProblems(result.problems);
   if (problems.length) opts.log?.(problems.join('\n'));
   if (!result.ok) {

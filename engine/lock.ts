@@ -112,9 +112,12 @@ export async function acquireLock(client: KubeClient, namespace: string, stack: 
   }, Math.min(RENEW_MS, (duration * 1000) / 3));
   timer.unref();
   // Stopped early, the run still hands the lock back.
+  // The CLI handles Ctrl-C itself (cli/stdout.ts: a run wraps up, and exits through the
+  // cleanups); only without it does the lock stop the process.
   const onSigint = () => void exitInterrupted(130);
   const onSigterm = () => void exitInterrupted(143);
-  process.once('SIGINT', onSigint);
+  const ownSigint = process.listenerCount('SIGINT') === 0;
+  if (ownSigint) process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigterm);
   const release = async () => {
     stopped = true;

@@ -46,6 +46,11 @@ export class Output {
     else this.stderr.write(this.redactor.redact(`warning: ${text}`) + '\n');
   }
 
+  /** A human note for the person at the terminal (stderr, no prefix); nothing in json mode. */
+  note(text: string): void {
+    if (this.mode === 'text') this.stderr.write(this.redactor.redact(text) + '\n');
+  }
+
   error(text: string): void {
     if (this.mode === 'json') this.event({ type: 'error', message: text });
     else this.stderr.write(this.redactor.redact(`error: ${text}`) + '\n');

@@ -19,6 +19,8 @@ export interface StackSource {
   namespace?: string | null;
   labels?: Record<string, string>;
   kapstanVersion?: string;
+  /** `autoscaled`: the cluster adds nodes on demand (pending pods wait); `fixed`: it does not. */
+  capacity?: 'autoscaled' | 'fixed';
   objects: DesiredObject[];
 }
 
@@ -120,6 +122,7 @@ export function readStackDir(dir: string, expectStack?: string): StackSource {
     stack,
     context: index.context, namespace: index.namespace, labels: index.labels,
     kapstanVersion: index.kapstanVersion, objects,
+    ...(index.capacity === 'autoscaled' || index.capacity === 'fixed' ? { capacity: index.capacity } : {}),
   };
 }
 

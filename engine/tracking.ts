@@ -10,7 +10,7 @@ export interface TrackOutcome {
   ok: boolean;
   errors: string[];
   /** By `Kind/namespace/name`. */
-  objects: Map<string, { status: string; message?: string; durationMs: number; logs?: PodLog }>;
+  objects: Map<string, TrackedObject>;
   result?: TrackResult;
 }
 
@@ -22,17 +22,66 @@ export function toRef(t: Target): ObjectRef {
 /** A stream-like object for the reporters: writes go through the session's redactor. */
 function reporterStream(s: Session): any {
   const std = process.stdout as NodeJS.WriteStream;
-  return { write: (t: string) => { s.out.write(t); return true; }, isTTY: s.out.isTTY, columns: std.columns, rows: std.rows };
+  // The size is read on every draw: the terminal may be resized mid-run.
+  return {
+    write: (t: string) => { s.out.write(t); return true; },
+    isTTY: s.out.isTTY,
+    get columns() { return std.columns; },
+    get rows() { return std.rows; },
+  };
 }
 
-export async function trackTargets(s: Session, targets: Target[], opts: { timeoutMs?: number; failFast?: boolean; waitFor?: 'current' | 'deleted' }): Promise<TrackOutcome> {
+export interface TrackedObject {
+  status: string;
+  message?: string;
+  durationMs: number;
+  reason?: string;
+  pod?: string;
+  /** Fail-fast stopped waiting at a pod problem that --fail-fast=false would have waited out. */
+  failedFast?: boolean;
+  logs?: PodLog;
+}
+
+// The pod problems fail-fast decides on; a failed Job or an exceeded deadline fails either way.
+const FAIL_FAST_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'CrashLoopBackOff', 'OOMKilled',
+  'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'Unschedulable']);
+
+export interface TrackTargetsOptions {
+  timeoutMs?: number;
+  failFast?: boolean;
+  waitFor?: 'current' | 'deleted';
+  signal?: AbortSignal;
+  crashLoopRestarts?: number;
+}
+
+export async function trackTargets(s: Session, targets: Target[], opts: TrackTargetsOptions): Promise<TrackOutcome> {
   const reporter = createTrackReporter({ output: s.out.mode, stream: reporterStream(s), tty: s.out.isTTY, color: s.out.color });
-  const result = await trackRollout(s.client.kc, targets.map(toRef), { timeoutMs: opts.timeoutMs, failFast: opts.failFast ?? true, reporter, waitFor: opts.waitFor });
-  const objects: TrackOutcome['objects'] = new Map();
-  for (const o of result.objects) objects.set(`${o.ref.kind}/${o.ref.namespace ?? ''}/${o.ref.name}`, { status: o.status, message: o.message, durationMs: o.durationMs, logs: o.logs });
+  const clusterCanGrow = opts.waitFor === 'deleted' ? false : await canGrow(s);
+  const result = await trackRollout(s.client.kc, targets.map(toRef), {
+    timeoutMs: opts.timeoutMs, failFast: opts.failFast ?? true, reporter, waitFor: opts.waitFor, signal: opts.signal,
+    clusterCanGrow, crashLoopRestarts: opts.crashLoopRestarts,
+  });
+  const objects = new Map<string, TrackedObject>();
+  for (const o of result.objects) {
+    const failedFast = (opts.failFast ?? true) && o.status === 'Failed' && !o.timedOut && FAIL_FAST_REASONS.has(o.reason ?? '');
+    objects.set(`${o.ref.kind}/${o.ref.namespace ?? ''}/${o.ref.name}`, { status: o.status, message: o.message, durationMs: o.durationMs, reason: o.reason, pod: o.pod, failedFast, logs: o.logs });
+  }
   // The tracker's messages usually start with the pod already; name it only when they do not.
   const errors = result.failed.map((o) => `${o.id}: ${o.message}${o.pod && !o.message?.includes(o.pod) ? ` (pod ${o.pod})` : ''}`);
   return { ok: result.ok, errors, objects, result };
+}
+
+/**
+ * Whether the cluster adds nodes on demand: the stack says so (`capacity: 'autoscaled'`), or a
+ * cluster autoscaler (its status ConfigMap) or Karpenter (its API group) is there.
+ */
+export async function canGrow(s: Session): Promise<boolean> {
+  if (s.source.capacity) return s.source.capacity === 'autoscaled';
+  const [ca, karpenter] = await Promise.all([
+    s.client.request('GET', '/api/v1/namespaces/kube-system/configmaps/cluster-autoscaler-status', { allow: [403, 404] }).catch(() => undefined),
+    s.client.request('GET', '/apis/karpenter.sh', { allow: [403, 404] }).catch(() => undefined),
+  ]);
+  return !!ca || !!karpenter;
 }
 
 export async function statusOf(s: Session, targets: Target[]): Promise<ObjectState[]> {

@@ -21,6 +21,12 @@ export interface StackProps {
   readonly validation?: ValidateOptions;
   /** Leave the hash suffix off generated object names (see cdk8s `ChartProps`). */
   readonly disableResourceNameHashes?: boolean;
+  /**
+   * `autoscaled`: the cluster adds nodes on demand (cluster autoscaler, Karpenter, GPU pools
+   * scaled from zero), so the engine counts a pod the scheduler cannot place yet as waiting for
+   * capacity, not as failed. `fixed`: it never grows. Default: the engine looks for an autoscaler.
+   */
+  readonly capacity?: 'autoscaled' | 'fixed';
 }
 
 /**
@@ -47,6 +53,7 @@ export class Stack extends Chart {
   public readonly commonLabels: Readonly<Record<string, string>>;
   public readonly commonAnnotations: Readonly<Record<string, string>>;
   public readonly validation?: ValidateOptions;
+  public readonly capacity?: 'autoscaled' | 'fixed';
 
   constructor(scope: Construct, name: string, props: StackProps = {}) {
     // The namespace is passed on so that direct children (and references to them) see it at
@@ -61,6 +68,10 @@ export class Stack extends Chart {
     this.commonLabels = { ...props.labels };
     this.commonAnnotations = { ...props.annotations };
     this.validation = props.validation;
+    if (props.capacity !== undefined && props.capacity !== 'autoscaled' && props.capacity !== 'fixed') {
+      throw new Error(`${this.node.path}: capacity: must be 'autoscaled' or 'fixed' (got ${JSON.stringify(props.capacity)})`);
+    }
+    this.capacity = props.capacity;
     Object.defineProperty(this, STACK_SYMBOL, { value: true });
   }
 }

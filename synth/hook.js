@@ -34,9 +34,24 @@ function loadRunner() {
   return require('./hook-run.ts');
 }
 
+// The parent names the file and line of an app's error (synth/app-error.ts) instead of showing
+// the stack trace: it gets the error in a file next to the result.
+function tellParent(error) {
+  const file = process.env.KAPSTAN_SYNTH_RESULT;
+  if (!file) return;
+  try {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const input = !!(error && error.kapstanInputError === true);
+    require('fs').writeFileSync(`${file}.error`, JSON.stringify({ name: e.name, message: e.message, stack: e.stack || '', input }));
+  } catch {
+    // the parent then reports the exit code and the app's output
+  }
+}
+
 // A construct's input error already names the construct path or file and the field: print that
 // line alone (the parent adds that the app failed). Anything else keeps its stack trace.
 function failed(error) {
+  tellParent(error);
   const text = error && error.kapstanInputError === true ? `error: ${error.message}` : String((error && error.stack) || error);
   process.stderr.write(`${text}\n`);
   process.exit(1);

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OPTIONS_ENV, RESULT_ENV } from './protocol';
+import { AppError, describeAppError } from './app-error';
 import type { SynthOptions, SynthResult, ValidateMode } from './types';
 
 export interface SynthAppOptions {
@@ -53,10 +54,14 @@ export async function synthApp(options: SynthAppOptions = {}): Promise<SynthAppR
       [RESULT_ENV]: resultFile,
     });
     if (!fs.existsSync(resultFile)) {
-      const tail = output ? `\n${output.trim()}` : '';
-      // A failing app already said why; the hint only helps an app that ended normally.
-      if (code !== 0) throw new Error(`app '${app}' failed before synthesizing (exit code ${code})${tail}`);
-      throw new Error(`app '${app}' exited with code ${code} without synthesizing (does it call app.synth()?)${tail}`);
+      const details = output?.trim() ?? '';
+      if (fs.existsSync(`${resultFile}.error`)) {
+        throw new AppError(describeAppError(app, JSON.parse(fs.readFileSync(`${resultFile}.error`, 'utf8')), cwd), details);
+      }
+      // Only an app that ended normally may simply have forgotten to synthesize.
+      if (code === 0) throw new AppError(`app '${app}' exited without synthesizing (does it call app.synth()?)`, details);
+      const last = details.split('\n').filter((l) => l.trim()).slice(-3).join('\n');
+      throw new AppError(`app '${app}' exited with code ${code} before synthesizing${last ? `:\n${last}` : ''}`, details);
     }
     const results: SynthResult[] = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
     const merged = merge(results);

@@ -117,6 +117,7 @@ function buildStacks(root: Root, problems: Problem[]): SynthStack[] {
     labels: isStack ? { ...c.commonLabels } : { ...c.labels },
     annotations: defaults.annotations,
     ...(isStack && c.validation ? { validation: c.validation } : {}),
+    ...(isStack && c.capacity ? { capacity: c.capacity } : {}),
     objects: applyOrder(defaulted(renderObjects(c, defaults.namespace, problems), defaults, root.name)),
   }];
 }

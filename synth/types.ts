@@ -49,6 +49,8 @@ export interface SynthStack {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   federation?: FederationInfo;
+  /** From the Stack's `capacity` prop, when set. */
+  capacity?: 'autoscaled' | 'fixed';
   /** Options handed to validation for this stack (rule severities, externals). */
   validation?: ValidateOptions;
   /** Objects in apply order. */
@@ -74,6 +76,8 @@ export interface StackIndex {
   namespace: string | null;
   labels: Record<string, string>;
   federation?: FederationInfo;
+  /** Whether the cluster adds nodes on demand (the Stack's `capacity`); absent: the engine detects it. */
+  capacity?: 'autoscaled' | 'fixed';
   objects: IndexEntry[];
 }
 

@@ -27,6 +27,7 @@ export function renderStack(stack: SynthStack): Map<string, string> {
     namespace: stack.namespace,
     labels: stack.labels,
     ...(stack.federation ? { federation: stack.federation } : {}),
+    ...(stack.capacity ? { capacity: stack.capacity } : {}),
     objects: stack.objects.map(indexEntry),
   };
   files.set('index.json', JSON.stringify(index, null, 2) + '\n');

@@ -49,7 +49,7 @@ async function withClient(flags: CanaryFlags, body: (c: Client) => Promise<numbe
   try {
     return await body(client);
   } catch (err) {
-    console.error(`kapstan: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
     return (err as { exitCode?: number }).exitCode ?? 1;
   } finally {
     client.close();
@@ -76,7 +76,7 @@ async function promote(client: Client, release: string, flags: CanaryFlags): Pro
   const canaryName = trackName(release, 'canary');
   const stableName = trackName(release, 'stable');
   if (!canary.spec?.replicas) {
-    console.error(`kapstan: canary ${ns}/${canaryName} runs no replicas: nothing to promote`);
+    console.error(`error: canary ${ns}/${canaryName} runs no replicas: nothing to promote`);
     return 1;
   }
   // Never promote a canary that is not healthy right now (crash loops, pull errors, not ready).
@@ -84,7 +84,7 @@ async function promote(client: Client, release: string, flags: CanaryFlags): Pro
   const [health] = await currentStatus(client.kc, [deploymentRef(ns, canaryName)]);
   if (health.status !== 'Current') {
     const why = [health.reason, health.message, health.pod ? `(pod ${health.pod})` : ''].filter(Boolean).join(': ');
-    console.error(`kapstan: canary ${ns}/${canaryName} is ${health.status}${why ? ` — ${why}` : ''}; not promoting`);
+    console.error(`error: canary ${ns}/${canaryName} is ${health.status}${why ? ` — ${why}` : ''}; not promoting`);
     return 1;
   }
 
@@ -101,7 +101,7 @@ async function promote(client: Client, release: string, flags: CanaryFlags): Pro
   log(flags, `promoting ${ns}/${release}: ${stableName} → ${images}`);
   const rollout = await track(trackRollout, client, [deploymentRef(ns, stableName)], flags);
   if (!rollout) {
-    console.error(`kapstan: ${ns}/${stableName} did not become Current; the canary keeps running (previous stable: ${imagesOf(stable)})`);
+    console.error(`error: ${ns}/${stableName} did not become Current; the canary keeps running (previous stable: ${imagesOf(stable)})`);
     return 1;
   }
   const ok = await stopCanary(client, ns, release, flags, trackRollout);

@@ -23,7 +23,10 @@ export function registerSynth(program: Command): void {
     .option('-s, --stack <name>', 'only this stack (or federation)')
     .addOption(new Option('--validate <mode>', 'strict: errors fail; warn: report only; off: skip checks').choices(['strict', 'warn', 'off']).default('strict'))
     .action(async (flags: SynthFlags) => {
-      const result = await synthApp({ app: flags.app, outdir: flags.output, stack: flags.stack, validate: flags.validate });
+      // The app's output is captured so that a crash shows as one error line (the whole output
+      // with --verbose); a run that gets as far as synthesizing shows it as it was.
+      const result = await synthApp({ app: flags.app, outdir: flags.output, stack: flags.stack, validate: flags.validate, stdio: 'pipe' });
+      if (result.output?.trim()) process.stderr.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
       const problems = formatProblems(result.problems);
       if (problems.length) console.error(problems.join('\n'));
       const summary = formatSummary(result, result.totalMs).join('\n');

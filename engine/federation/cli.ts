@@ -61,11 +61,11 @@ export async function runFederation(command: FederatedCommand, flags: Federation
   try {
     let timeoutMs: number;
     try {
-      timeoutMs = parseDuration(flags.timeout);
+      timeoutMs = parseDuration(flags.timeout ?? '5m');
     } catch (err) {
       throw new UsageError(`--timeout: ${(err as Error).message}`);
     }
-    const concurrency = numberFlag('--concurrency', flags.concurrency, 1, 256);
+    const concurrency = numberFlag('--concurrency', flags.concurrency ?? '16', 1, 256);
     const failFast = parseBool(flags.failFast, '--fail-fast');
     const historyMax = flags.historyMax === undefined ? undefined : numberFlag('--history-max', flags.historyMax, 1, 1000);
     const members = await loadMembers(flags, out);

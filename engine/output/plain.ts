@@ -41,7 +41,9 @@ export class PlainReporter implements TrackReporter {
       this.flushQuiet();
       const ready = formatReady(o);
       const time = `[${formatElapsed(o.elapsedMs).padStart(7)}]`;
-      this.write(`${c.gray(time)} ${o.id}  ${colorStatus(o.status, c)}${ready ? `  ${ready}` : ''}  ${o.message.replace(/\s+/g, ' ')}\n`);
+      // A failure is explained once, in its block at the end; its line here only marks when.
+      const message = o.done && o.status === 'Failed' ? `${o.reason ?? 'failed'} (see below)` : o.message.replace(/\s+/g, ' ');
+      this.write(`${c.gray(time)} ${o.id}  ${colorStatus(o.status, c)}${ready ? `  ${ready}` : ''}  ${message}\n`);
     } else {
       this.flushQuiet();
       for (const line of resultLines(event.result, c)) this.write(`${line}\n`);

@@ -29,7 +29,7 @@ export function assess(live: KObject | undefined, related: Required<Related> | u
   const raising = kind === 'HorizontalPodAutoscaler' && result.status === 'InProgress' && hpaReported(live);
   const podsOf = POD_OWNERS.has(kind) ? live : raising ? ctx?.scaleTarget : undefined;
   if (podsOf) {
-    const d = diagnose(podsOf, related);
+    const d = diagnose(podsOf, related, ctx);
     result.warnings = d.warnings;
     if (result.status === 'InProgress' && d.failure) {
       return { ...result, status: 'Failed', reason: d.failure.reason, pod: d.failure.pod, message: formatPodProblem(d.failure) };

@@ -1,6 +1,7 @@
 import { warningEvents, type EventTarget, type WarningEvent } from './events';
+import { withCapacity } from './capacity';
 import { podProblem, type PodProblem } from './pod-problem';
-import type { KObject } from './types';
+import type { KObject, StatusContext } from './types';
 
 const RETRIED_BY_JOBS = new Set(['CrashLoopBackOff', 'OOMKilled']);
 
@@ -65,12 +66,16 @@ export function currentReplicaSets(obj: KObject, related: Related): KObject[] {
 }
 
 /** Why a workload is not becoming ready, from its pods and the Warning events about it and them. */
-export function diagnose(obj: KObject, related: Related): Diagnosis {
+export function diagnose(obj: KObject, related: Related, ctx: Pick<StatusContext, 'clusterCanGrow' | 'crashLoopRestarts'> = {}): Diagnosis {
   const pods = relatedPods(obj, related);
+  const events = related.events ?? [];
   const problems = pods
     // A Job's failed pods are expected retries; the Job's own condition decides its failure.
     .filter((p) => !(obj.kind === 'Job' && p.status?.phase === 'Failed'))
-    .map((p) => withPullHistory(podProblem(p), p, related.events ?? []))
+    .map((p) => {
+      const problem = withPullHistory(podProblem(p, ctx), p, events);
+      return problem && withCapacity(problem, p, events, !!ctx.clusterCanGrow);
+    })
     .filter((p): p is PodProblem => !!p)
     // A Job's container restarts count against its backoffLimit: the Job itself says when it failed.
     .map((p) => (obj.kind === 'Job' && RETRIED_BY_JOBS.has(p.reason) ? { ...p, certain: false } : p));

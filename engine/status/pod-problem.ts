@@ -18,6 +18,19 @@ const IMAGE_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImage
 const RETRYABLE_IMAGE_REASONS = new Set(['ErrImagePull']);
 const CONFIG_REASONS = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
+/**
+ * Restarts after which a crash loop counts as certain. One crash can be a dependency not up yet
+ * (a database still starting); by the third the kubelet's back-off has reached 40 s, so the
+ * container has failed to stay up for over a minute. kubedog allows one failure per replica;
+ * Helm's --wait never fails early (it waits for the timeout): this sits between the two.
+ */
+export const DEFAULT_CRASH_LOOP_RESTARTS = 3;
+
+export interface ProblemOptions {
+  /** Restarts after which CrashLoopBackOff is certain (default DEFAULT_CRASH_LOOP_RESTARTS). */
+  crashLoopRestarts?: number;
+}
+
 // Scheduling failures that resolve on their own: claims still being provisioned, nodes starting.
 const TRANSIENT_UNSCHEDULABLE = /unbound immediate PersistentVolumeClaims|persistentvolumeclaim "[^"]*" not found|node\.kubernetes\.io\/not-ready/i;
 
@@ -32,11 +45,11 @@ interface ContainerStatus {
  * The first thing keeping this pod from becoming ready, from its container states and its
  * PodScheduled condition. Pure: tested on pod JSON.
  */
-export function podProblem(pod: KObject): PodProblem | undefined {
+export function podProblem(pod: KObject, opts: ProblemOptions = {}): PodProblem | undefined {
   const name = pod.metadata?.name ?? '?';
   const statuses: ContainerStatus[] = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const cs of statuses) {
-    const problem = containerProblem(name, cs);
+    const problem = containerProblem(name, cs, opts.crashLoopRestarts ?? DEFAULT_CRASH_LOOP_RESTARTS);
     if (problem) return problem;
   }
   const scheduled = (pod.status?.conditions ?? []).find((c: { type: string }) => c.type === 'PodScheduled');
@@ -47,7 +60,7 @@ export function podProblem(pod: KObject): PodProblem | undefined {
   return undefined;
 }
 
-function containerProblem(pod: string, cs: ContainerStatus): PodProblem | undefined {
+function containerProblem(pod: string, cs: ContainerStatus, crashLoopRestarts: number): PodProblem | undefined {
   const waiting = cs.state?.waiting;
   const last = cs.lastState?.terminated;
   const restarts = cs.restartCount ?? 0;
@@ -68,7 +81,7 @@ function containerProblem(pod: string, cs: ContainerStatus): PodProblem | undefi
   if (waiting?.reason === 'CrashLoopBackOff') {
     const exitCode = last?.exitCode;
     const how = exitCode === undefined ? '' : `, last exit code ${exitCode}${last?.reason ? ` (${last.reason})` : ''}`;
-    return { ...base, reason: 'CrashLoopBackOff', exitCode, message: `container ${cs.name} keeps crashing: restarts ${restarts}${how}`, certain: true };
+    return { ...base, reason: 'CrashLoopBackOff', exitCode, message: `container ${cs.name} keeps crashing: restarts ${restarts}${how}`, certain: restarts >= crashLoopRestarts };
   }
   return undefined;
 }

@@ -39,6 +39,8 @@ export interface StatusResult {
   ready?: number;
   /** Desired count for progress display, when it applies. */
   desired?: number;
+  /** Replicas of the previous revision still running during a rollout (not in `ready`). */
+  old?: number;
   /** Machine-readable reason for Failed (e.g. ProgressDeadlineExceeded, BackoffLimitExceeded). */
   reason?: string;
   /** Failed for good: the controller has given up, so waiting longer cannot help (a failed Job). */
@@ -56,6 +58,10 @@ export interface StatusContext {
   ingressClassExists?: boolean;
   /** HorizontalPodAutoscaler rule: the live object it scales, when that is tracked too. */
   scaleTarget?: KObject;
+  /** The cluster adds nodes on demand (an autoscaler, or the stack says so): unschedulable pods wait. */
+  clusterCanGrow?: boolean;
+  /** Restarts after which a crash loop is certain (see DEFAULT_CRASH_LOOP_RESTARTS). */
+  crashLoopRestarts?: number;
 }
 
 export type StatusRule = (obj: KObject, ctx?: StatusContext) => StatusResult;

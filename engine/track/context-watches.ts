@@ -4,7 +4,7 @@ import { ListWatch } from './list-watch';
 
 /** What the tracked objects need around them. */
 export interface ContextNeeds {
-  /** Per namespace: pods (workloads), ReplicaSets (Deployments); Warning events always. */
+  /** Per namespace: pods (workloads), ReplicaSets (Deployments); events always. */
   namespaces: Map<string, { pods: boolean; replicaSets: boolean }>;
   storageClasses: boolean;
   ingressClasses: boolean;
@@ -17,8 +17,8 @@ interface NamespaceWatches {
 }
 
 /**
- * The objects that explain the tracked ones without being tracked: pods, ReplicaSets and Warning
- * events per namespace, StorageClasses (claim binding mode) and IngressClasses. Failures to read
+ * The objects that explain the tracked ones without being tracked: pods, ReplicaSets and events
+ * (Warnings, and autoscalers' Normal ones) per namespace, StorageClasses (claim binding mode) and IngressClasses. Failures to read
  * them never fail tracking; they only leave less to explain.
  */
 export class ContextWatches {
@@ -41,7 +41,8 @@ export class ContextWatches {
     const started: ListWatch[] = [];
     for (const [ns, need] of needs.namespaces) {
       const base = `/namespaces/${encodeURIComponent(ns)}`;
-      const watches: NamespaceWatches = { events: make(`/api/v1${base}/events`, 'type=Warning') };
+      // Every type: autoscalers report scale-ups for pending pods as Normal events (engine/status/capacity.ts).
+      const watches: NamespaceWatches = { events: make(`/api/v1${base}/events`) };
       if (need.pods) watches.pods = make(`/api/v1${base}/pods`);
       if (need.replicaSets) watches.replicaSets = make(`/apis/apps/v1${base}/replicasets`);
       this.namespaces.set(ns, watches);

@@ -15,6 +15,7 @@ export function buildResult(states: ObjectState[], opts: { aborted: boolean; wai
     pod: s.pod,
     ready: s.ready,
     desired: s.desired,
+    old: s.old,
     warnings: s.warnings,
     ...(s.logs ? { logs: s.logs } : {}),
     durationMs: s.elapsedMs,

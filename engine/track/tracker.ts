@@ -265,12 +265,12 @@ export class Tracker {
     const related = entry.resource.namespaced ? this.context?.related(entry.ref.namespace ?? this.defaultNamespace) : undefined;
     const a = assess(live, related, this.statusContext(entry, live));
     entry.final = a.status === 'Failed' && !!a.final;
-    entry.state = { ...base, status: a.status, message: a.message, ready: a.ready, desired: a.desired, reason: a.reason, pod: a.pod, warnings: a.warnings };
+    entry.state = { ...base, status: a.status, message: a.message, ready: a.ready, desired: a.desired, old: a.old, reason: a.reason, pod: a.pod, warnings: a.warnings };
   }
 
   /** What the object's rule needs beyond the object: classes from the context, a tracked scale target. */
   private statusContext(entry: Entry, live: KObject | undefined): StatusContext | undefined {
-    const ctx = this.context?.statusContext(live);
+    const ctx = { ...this.context?.statusContext(live), clusterCanGrow: this.options.clusterCanGrow, crashLoopRestarts: this.options.crashLoopRestarts };
     const ref = live?.kind === 'HorizontalPodAutoscaler' ? live.spec?.scaleTargetRef : undefined;
     if (!ref) return ctx;
     const target = this.byKindAndName.get(this.kindAndName(ref.kind, entry.ref.namespace, ref.name));
@@ -395,5 +395,5 @@ export class Tracker {
 }
 
 function changed(a: ObjectState, b: ObjectState): boolean {
-  return a.status !== b.status || a.message !== b.message || a.ready !== b.ready || a.desired !== b.desired || a.done !== b.done || a.reason !== b.reason;
+  return a.status !== b.status || a.message !== b.message || a.ready !== b.ready || a.desired !== b.desired || a.old !== b.old || a.done !== b.done || a.reason !== b.reason;
 }

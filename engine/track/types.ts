@@ -22,6 +22,8 @@ export interface ObjectState {
   message: string;
   ready?: number;
   desired?: number;
+  /** Replicas of the previous revision still running during a rollout (not counted in `ready`). */
+  old?: number;
   /** Machine-readable failure reason: ImagePullBackOff, CrashLoopBackOff, BackoffLimitExceeded, Timeout… */
   reason?: string;
   /** The pod a failure was found on, when it was. */
@@ -68,6 +70,10 @@ export interface TrackOptions {
   signal?: AbortSignal;
   /** 'current' (default) waits for every object to be Current; 'deleted' waits for them to be gone (destroy/prune). */
   waitFor?: 'current' | 'deleted';
+  /** The cluster adds nodes on demand: unschedulable pods are waiting for capacity, not failed. */
+  clusterCanGrow?: boolean;
+  /** Restarts after which a crash loop is a certain failure (default 3; see engine/status/pod-problem.ts). */
+  crashLoopRestarts?: number;
 }
 
 /** Final state of one object. */
@@ -80,6 +86,7 @@ export interface ObjectOutcome {
   pod?: string;
   ready?: number;
   desired?: number;
+  old?: number;
   warnings: WarningEvent[];
   logs?: PodLog;
   /** Time from the start of tracking until this object was done. */

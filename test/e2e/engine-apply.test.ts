@@ -116,6 +116,7 @@ describe('engine: apply, diff, history, rollback', () => {
     expect(r.stderr).toContain('--dir /nonexistent/dist: no such directory');
     const t = await run(['apply', '--timeout', 'soon']);
     expect(t.code).toBe(2);
-    expect(t.stderr).toContain('--timeout: invalid duration "soon"');
+    expect(t.stderr).toContain(`error: option '--timeout <duration>' argument 'soon' is invalid. invalid duration "soon"`);
+    expect(t.stderr).toContain('usage: kapstan apply [options]');
   });
 });

@@ -36,8 +36,9 @@ describe('engine: the delete prompt in a terminal', () => {
     await deployAll();
     const r = await kapstanInTerminal(args(['apply', '--prune', '--no-wait']), { answer: 'n' });
     expect(r.prompted).toBe(true);
-    expect(r.screen).toContain(`to prune: ConfigMap ${ns}/leaves`);
-    expect(r.screen).toContain('Delete 1 object(s) that left stack confirm? [y/N] n');
+    // Where (context, cluster, server) and what, as a table.
+    expect(r.screen).toMatch(new RegExp(`to prune \\(left stack confirm\\), kube context (\\S+) \\((cluster \\S+, )?https://127\\.0\\.0\\.1:\\d+\\):\n  NAMESPACE +KIND +NAME\n  ${ns} +ConfigMap +leaves\n`));
+    expect(r.screen).toMatch(/Delete these 1 object\(s\) from kube context \S+\? \[y\/N\] n/);
     expect(r.screen).toContain('prune skipped');
     expect(r.screen).toContain('apply done, prune declined');
     expect(r.code).toBe(1);
@@ -77,7 +78,7 @@ describe('engine: the delete prompt in a terminal', () => {
   it('destroy, answered "n": nothing is deleted, exit 1', async () => {
     const r = await kapstanInTerminal(args(['destroy']), { answer: 'n' });
     expect(r.prompted).toBe(true);
-    expect(r.screen).toContain('Delete 1 object(s) of stack confirm? [y/N] n');
+    expect(r.screen).toMatch(/Delete these \d+ object\(s\) from kube context \S+\? \[y\/N\] n/);
     expect(r.screen).toContain('destroy cancelled');
     expect(r.code).toBe(1);
     expect(await exists('stays')).toBe(true);

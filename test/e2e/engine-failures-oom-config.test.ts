@@ -50,7 +50,7 @@ describe('engine: OOMKilled and CreateContainerConfigError through apply', () =>
     expect(summary.objects.find((o: any) => o.kind === 'Deployment')).toMatchObject({ status: 'Failed', message: outcome.message });
     expect(summary.errors).toContainEqual(expect.stringContaining(`Deployment ${ns}/hungry: pod ${outcome.pod}: OOMKilled`));
 
-    expect(text.stderr).toMatch(new RegExp(`Deployment ${ns}/hungry: pod hungry-[a-z0-9]+-[a-z0-9]+: OOMKilled: container main ran out of memory \\(exit code 137, `));
+    expect(text.stdout).toMatch(new RegExp(`✗ Deployment ${ns}/hungry {2}Failed {2}OOMKilled\n {4}why {5}container main ran out of memory \\(exit code 137, .*\n {4}pod {5}hungry-[a-z0-9]+-[a-z0-9]+\n`));
   });
 
   it('a Deployment whose container cannot be configured: exit 1, the pod, CreateContainerConfigError and the kubelet message named', async () => {
@@ -71,7 +71,7 @@ describe('engine: OOMKilled and CreateContainerConfigError through apply', () =>
     expect(summary).toMatchObject({ type: 'summary', outcome: 'failed' });
     expect(summary.errors).toContainEqual(`Deployment ${ns}/misconfigured: ${outcome.message}`);
 
-    expect(text.stderr).toMatch(new RegExp(`Deployment ${ns}/misconfigured: pod misconfigured-[a-z0-9]+-[a-z0-9]+: CreateContainerConfigError: secret "db-credentials" not found`));
+    expect(text.stdout).toMatch(new RegExp(`✗ Deployment ${ns}/misconfigured {2}Failed {2}CreateContainerConfigError\n {4}why {5}secret "db-credentials" not found\n {4}pod {5}misconfigured-[a-z0-9]+-[a-z0-9]+\n`));
   });
 
   it('a Job whose pod is OOMKilled fails with BackoffLimitExceeded and says how the pod ended', async () => {
@@ -96,7 +96,6 @@ describe('engine: OOMKilled and CreateContainerConfigError through apply', () =>
     expect(pod.status.containerStatuses[0].state.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
 
     expect(summary.errors).toContainEqual(`Job ${ns}/batch: ${outcome.message}`);
-    expect(text.stderr).toContain(`Job ${ns}/batch: BackoffLimitExceeded`);
-    expect(text.stderr).toMatch(/pod batch-[a-z0-9]+: exit code 137 \(OOMKilled\)/);
+    expect(text.stdout).toMatch(new RegExp(`✗ Job ${ns}/batch {2}Failed {2}BackoffLimitExceeded\n {4}why {5}.*; pod batch-[a-z0-9]+: exit code 137 \\(OOMKilled\\)\n {4}pod {5}batch-[a-z0-9]+\n`));
   });
 });

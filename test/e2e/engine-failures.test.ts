@@ -30,7 +30,9 @@ describe('engine: rollout failures through apply', () => {
       const text = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--timeout', '60s']);
       expect(text.code).toBe(1);
       expect(text.stdout + text.stderr).toMatch(reason);
-      expect(text.stderr).toMatch(/pod broken-/);
+      // One failure block: the object, why, the pod; then the next commands.
+      expect(text.stdout).toMatch(new RegExp(`✗ Deployment ${ns}/broken {2}Failed {2}(ImagePullBackOff|ErrImagePull|CrashLoopBackOff)\n {4}why {5}.+\n {4}pod {5}broken-[a-z0-9]+-[a-z0-9]+\n`));
+      expect(text.stdout).toMatch(new RegExp(`next:\n(.*\n)*  kubectl describe pod broken-[a-z0-9]+-[a-z0-9]+ -n ${ns} --context \\S+`));
     });
   }
 });

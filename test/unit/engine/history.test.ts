@@ -32,4 +32,10 @@ describe('history encoding', () => {
     expect(previousGood(revs, 2)?.revision).toBe(1);
     expect(previousGood([r(1, 'failed')])).toBeUndefined();
   });
+
+  it('never takes a revision that was applied without being verified (--no-wait, interrupted) or left pending', () => {
+    const r = (revision: number, outcome: any) => ({ revision, outcome, time: '', version: '', objects: 0, name: '' });
+    expect(previousGood([r(1, 'succeeded'), r(2, 'applied'), r(3, 'pending'), r(4, 'failed')])?.revision).toBe(1);
+    expect(previousGood([r(1, 'applied'), r(2, 'failed')])).toBeUndefined();
+  });
 });

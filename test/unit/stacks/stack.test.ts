@@ -139,3 +139,17 @@ describe('Stack', () => {
   });
 });
 
+
+describe('Stack capacity', () => {
+  test("says in index.json whether the cluster adds nodes on demand; absent unless set; a bad value names the stack", () => {
+    const app = new App();
+    new Stack(app, 'gpu', { namespace: 'ml', capacity: 'autoscaled' });
+    new Stack(app, 'plain', { namespace: 'web' });
+    const out = tempDir();
+    synthesize(app, { outdir: out, validate: 'off' });
+    const { readFileSync } = require('fs');
+    expect(JSON.parse(readFileSync(`${out}/gpu/index.json`, 'utf8')).capacity).toBe('autoscaled');
+    expect(JSON.parse(readFileSync(`${out}/plain/index.json`, 'utf8'))).not.toHaveProperty('capacity');
+    expect(() => new Stack(new App(), 'bad', { capacity: 'elastic' as any })).toThrow(`bad: capacity: must be 'autoscaled' or 'fixed' (got "elastic")`);
+  });
+});

@@ -13,14 +13,17 @@ describe('Deployment status', () => {
 
   it('is InProgress while replicas are being updated', () => {
     const r = computeStatus(deployment({}, { observedGeneration: 2, replicas: 3, updatedReplicas: 1, availableReplicas: 2, readyReplicas: 2 }));
-    expect(r).toMatchObject({ status: 'InProgress', ready: 2, desired: 3 });
+    // 2 old replicas still serve; the 1 new one is not available yet: READY 0/3 +2 old, not 2/3.
+    expect(r).toMatchObject({ status: 'InProgress', ready: 0, desired: 3, old: 2 });
     expect(r.message).toBe('1 of 3 replicas updated');
   });
 
   it('is InProgress while old replicas remain', () => {
     const r = computeStatus(deployment({}, { observedGeneration: 2, replicas: 4, updatedReplicas: 3, availableReplicas: 3, readyReplicas: 3 }));
     expect(r.status).toBe('InProgress');
-    expect(r.message).toMatch(/1 old replicas pending termination/);
+    expect(r.message).toBe('1 old replica pending termination');
+    // A surge never shows as 4/3.
+    expect(r).toMatchObject({ ready: 2, desired: 3, old: 1 });
   });
 
   it('is InProgress while updated replicas are not yet available', () => {
@@ -45,6 +48,12 @@ describe('Deployment status', () => {
   it('is Current once every replica is updated and available', () => {
     const r = computeStatus(deployment({}, { observedGeneration: 2, replicas: 3, updatedReplicas: 3, availableReplicas: 3, readyReplicas: 3 }));
     expect(r).toMatchObject({ status: 'Current', ready: 3, desired: 3 });
+    expect(r.old).toBeUndefined();
+  });
+
+  it('a rollout whose new pods fail shows the old replicas apart, not 3/3', () => {
+    const r = computeStatus(deployment({}, { observedGeneration: 2, replicas: 4, updatedReplicas: 1, availableReplicas: 3, readyReplicas: 3 }));
+    expect(r).toMatchObject({ ready: 0, desired: 3, old: 3 });
   });
 
   it('is Current with zero replicas', () => {

@@ -125,7 +125,7 @@ describe('kapstan synth', () => {
   test('an app that throws an input error: its one line, no stack trace and no app.synth() hint', async () => {
     const failure = synthApp({ app: fixture('include-bad-app.ts'), outdir: tempDir(), stdio: 'pipe', cwd: ROOT });
     const message = await failure.then(() => '', (e: Error) => e.message);
-    expect(message).toMatch(/failed before synthesizing \(exit code 1\)\nerror: mon\/roles: \S+roles\.yaml: document 1, items\[0\]: metadata\.name is required \(Role\)$/);
+    expect(message).toMatch(/^the app \(.*\) failed before synthesizing: mon\/roles: \S+roles\.yaml: document 1, items\[0\]: metadata\.name is required \(Role\)$/);
     expect(message).not.toContain('app.synth()');
   });
 

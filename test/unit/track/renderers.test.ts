@@ -59,8 +59,12 @@ describe('PlainReporter', () => {
     r.onEvent({ type: 'done', at: '', result: failedResult });
     expect(lines[0]).toBe('tracking 1 object\n');
     expect(lines[1]).toBe('[   4.2s] Deployment web/api  InProgress  1/3  1 of 3 replicas updated\n');
-    expect(lines.join('')).toContain('✗ Deployment web/api: pod api-1: ImagePullBackOff');
-    expect(lines.join('')).toContain('warning Pod/api-1 Failed: pull failed (x2)');
+    expect(lines.join('')).toContain([
+      '✗ Deployment web/api  Failed  ImagePullBackOff',
+      '    why     Back-off pulling image "bad"',
+      '    pod     api-1',
+      '    events  Pod/api-1 Failed: pull failed (x2)',
+    ].join('\n'));
     expect(lines.join('')).toContain('✗ 1 of 1 objects failed (0 ready) after 12.3s');
   });
 });
@@ -104,7 +108,7 @@ describe('NdjsonReporter', () => {
 });
 
 describe('ProgressTable', () => {
-  it('renders kind/name, status, ready, elapsed and message, hiding finished objects', () => {
+  it('renders kind/name, status, ready, elapsed and message; all objects while they fit', () => {
     const stream = new Capture();
     const table = new ProgressTable({ stream, color: false, refreshMs: 60_000 });
     const done = state({ id: 'Service web/api', ref: { ...ref, kind: 'Service' }, status: 'Current', message: 'ClusterIP service', ready: undefined, desired: undefined, done: true });
@@ -112,11 +116,12 @@ describe('ProgressTable', () => {
     const rows = table.render();
     expect(rows[0]).toMatch(/^KIND\/NAME\s+STATUS\s+READY\s+ELAPSED\s+MESSAGE/);
     expect(rows[1]).toMatch(/^Deployment web\/api\s+InProgress\s+1\/3\s+\d+\.\ds\s+1 of 3 replicas updated$/);
-    expect(rows).toHaveLength(3);
-    expect(rows[2]).toBe('1/2 current');
+    expect(rows[2]).toMatch(/^Service web\/api\s+Current\s+\d+\.\ds\s+ClusterIP service$/);
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toBe('1/2 current');
     table.onEvent({ type: 'done', at: '', result: failedResult });
     // Redraws move the cursor up over the previous table instead of scrolling.
-    expect(stream.text).toContain('\x1b[3A');
+    expect(stream.text).toContain('\x1b[4A');
     expect(stream.text).toContain('✗ 1 of 1 objects failed');
   });
 
@@ -139,5 +144,42 @@ describe('createTrackReporter', () => {
     expect(createTrackReporter({ output: 'json', stream: tty })).toBeInstanceOf(NdjsonReporter);
     expect(createTrackReporter({ output: 'text', stream: tty })).toBeInstanceOf(ProgressTable);
     expect(createTrackReporter({ output: 'text', stream: pipe })).toBeInstanceOf(PlainReporter);
+  });
+});
+
+describe('the failure block', () => {
+  const { failureBlock, formatReady, NO_COLORS } = require('../../../engine/output/plain-format') as typeof import('../../../engine/output/plain-format');
+  const outcome = failedResult.objects[0];
+
+  it('says once what failed, on which pod, the distinct events (pods saying the same folded) and the last log lines', () => {
+    const o = {
+      ...outcome,
+      reason: 'CrashLoopBackOff',
+      pod: 'api-1',
+      message: 'pod api-1: CrashLoopBackOff: container api keeps crashing: restarts 3, last exit code 1 (Error)',
+      warnings: [
+        { object: 'Pod/api-1', reason: 'BackOff', message: 'Back-off restarting failed container api in pod api-1_web(uid-1)', count: 4 },
+        { object: 'Pod/api-2', reason: 'BackOff', message: 'Back-off restarting failed container api in pod api-2_web(uid-1)', count: 3 },
+        { object: 'Pod/api-3', reason: 'BackOff', message: 'Back-off restarting failed container api in pod api-3_web(uid-1)', count: 1 },
+        { object: 'ReplicaSet/api-7d9', reason: 'FailedCreate', message: 'exceeded quota: compute', count: 1 },
+      ],
+      logs: { pod: 'api-1', container: 'api', lines: ['panic: DATABASE_URL is not set', 'goroutine 1 [running]:'] },
+    };
+    expect(failureBlock(o, NO_COLORS)).toEqual([
+      '✗ Deployment web/api  Failed  CrashLoopBackOff',
+      '    why     container api keeps crashing: restarts 3, last exit code 1 (Error)',
+      '    pod     api-1',
+      '    events  Pod/api-1 BackOff: Back-off restarting failed container api in pod api-1_web(uid-1) (x4) (and 2 more pods)',
+      '            ReplicaSet/api-7d9 FailedCreate: exceeded quota: compute',
+      '    logs    last log lines of pod api-1, container api:',
+      '            | panic: DATABASE_URL is not set',
+      '            | goroutine 1 [running]:',
+    ]);
+  });
+
+  it('READY is available of desired, with the old replicas of a rollout apart', () => {
+    expect(formatReady({ ready: 1, desired: 3, old: 3 })).toBe('1/3 +3 old');
+    expect(formatReady({ ready: 3, desired: 3 })).toBe('3/3');
+    expect(formatReady({})).toBe('');
   });
 });

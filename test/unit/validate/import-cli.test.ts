@@ -20,6 +20,6 @@ describe('kapstan import', () => {
   it('fails with the file named when it holds no CRD', () => {
     const r = spawnSync(process.execPath, ['bin/kapstan.js', 'import', 'package.json'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('kapstan: package.json: no CustomResourceDefinition found\n');
+    expect(r.stderr).toBe('error: package.json: no CustomResourceDefinition found\n');
   });
 });
