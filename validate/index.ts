@@ -1,4 +1,4 @@
 export { validateObjects } from './validate';
-export type { ValidateOptions, RuleSeverity, ExternalRef, ExternalObjects, CrdSchema } from './options';
+export type { ValidateOptions, RuleSeverity, ExternalRef, ExternalObjects, CrdSchema, NodePool } from './options';
 export { DEFAULT_SEVERITY, API_SERVER_RULES } from './rules';
 export type { ImportedCrdSchema } from './schema/crd-file';

@@ -17,6 +17,16 @@ export interface ExternalObjects {
   storageClasses?: string[];
   /** Cluster-scoped: names only. */
   priorityClasses?: string[];
+  /** Services that Ingress/route backends and StatefulSets name but the app does not declare. */
+  services?: ExternalRef[];
+}
+
+/** A group of nodes the stack's cluster has, as scheduling sees them. */
+export interface NodePool {
+  name: string;
+  /** The nodes' labels, e.g. `{ 'node.kubernetes.io/instance-type': 'g5.xlarge' }`. */
+  labels?: Record<string, string>;
+  taints?: Array<{ key: string; value?: string; effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }>;
 }
 
 /** A custom resource schema registered by hand (imported bindings register theirs from `imports/`). */
@@ -35,6 +45,11 @@ export interface ValidateOptions {
    */
   rules?: Record<string, RuleSeverity>;
   external?: ExternalObjects;
+  /**
+   * The node pools of the stack's cluster. When given, pods whose node selector, required node
+   * affinity or tolerations fit none of them are reported (`node-pool`).
+   */
+  nodePools?: NodePool[];
   /** Extra CRD schemas, on top of CRDs declared in the app and schemas saved under `importsDir`. */
   crds?: CrdSchema[];
   /** Where `kapstan import` saved CRD schemas; default `<cwd>/imports`. `false` disables the lookup. */

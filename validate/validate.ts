@@ -16,6 +16,11 @@ import { checkRequestsWithinLimits } from './semantic/resources';
 import { checkDuplicates } from './semantic/duplicates';
 import { checkPolicies } from './policy/checks';
 import { checkApiServerRules } from './apiserver';
+import { checkKeys } from './semantic/keys';
+import { checkBackends } from './semantic/backends';
+import { checkScaling } from './semantic/scaling';
+import { checkStatefulSetServices } from './semantic/statefulsets';
+import { checkNodePools } from './semantic/node-pools';
 
 /**
  * Validates synthesized objects before anything touches a cluster: schema, semantic and policy
@@ -48,6 +53,11 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
   checkSelectors(index, reporter);
   checkPorts(index, reporter);
   checkReferences(index, options.external ?? {}, reporter);
+  checkKeys(index, reporter);
+  checkBackends(index, options.external ?? {}, reporter);
+  checkScaling(index, reporter);
+  checkStatefulSetServices(index, options.external ?? {}, reporter);
+  checkNodePools(index, options.nodePools, reporter);
   checkRequestsWithinLimits(index, reporter);
   checkPolicies(index, reporter);
   return reporter.sorted();

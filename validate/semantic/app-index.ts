@@ -10,7 +10,7 @@ const SEP = '\u0000';
  */
 export class AppIndex {
   readonly templates: PodTemplate[] = [];
-  private readonly names = new Set<string>();
+  private readonly names = new Map<string, SynthObject>();
   private readonly byScope = new Map<string, PodTemplate[]>();
   private readonly byLabel = new Map<string, PodTemplate[]>();
   private selectedBy?: Map<PodTemplate, SynthObject[]>;
@@ -19,7 +19,8 @@ export class AppIndex {
     for (const obj of objects) {
       const m = obj.manifest;
       if (!m || typeof m !== 'object') continue;
-      this.names.add([obj.stack, m.kind, this.namespace(m), m.metadata?.name].join(SEP));
+      const key = [obj.stack, m.kind, this.namespace(m), m.metadata?.name].join(SEP);
+      if (!this.names.has(key)) this.names.set(key, obj);
       const t = podTemplate(obj);
       if (!t) continue;
       this.templates.push(t);
@@ -36,6 +37,11 @@ export class AppIndex {
   /** Whether the stack declares an object of this kind (namespace '' for cluster-scoped kinds). */
   has(stack: string, kind: string, namespace: string, name: string): boolean {
     return this.names.has([stack, kind, namespace, name].join(SEP));
+  }
+
+  /** The first object of the stack with this kind, namespace ('' when cluster-scoped) and name. */
+  get(stack: string, kind: string, namespace: string, name: string): SynthObject | undefined {
+    return this.names.get([stack, kind, namespace, name].join(SEP));
   }
 
   /** Pod templates in the stack and namespace that the selector matches (empty selector: none). */

@@ -179,15 +179,16 @@ describe('Ingress TLS secrets', () => {
   });
 
   it('warns about a TLS Secret that is neither in the app nor external', () => {
-    expect(run([ingress()])).toEqual([{
+    const services = ['web']; // the backend Service lives outside the app
+    expect(run([ingress()], { external: { services } })).toEqual([{
       severity: 'warning', rule: 'reference/ingress-tls', path: 'test/Ingress/web', field: 'spec.tls[0].secretName',
       message: 'Secret "web-tls" is not declared in the app in namespace "prod" nor listed as external (external.secrets)',
     }]);
-    expect(run([ingress()], { external: { secrets: ['web-tls'] } })).toEqual([]);
+    expect(run([ingress()], { external: { secrets: ['web-tls'], services } })).toEqual([]);
   });
 
   it('trusts cert-manager to issue it', () => {
-    expect(run([ingress({ 'cert-manager.io/cluster-issuer': 'letsencrypt' })])).toEqual([]);
+    expect(run([ingress({ 'cert-manager.io/cluster-issuer': 'letsencrypt' })], { external: { services: ['web'] } })).toEqual([]);
   });
 });
 
