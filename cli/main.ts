@@ -5,6 +5,7 @@ import { registerEngineCommands } from './commands/engine';
 import { registerDevCluster } from './commands/dev-cluster';
 import { registerCanary } from './commands/canary';
 import { registerImport } from './commands/import';
+import { registerValidate } from './commands/validate';
 import { registerInit } from './commands/init';
 import { applyConventions, exitCodeFor, formatError, isVerbose } from './conventions';
 import { guardStdout } from './stdout';
@@ -20,6 +21,7 @@ const program = new Command('kapstan')
   .option('--verbose', 'show stack traces and the app\'s full output with errors');
 
 registerSynth(program);
+registerValidate(program);
 registerEngineCommands(program);
 registerDevCluster(program);
 registerCanary(program);
