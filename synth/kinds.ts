@@ -1,5 +1,8 @@
-// What synthesis needs to know about kinds: which are cluster-scoped (they never get a
-// namespace) and in which apply group and order each kind goes (docs/architecture.md).
+// The one table of kinds that synthesis, validation and the engine share: which are cluster-scoped
+// (they never get a namespace), and in which apply group and order each kind goes
+// (docs/architecture.md). The engine orders apply, prune and destroy by the same table, so a kind's
+// place never differs between the files synth writes and what the engine does with live objects.
+// "group" here always means an apply group; an API group is an "API group".
 
 /** Built-in kinds that are cluster-scoped. Keyed by kind alone: no namespaced kind shares these names. */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
@@ -43,6 +46,13 @@ const KIND_ORDER: ReadonlyArray<readonly [string, Group]> = [
   ['Job', 'workloads'], ['CronJob', 'workloads'],
   ['HorizontalPodAutoscaler', 'policies'], ['PodDisruptionBudget', 'policies'],
   ['Ingress', 'policies'], ['NetworkPolicy', 'policies'],
+  // Registered once their backends are applied: an APIService whose server is not there yet
+  // breaks discovery for its group, and a webhook or admission policy applied first could refuse
+  // the very objects of the same apply that it depends on (as Helm installs them last too).
+  ['ValidatingAdmissionPolicy', 'policies'], ['ValidatingAdmissionPolicyBinding', 'policies'],
+  ['MutatingAdmissionPolicy', 'policies'], ['MutatingAdmissionPolicyBinding', 'policies'],
+  ['MutatingWebhookConfiguration', 'policies'], ['ValidatingWebhookConfiguration', 'policies'],
+  ['APIService', 'policies'],
   // Karmada policies (Federation's Karmada output): overrides exist before propagation starts.
   ['ClusterOverridePolicy', 'custom'], ['OverridePolicy', 'custom'],
   ['ClusterPropagationPolicy', 'custom'], ['PropagationPolicy', 'custom'],
@@ -58,6 +68,12 @@ export function groupOf(kind: string): Group {
 /** Sort rank of a kind inside its group; unknown kinds rank after known ones (then by name). */
 export function kindRank(kind: string): number {
   return KIND_INFO.get(kind)?.rank ?? KIND_ORDER.length;
+}
+
+/** Position of an apply group in apply order; anything else sorts last. */
+export function groupRank(group: string): number {
+  const i = (GROUPS as readonly string[]).indexOf(group);
+  return i < 0 ? GROUPS.length : i;
 }
 
 /** File name of a group, e.g. `01-namespaces.k8s.yaml`. */

@@ -39,14 +39,14 @@ const RULES: Record<string, StatusRule> = {
   'admissionregistration.k8s.io/MutatingWebhookConfiguration': webhookStatus,
 };
 
-export function groupOf(apiVersion: string | undefined): string {
+export function apiGroupOf(apiVersion: string | undefined): string {
   if (!apiVersion || !apiVersion.includes('/')) return '';
   return apiVersion.slice(0, apiVersion.indexOf('/'));
 }
 
 /** The rule used for an apiVersion/kind (the generic kstatus rule when the kind has none). */
 export function ruleFor(apiVersion: string | undefined, kind: string | undefined): StatusRule {
-  return RULES[`${groupOf(apiVersion)}/${kind ?? ''}`] ?? genericStatus;
+  return RULES[`${apiGroupOf(apiVersion)}/${kind ?? ''}`] ?? genericStatus;
 }
 
 /**

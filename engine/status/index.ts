@@ -6,4 +6,4 @@ export { currentReplicaSets, diagnose, relatedPods, type Diagnosis, type Related
 export { warningEvents, type WarningEvent } from './events';
 export { ingressClassName } from './ingress';
 export { assess, POD_OWNERS, type Assessment } from './assess';
-export { computeStatus, groupOf, ruleFor } from './compute';
+export { computeStatus, apiGroupOf, ruleFor } from './compute';
