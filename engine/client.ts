@@ -61,6 +61,8 @@ export type RetryListener = (info: RequestInfo, attempt: number, reason: string,
 
 export class KubeClient {
   onRetry?: RetryListener;
+  /** Sees every successful response body (the session registers live Secret values with it). */
+  onBody?: (body: any) => void;
   private headers: Record<string, string> = {};
   private headersAt = 0;
   private kcCache?: KubeConfigT;
@@ -153,7 +155,10 @@ export class KubeClient {
       try {
         const res = await this.throttle.run(() => this.once(method, path, opts), (r) => r.status === 429);
         this.reached = true;
-        if (res.status < 300) return res;
+        if (res.status < 300) {
+          if (this.onBody && res.body && typeof res.body === 'object') this.onBody(res.body);
+          return res;
+        }
         if (opts.allow?.includes(res.status)) return { status: res.status, body: undefined };
         if (res.status === 401 && !authRetried) {
           authRetried = true; // an expired exec/token credential: refresh once
@@ -241,7 +246,11 @@ export class KubeClient {
   }
 }
 
-// A 500 caused by an admission webhook or a validation bug will not heal by retrying.
-function isPermanent500(body: any): boolean {
-  return body?.code === 500 && /admission webhook|failed calling webhook/.test(String(body?.message ?? ''));
+// A 500 caused by an admission webhook or a validation bug will not heal by retrying. Server-side
+// apply answers 500 when the object does not fit its schema ("failed to create typed patch
+// object ...: .stringDatx: field not declared in schema", ".data.k: expected string, got ..."):
+// the request itself is wrong.
+export function isPermanent500(body: any): boolean {
+  return body?.code === 500 && /admission webhook|failed calling webhook|failed to create typed (patch|live) object|field not declared in schema|expected \w+, got /
+    .test(String(body?.message ?? ''));
 }

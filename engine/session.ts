@@ -43,6 +43,9 @@ export async function openSession(source: StackSource, out: Output, opts: Sessio
   const client = await KubeClient.connect({
     kubeconfig: opts.kubeconfig, context: opts.context || source.context || undefined, maxSockets: Math.max(concurrency, 8),
   });
+  // Every Secret read from the cluster (live objects for diff, prune, destroy, rollback) is known to
+  // the redactor before anything about it can be printed.
+  client.onBody = (body) => out.redactor.addResponse(body);
   client.onRetry = (info, attempt, reason, delay) => {
     if (attempt === 1 || attempt % 5 === 0) {
       out.warn(`${info.verb} ${info.resource}${info.name ? ` ${info.name}` : ''}: ${reason}; retrying in ${delay} ms (attempt ${attempt})`);

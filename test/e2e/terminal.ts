@@ -23,14 +23,15 @@ const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(
 
 /**
  * `kapstan <args>` in a terminal. Once `prompt` shows, `answer` is typed followed by Enter (a raw
- * string such as "\u0003" is sent as is with `raw: true`). Resolves when the command exits.
+ * string such as "\u0003" is sent as is with `raw: true`); `env` overrides the environment (a
+ * variable set to undefined is removed, e.g. NO_COLOR for colour). Resolves when the command exits.
  */
-export function kapstanInTerminal(args: string[], opts: { prompt?: string; answer?: string; raw?: boolean } = {}): Promise<TerminalRun> {
+export function kapstanInTerminal(args: string[], opts: { prompt?: string; answer?: string; raw?: boolean; env?: Record<string, string | undefined> } = {}): Promise<TerminalRun> {
   const prompt = opts.prompt ?? '[y/N]';
   const cmd = [process.execPath, path.join(ROOT, 'bin/kapstan.js'), ...args].map(quote).join(' ');
   return new Promise((resolve, reject) => {
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
-      cwd: ROOT, env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: ROOT, env: { ...process.env, NO_COLOR: '1', TERM: 'xterm', ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'],
     });
     running.add(child);
     let raw = '';

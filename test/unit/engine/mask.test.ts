@@ -80,7 +80,7 @@ describe('object diff rendering', () => {
 });
 
 describe('Redactor and JSON output', () => {
-  it('keeps NDJSON valid while hiding values; a field merely equal to a short value stays', () => {
+  it('keeps NDJSON valid while hiding values, and a field that is a short value whole', () => {
     const { Output } = require('../../../engine/printer') as typeof import('../../../engine/printer');
     let text = '';
     const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
@@ -88,7 +88,7 @@ describe('Redactor and JSON output', () => {
     out.event({ type: 'x', ok: true, message: 'value quote"and\nnewline-secret here', flag: 'true' });
     out.write(`${JSON.stringify({ type: 'status', message: 'quote"and\nnewline-secret' })}\n`);
     const lines = text.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual({ type: 'x', ok: true, message: `value ${HIDDEN} here`, flag: 'true' });
+    expect(lines[0]).toEqual({ type: 'x', ok: true, message: `value ${HIDDEN} here`, flag: HIDDEN });
     expect(lines[1].message).toBe(HIDDEN);
     expect(text).not.toContain('newline-secret');
   });
@@ -150,9 +150,40 @@ describe('Redactor and short values', () => {
     const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
     out.redactor.addManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { pin: 'Q7z' } });
     out.error('Secret "s" is invalid: data[pin]: Invalid value: "Q7z": too short');
-    out.event({ type: 'apply', name: 'Q7z', message: 'ok' }); // a field equal to the value is not an echo of it
+    out.event({ type: 'apply', name: 'Q7z', message: 'ok' }); // a whole JSON string is a whole value
     const lines = text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0].message).toBe(`Secret "s" is invalid: data[pin]: Invalid value: "${HIDDEN}": too short`);
-    expect(lines[1].name).toBe('Q7z');
+    expect(lines[1].name).toBe(HIDDEN);
+  });
+
+  it('hides a short value standing as a word of prose, not inside names', () => {
+    const r = redactor({ pin: 'Q7z', user: 'abc' });
+    for (const text of ['the pin Q7z is too short', 'pin=Q7z rejected', 'user (abc) unknown', 'tried Q7z.', 'values [Q7z, abc]']) {
+      const out = r.redact(text);
+      expect(out).not.toMatch(/Q7z|abc/);
+    }
+    for (const text of ['ConfigMap shop/abc created', 'image: abc:1.2', 'name: abcdef', 'see https://x/abc/y']) expect(r.redact(text)).toBe(text);
+  });
+});
+
+describe('Redactor and what it learns', () => {
+  it('a misspelled field under a Secret is treated as secret, masked and redacted', () => {
+    const s = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringDatx: { password: 'typo-held-value' }, data: { n: 'MTIz' } };
+    const masked = JSON.stringify(maskSecret(s));
+    expect(masked).not.toContain('typo-held-value');
+    expect(masked).toContain('stringDatx');
+    const r = new Redactor();
+    r.addManifest(s);
+    expect(r.redact('value typo-held-value here')).toBe(`value ${HIDDEN} here`);
+    expect(r.redact(b64('typo-held-value'))).toBe(HIDDEN);
+  });
+
+  it('learns Secrets from API responses (one Secret or a list), not its own bookkeeping', () => {
+    const r = new Redactor();
+    r.addResponse({ kind: 'SecretList', items: [{ metadata: { name: 'a' }, data: { k: b64('listed-live-value') } }] });
+    r.addResponse({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'b' }, data: { k: b64('single-live-value') } });
+    r.addResponse({ kind: 'ConfigMapList', items: [{ metadata: { name: 'c' }, data: { k: 'plain-config-value' } }] });
+    r.addResponse({ apiVersion: 'v1', kind: 'Secret', type: 'kapstan.io/revision', metadata: { name: 'h' }, data: { payload: 'H4sIAAAAAAAA' } });
+    expect(r.redact('listed-live-value single-live-value plain-config-value H4sIAAAAAAAA')).toBe(`${HIDDEN} ${HIDDEN} plain-config-value H4sIAAAAAAAA`);
   });
 });

@@ -28,3 +28,14 @@ describe('retry policy', () => {
     expect(backoffDelay(10, o, 0.999)).toBeLessThanOrEqual(1000);
   });
 });
+
+describe('a 500 that retrying cannot heal', () => {
+  const { isPermanent500 } = require('../../../engine/client') as typeof import('../../../engine/client');
+  it('fails at once on server-side apply schema misfits and webhooks, retries other 500s', () => {
+    expect(isPermanent500({ code: 500, message: 'failed to create typed patch object (ns/typo; /v1, Kind=Secret): .stringDatx: field not declared in schema' })).toBe(true);
+    expect(isPermanent500({ code: 500, message: 'failed to create typed patch object (ns/s; /v1, Kind=Secret): .data.pin: expected string, got &value.valueUnstructured{Value:123}' })).toBe(true);
+    expect(isPermanent500({ code: 500, message: 'Internal error occurred: failed calling webhook "x.example.com"' })).toBe(true);
+    expect(isPermanent500({ code: 500, message: 'etcdserver: request timed out' })).toBe(false);
+    expect(isPermanent500(undefined)).toBe(false);
+  });
+});
