@@ -42,7 +42,7 @@ describe('engine: stack identity', () => {
     const revs = async (dist: string) => ndjson((await cli(dist, ['history', '--output', 'json'])).stdout)[0].revisions.map((x: any) => x.revision);
     expect(await revs(blue2)).toEqual([1, 2]);
     expect(await revs(green)).toEqual([1]);
-    const back = await cli(blue2, ['rollback', '--yes']);
+    const back = await cli(blue2, ['rollback', '1', '--yes']);
     expect(back.code).toBe(0);
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/blue`)).data).toEqual({ v: '1' });
     expect(await get(`/api/v1/namespaces/${ns}/configmaps/blue-extra`)).toBeUndefined();
@@ -84,6 +84,7 @@ describe('engine: stack identity', () => {
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/kept`)).metadata.labels[LABEL_PART_OF]).toBe(newId);
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/green-owned`)).metadata.labels[LABEL_PART_OF]).toBe(legacyId);
     const h = ndjson((await cli(dist, ['history', '--output', 'json'])).stdout)[0].revisions;
-    expect(h.map((x: any) => `${x.revision} ${x.outcome} ${x.version}`)).toEqual(['1 succeeded 0.1.0', `2 succeeded ${h[1].version}`]);
+    // --no-wait: applied, not verified.
+    expect(h.map((x: any) => `${x.revision} ${x.outcome} ${x.version}`)).toEqual(['1 succeeded 0.1.0', `2 applied ${h[1].version}`]);
   });
 });
