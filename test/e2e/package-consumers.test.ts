@@ -167,6 +167,23 @@ describe('kapstan as an npm package, from its tarball', () => {
     expect(loaded.filter((f) => f.includes(`${path.sep}lib${path.sep}cli${path.sep}`) || f.includes(`${path.sep}tsx${path.sep}`))).toEqual([]);
   });
 
+  it('the installed CLI runs a dev cluster from the scripts and Go toolchain it ships', async () => {
+    const dir = path.join(work, 'cjs-app');
+    const name = `pkg-${process.pid}`;
+    // KAPSTAN_HOME is this e2e run's (the global teardown stops whatever is left); binaries come
+    // from the same cache as the checkout's, keyed by the toolchain files the package ships.
+    const up = await kapstan(dir, ['dev-cluster', 'up', '--name', name, '--no-build', '--nodes', '1', '--gpu-nodes', '0']);
+    try {
+      expect({ code: up.code, stderr: up.stderr.split('\n').filter((l) => /error|fail/i.test(l)) }).toEqual({ code: 0, stderr: [] });
+      const kubeconfig = /export KUBECONFIG=(\S+)/.exec(up.stdout)?.[1];
+      expect(kubeconfig).toBeDefined();
+      const status = await kapstan(dir, ['status', '--dir', path.join(dir, 'out-tsx', 'prod'), '--kubeconfig', kubeconfig!]);
+      expect(status.stdout + status.stderr).toContain('NotFound');
+    } finally {
+      expectOk(await kapstan(dir, ['dev-cluster', 'down', '--name', name]), 'dev-cluster down');
+    }
+  });
+
   it("a platform team's library, compiled with tsc and packed, is installed into an app that applies it", async () => {
     const lib = await project('acme-platform', {
       name: '@acme/platform',
