@@ -51,9 +51,20 @@ export function firstLine(text: string): string {
   return text.split('\n')[0];
 }
 
+// CEL keywords a property name is escaped from (`__namespace__`), as the API server does.
+const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function',
+  'if', 'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+
+/** A schema property's name as a CEL rule reads it: `x-y` → `x__dash__y`, `namespace` → `__namespace__`. */
+export function celFieldName(name: string): string {
+  if (RESERVED.has(name)) return `__${name}__`;
+  return name.replace(/__/g, '__underscores__').replace(/\./g, '__dot__').replace(/-/g, '__dash__').replace(/\//g, '__slash__');
+}
+
 /**
- * A manifest value as CEL sees it: fields typed `integer` (and int-or-string numbers, and whole
- * numbers under preserve-unknown-fields) are ints, `number` fields stay doubles.
+ * A manifest value as CEL sees it, as the API server builds it: schema defaults filled in, fields
+ * typed `integer` (and int-or-string numbers, and whole numbers under preserve-unknown-fields)
+ * as ints, `number` fields as doubles, declared property names escaped (map keys are not).
  */
 export function celValue(value: unknown, node: SchemaNode | undefined): unknown {
   if (typeof value === 'number') {
@@ -64,9 +75,14 @@ export function celValue(value: unknown, node: SchemaNode | undefined): unknown 
   if (Array.isArray(value)) return value.map((v) => celValue(v, node?.items));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
+    const props = node?.properties ?? {};
+    const map = typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined;
     for (const [k, v] of Object.entries(value)) {
-      const child = node?.properties?.[k] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
-      out[k] = celValue(v, child);
+      const declared = props[k];
+      out[declared ? celFieldName(k) : k] = celValue(v, declared ?? map);
+    }
+    for (const [k, child] of Object.entries(props)) {
+      if (child.default !== undefined && !(k in (value as object))) out[celFieldName(k)] = celValue(child.default, child);
     }
     return out;
   }

@@ -118,3 +118,23 @@ test('an embedded resource needs apiVersion and kind; unknown fields inside are 
     { severity: 'error', rule: 'schema', path: 'test/Alert/bad', field: 'spec.template.kind', message: 'required field is missing' },
   ]);
 });
+
+test('CEL sees what the API server builds: schema defaults, escaped property names, map keys as they are', () => {
+  const schema = {
+    type: 'object',
+    'x-kubernetes-validations': [
+      { rule: "self.mode == 'fast'", message: 'mode defaults to fast' },
+      { rule: 'self.max__dash__surge <= 5 && self.__namespace__ != ""', message: 'escaped names' },
+      { rule: "self.limits['cpu-cores'] > 0", message: 'map keys' },
+    ],
+    properties: {
+      mode: { type: 'string', default: 'fast' },
+      'max-surge': { type: 'integer' },
+      namespace: { type: 'string' },
+      limits: { type: 'object', additionalProperties: { type: 'integer' } },
+    },
+  };
+  expect(check(schema, alert('ok', { 'max-surge': 2, namespace: 'ops', limits: { 'cpu-cores': 4 } }))).toEqual([]);
+  expect(check(schema, alert('bad', { mode: 'slow', 'max-surge': 9, namespace: 'ops', limits: { 'cpu-cores': 0 } })).map((p) => p.message))
+    .toEqual(['mode defaults to fast', 'escaped names', 'map keys']);
+});
