@@ -1,4 +1,5 @@
 export * from './labels';
+export { InputError, PropError, WorkloadPropError } from './errors';
 export * from './workloads';
 export * from './networking';
 export * from './config';

@@ -1,5 +1,4 @@
 import { ApiObjectMetadata } from 'cdk8s';
-import { IConstruct } from 'constructs';
 import { AppLabels, MANAGED_BY, recommendedLabels } from './labels';
 
 /** Props shared by every Kapstan resource construct. */
@@ -17,9 +16,4 @@ export interface KapstanResourceProps {
 export function kapstanMetadata(props: KapstanResourceProps): ApiObjectMetadata {
   const base = props.app ? recommendedLabels(props.app) : { 'app.kubernetes.io/managed-by': MANAGED_BY };
   return { ...props.metadata, labels: { ...base, ...props.metadata?.labels } };
-}
-
-/** An error that names the construct path and the field, the way every Kapstan error does. */
-export function constructError(scope: IConstruct, field: string, message: string): Error {
-  return new Error(`${scope.node.path}: ${field}: ${message}`);
 }

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
 import { dataKeyProblem, MAX_DATA_BYTES } from './keys';
 
 /** A file to put into a ConfigMap. */

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps } from '../object-metadata';
+import { KapstanResourceProps } from '../object-metadata';
+import { constructError } from '../errors';
 import { Secret } from './secret';
 
 interface TypedSecretProps extends KapstanResourceProps {

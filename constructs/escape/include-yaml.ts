@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { InputError } from '../input-error';
+import { InputError } from '../errors';
 import { MANAGED_BY } from '../labels';
 import { readManifests, type Manifest } from './manifest-reader';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments, parseDocument } from 'yaml';
-import { InputError } from '../input-error';
+import { InputError } from '../errors';
 import { splitJsonStream } from './json-stream';
 
 /** One manifest read from a file, with where it came from. `document` counts from 1, in file order. */

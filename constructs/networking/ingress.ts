@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
 
 export { HttpIngressPathType, IngressBackend } from 'cdk8s-plus-34';
 

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
 import { PodSelection, toLabelSelector } from '../networking/selector';
 
 /** When unhealthy (running but not ready) pods may be evicted. */

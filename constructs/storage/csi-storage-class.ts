@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps } from '../object-metadata';
+import { KapstanResourceProps } from '../object-metadata';
+import { constructError } from '../errors';
 import { ReclaimPolicy, StorageClassProps, VolumeBindingMode } from './storage-class';
 
 /** File systems the CSI drivers can format volumes with. */

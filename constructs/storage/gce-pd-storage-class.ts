@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { constructError } from '../object-metadata';
+import { constructError } from '../errors';
 import { checkVolumeType, CsiStorageClassProps, csiStorageClassProps } from './csi-storage-class';
 import { StorageClass } from './storage-class';
 

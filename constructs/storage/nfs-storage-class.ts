@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps } from '../object-metadata';
+import { KapstanResourceProps } from '../object-metadata';
+import { constructError } from '../errors';
 import { ReclaimPolicy, StorageClass, VolumeBindingMode } from './storage-class';
 
 /** What the NFS driver does with a volume's directory when the volume is deleted. */

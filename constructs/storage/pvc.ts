@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-34';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
 import { sizeProblem, sizeToQuantity, StorageSize } from './size';
 import { StorageClass } from './storage-class';
 

@@ -1,6 +1,8 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
+import { isDnsLabel } from '../dns-names';
 
 /** Pod Security Standards levels (pod-security.kubernetes.io). */
 export enum PodSecurityLevel {
@@ -29,8 +31,6 @@ export interface NamespaceProps extends KapstanResourceProps {
   readonly podSecurity?: PodSecurityOptions;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** A Namespace, built on the cdk8s-plus one (usable as a NetworkPolicy peer), with Pod Security labels. */
 export class Namespace extends kplus.Namespace {
   constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
@@ -47,7 +47,7 @@ export class Namespace extends kplus.Namespace {
     super(scope, id, { metadata: { ...metadata, labels: { ...security, ...metadata.labels } } });
     if (props.metadata?.namespace) throw constructError(this, 'metadata.namespace', 'a Namespace is cluster-scoped and has no namespace');
     const name = props.metadata?.name;
-    if (name !== undefined && (!NAME.test(name) || name.length > 63)) {
+    if (name !== undefined && !isDnsLabel(name)) {
       throw constructError(this, 'metadata.name', `"${name}" is not a valid namespace name (DNS label: lowercase letters, digits and '-', at most 63)`);
     }
     if (ps.version !== undefined && !/^(latest|v1\.\d+)$/.test(ps.version)) {

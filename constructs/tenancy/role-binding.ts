@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
 
 /** RBAC subjects by name: `RbacUser.fromName(scope, id, 'alice')`, `RbacGroup.fromName(...)`. */
 export { Group as RbacGroup, User as RbacUser } from 'cdk8s-plus-34';

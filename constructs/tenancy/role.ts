@@ -2,7 +2,8 @@ import * as kplus from 'cdk8s-plus-34';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct, IConstruct } from 'constructs';
 import { Patch, patchObject } from '../escape/json-patch';
-import { constructError, KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { constructError } from '../errors';
 import { PolicyRule, policyRuleProblem, toKubeRule } from './policy-rule';
 
 export interface RoleProps extends KapstanResourceProps {

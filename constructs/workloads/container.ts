@@ -2,9 +2,10 @@ import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { EnvInput, ConfigMapRef, SecretRef, isValidEnvName, resolveConfigMap, resolveSecret, toEnvValue } from './env';
-import { WorkloadPropError, check } from './errors';
+import { WorkloadPropError, check } from '../errors';
 import { attachContainerExtras } from './container-extras';
 import { ExtendedResources, checkExtendedResources } from './extended-resources';
+import { isDnsLabel } from '../dns-names';
 
 /**
  * A container: everything kplus' `ContainerProps` offers (image, command/args, ports, probes,
@@ -33,8 +34,6 @@ export interface ContainerProps extends kplus.ContainerProps {
   readonly preStopSleep?: Duration;
 }
 
-// DNS-1123 label, the rule for container names.
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 // IANA service name, the rule for port names.
 const PORT_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -59,7 +58,7 @@ export function toKplusContainerProps(scope: Construct, props: ContainerProps, f
   check(image.trim().length > 0, scope, `${field}.image`, 'must not be empty');
   check(!/\s/.test(image), scope, `${field}.image`, `must not contain whitespace (got "${image}")`);
   if (props.name !== undefined) {
-    check(DNS_LABEL.test(props.name) && props.name.length <= 63, scope, `${field}.name`,
+    check(isDnsLabel(props.name), scope, `${field}.name`,
       `must be a DNS-1123 label (lower-case letters, digits, '-'; got "${props.name}")`);
   }
   checkPorts(scope, props, field);

@@ -2,7 +2,7 @@ import { Cron } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
-import { WorkloadPropError, check, checkCount, futurePath } from './errors';
+import { WorkloadPropError, check, checkCount, futurePath } from '../errors';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
 import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
 

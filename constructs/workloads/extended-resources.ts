@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { check } from './errors';
+import { check } from '../errors';
 
 /** Extended resources by name, e.g. `{ 'nvidia.com/gpu': 1 }`: whole numbers of devices. */
 export type ExtendedResources = Record<string, number>;

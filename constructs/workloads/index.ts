@@ -1,6 +1,6 @@
 // Workloads, containers and scheduling. Exported by name (not `export *`) so that internal
 // helpers never clash with other construct folders in the top-level barrel.
-export { WorkloadPropError } from './errors';
+export { WorkloadPropError } from '../errors';
 export type { EnvInput, ConfigMapKeyRef, SecretKeyRef, FieldRef } from './env';
 export type { ContainerProps } from './container';
 export type { ExtendedResources } from './extended-resources';

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-34';
 import { IConstruct } from 'constructs';
-import { check, checkCount } from './errors';
+import { check, checkCount } from '../errors';
 
 /** How a Job counts completions. */
 export enum CompletionMode {

@@ -2,10 +2,11 @@ import * as kplus from 'cdk8s-plus-34';
 import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabelValue } from '../labels';
 import { ContainerProps } from './container';
 import { SecretRef, resolveSecret } from './env';
-import { WorkloadPropError, check } from './errors';
+import { WorkloadPropError, check } from '../errors';
 import { mergeContainerExtras } from './container-extras';
 import { overlappingWorkloads, registerSelectingWorkload, selectorProblems } from './selector-checks';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
+import { isDnsSubdomain } from '../dns-names';
 
 /** The recommended `app.kubernetes.io/*` labels of a workload; every field is optional here. */
 export interface WorkloadAppLabels extends Partial<AppLabels> {}
@@ -91,12 +92,12 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
   applyKplusScheduling(owner, props);
   const pullSecrets = (props.imagePullSecrets ?? []).map((s) => resolveSecret(owner, s));
   if (typeof props.serviceAccount === 'string') {
-    check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.serviceAccount) && props.serviceAccount.length <= 253, owner,
+    check(isDnsSubdomain(props.serviceAccount), owner,
       'serviceAccount', `must be a DNS-1123 name (got "${props.serviceAccount}")`);
   }
 
   if (props.runtimeClassName !== undefined) {
-    check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.runtimeClassName) && props.runtimeClassName.length <= 253, owner,
+    check(isDnsSubdomain(props.runtimeClassName), owner,
       'runtimeClassName', `must be a DNS-1123 name (got "${props.runtimeClassName}")`);
   }
 

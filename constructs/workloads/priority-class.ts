@@ -2,7 +2,7 @@ import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { MANAGED_BY } from '../labels';
-import { check } from './errors';
+import { check } from '../errors';
 
 /** What `preemptionPolicy` allows. */
 export enum PreemptionPolicy {

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
-import { check, checkCount } from './errors';
+import { check, checkCount } from '../errors';
 import { PriorityClass } from './priority-class';
+import { isDnsSubdomain } from '../dns-names';
 
 /** What the scheduler does when a spread constraint cannot be met. */
 export enum WhenUnsatisfiable {
@@ -108,7 +109,7 @@ export function applyKplusScheduling(pod: kplus.AbstractPod & { scheduling: kplu
     check(key.length > 0 && typeof value === 'string', pod, `nodeSelector.${key}`, 'must be a non-empty key with a string value');
   }
   if (typeof props.priorityClass === 'string') {
-    check(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(props.priorityClass), pod, 'priorityClass',
+    check(isDnsSubdomain(props.priorityClass), pod, 'priorityClass',
       `must be a DNS-1123 name (got "${props.priorityClass}")`);
   }
 }

@@ -2,8 +2,9 @@ import { Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
-import { WorkloadPropError, check, checkCount } from './errors';
+import { WorkloadPropError, check, checkCount } from '../errors';
 import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { isDnsLabel } from '../dns-names';
 
 /** A storage class given as a name or as any construct that has one (e.g. a Kapstan StorageClass). */
 export type StorageClassRef = string | { readonly name: string };
@@ -67,7 +68,7 @@ export class StatefulSet extends kplus.StatefulSet {
     checkCount(props.revisionHistoryLimit, this, 'revisionHistoryLimit');
     this.template = initPodTemplate(this, id, props);
     this.claimTemplates.forEach((t, i) => {
-      check(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(t.name) && t.name.length <= 63, this, `volumeClaimTemplates[${i}].name`,
+      check(isDnsLabel(t.name), this, `volumeClaimTemplates[${i}].name`,
         `must be a DNS-1123 label (got "${t.name}")`);
       check(t.storage.toKibibytes() > 0, this, `volumeClaimTemplates[${i}].storage`, 'must be larger than zero');
       if (t.mountPath !== undefined) {

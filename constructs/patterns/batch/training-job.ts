@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
-import { checkName, checkPositiveInt, propError } from '../errors';
+import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { q, resourceRequirements, restrictedContainer } from '../k8s-helpers';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -52,7 +52,7 @@ export class TrainingJob extends Construct {
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
     const name = checkName(this, 'name', props.name ?? id, 40);
-    if (!props.image) throw propError(this, 'image', 'is required');
+    if (!props.image) throw constructError(this, 'image', 'is required');
     const workers = checkPositiveInt(this, 'workers', props.workers ?? 2);
     const gpus = checkPositiveInt(this, 'gpusPerWorker', props.gpusPerWorker ?? 1, 0);
     const rdzvPort = props.rendezvousPort ?? 29500;

@@ -2,8 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
-import { checkName, checkPositiveInt, propError } from '../errors';
-import { port, resourceRequirements, restrictedContainer, type Resources } from '../k8s-helpers';
+import { checkName, checkPositiveInt, constructError } from '../../errors';
+import { port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
 import { CANARY_LABEL, NGINX_CANARY, NGINX_CANARY_WEIGHT, TRACK_LABEL, trackName, type Track } from './names';
 
 export interface CanaryTrackProps {
@@ -70,10 +70,10 @@ export class CanaryRelease extends Construct {
     const ns = props.namespace ?? Chart.of(this).namespace;
     const traffic = props.traffic ?? { type: 'replicas' };
     if (traffic.type !== 'replicas' && (!Number.isInteger(traffic.weight) || traffic.weight < 0 || traffic.weight > 100)) {
-      throw propError(this, 'traffic.weight', `must be an integer percentage 0..100, got ${traffic.weight}`);
+      throw constructError(this, 'traffic.weight', `must be an integer percentage 0..100, got ${traffic.weight}`);
     }
-    if (!props.stable?.image) throw propError(this, 'stable.image', 'is required');
-    if (props.canary && !props.canary.image) throw propError(this, 'canary.image', 'is required');
+    if (!props.stable?.image) throw constructError(this, 'stable.image', 'is required');
+    if (props.canary && !props.canary.image) throw constructError(this, 'canary.image', 'is required');
     this.name = name;
     this.serviceName = name;
     const containerPort = props.containerPort ?? 8080;
@@ -104,9 +104,7 @@ export class CanaryRelease extends Construct {
             spec: {
               automountServiceAccountToken: false,
               securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-              topologySpreadConstraints: [
-                { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: trackSelector } },
-              ],
+              topologySpreadConstraints: zoneSpread(trackSelector, 'ScheduleAnyway', false),
               containers: [
                 {
                   name: 'app',

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
-import { checkName, propError } from '../errors';
+import { checkName, constructError } from '../../errors';
 import { port, resourceRequirements, type Resources } from '../k8s-helpers';
 
 export interface NodeAgentHostPath {
@@ -51,7 +51,7 @@ export class NodeAgent extends Construct {
   constructor(scope: Construct, id: string, props: NodeAgentProps) {
     super(scope, id);
     const name = checkName(this, 'name', props.name ?? id);
-    if (!props.image) throw propError(this, 'image', 'is required');
+    if (!props.image) throw constructError(this, 'image', 'is required');
     const ns = props.namespace ?? Chart.of(this).namespace;
     this.name = name;
     const app = { name, instance: name, version: props.version, component: 'node-agent' };
@@ -62,7 +62,7 @@ export class NodeAgent extends Construct {
     const volumes: k8s.Volume[] = [];
     const mounts: k8s.VolumeMount[] = [];
     hostPaths.forEach((h, i) => {
-      if (!h.hostPath.startsWith('/')) throw propError(this, `hostPaths[${i}].hostPath`, `"${h.hostPath}" must be absolute`);
+      if (!h.hostPath.startsWith('/')) throw constructError(this, `hostPaths[${i}].hostPath`, `"${h.hostPath}" must be absolute`);
       const vol = `host-${i}`;
       volumes.push({ name: vol, hostPath: { path: h.hostPath, type: 'Directory' } });
       mounts.push({ name: vol, mountPath: h.mountPath ?? h.hostPath, readOnly: !h.writable });

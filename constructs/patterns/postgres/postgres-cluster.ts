@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { recommendedLabels, selectorLabels } from '../../labels';
-import { checkName, checkPositiveInt, propError } from '../errors';
+import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { port, q, resourceRequirements, restrictedContainer, spreadAffinity, type Resources } from '../k8s-helpers';
 import { derivePassword, resolveSecretSeed } from '../secret-seed';
 import { CREDENTIAL_KEYS, type PostgresCredentials } from './credentials';
@@ -73,10 +73,10 @@ export class PostgresCluster extends Construct {
     const superuser = props.superuser ?? 'postgres';
     const database = props.database ?? 'app';
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(replicationUser)) {
-      throw propError(this, 'replicationUser', `"${replicationUser}" must be a lower-case SQL identifier`);
+      throw constructError(this, 'replicationUser', `"${replicationUser}" must be a lower-case SQL identifier`);
     }
     if (props.credentials?.existingSecret && props.credentials.seed) {
-      throw propError(this, 'credentials', 'set either existingSecret or seed, not both');
+      throw constructError(this, 'credentials', 'set either existingSecret or seed, not both');
     }
 
     this.name = name;
@@ -91,7 +91,7 @@ export class PostgresCluster extends Construct {
     const labels = recommendedLabels(app);
     const selector = selectorLabels(app);
     const ns = props.namespace ?? Chart.of(this).namespace;
-    if (!ns) throw propError(this, 'namespace', 'required (set it here or on the stack/chart): the RoleBinding must name it');
+    if (!ns) throw constructError(this, 'namespace', 'required (set it here or on the stack/chart): the RoleBinding must name it');
     const meta = (objName: string, extra: Record<string, string> = {}): k8s.ObjectMeta => ({
       name: objName,
       namespace: ns,

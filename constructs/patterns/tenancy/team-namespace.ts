@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels } from '../../labels';
-import { checkName, propError } from '../errors';
+import { checkName, constructError } from '../../errors';
 import { q } from '../k8s-helpers';
 
 export interface TeamQuota {
@@ -123,7 +123,7 @@ export class TeamNamespace extends Construct {
 
     new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(this.serviceAccountName) });
     const role = props.role ?? 'edit';
-    if (!role) throw propError(this, 'role', 'must not be empty');
+    if (!role) throw constructError(this, 'role', 'must not be empty');
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata: meta(`${props.team}-${role}`),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },

@@ -2,8 +2,8 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
-import { checkName, checkPositiveInt, propError } from '../errors';
-import { port, resourceRequirements, restrictedContainer, type Resources } from '../k8s-helpers';
+import { checkName, checkPositiveInt, constructError } from '../../errors';
+import { port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
 
 export interface WebServiceIngress {
   readonly host: string;
@@ -65,12 +65,12 @@ export class WebService extends Construct {
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
     const name = checkName(this, 'name', props.name ?? id);
-    if (!props.image) throw propError(this, 'image', 'is required');
+    if (!props.image) throw constructError(this, 'image', 'is required');
     const minReplicas = checkPositiveInt(this, 'minReplicas', props.minReplicas ?? 2);
     const maxReplicas = checkPositiveInt(this, 'maxReplicas', props.maxReplicas ?? Math.max(10, minReplicas));
-    if (maxReplicas < minReplicas) throw propError(this, 'maxReplicas', `must be >= minReplicas (${maxReplicas} < ${minReplicas})`);
+    if (maxReplicas < minReplicas) throw constructError(this, 'maxReplicas', `must be >= minReplicas (${maxReplicas} < ${minReplicas})`);
     const target = props.targetCpuUtilization ?? 70;
-    if (target < 1 || target > 100) throw propError(this, 'targetCpuUtilization', `must be 1..100, got ${target}`);
+    if (target < 1 || target > 100) throw constructError(this, 'targetCpuUtilization', `must be 1..100, got ${target}`);
     const containerPort = props.containerPort ?? 8080;
     const ns = props.namespace ?? Chart.of(this).namespace;
 
@@ -105,10 +105,7 @@ export class WebService extends Construct {
             serviceAccountName: props.serviceAccountName,
             automountServiceAccountToken: props.serviceAccountName !== undefined,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            topologySpreadConstraints: [
-              { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable, labelSelector: { matchLabels: selector } },
-              { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selector } },
-            ],
+            topologySpreadConstraints: zoneSpread(selector, whenUnsatisfiable),
             containers: [
               {
                 name: 'app',

@@ -131,16 +131,16 @@ describe('containers', () => {
   });
 
   test.each([
-    [{ image: '' }, 'test/web: containers[0].image must not be empty'],
-    [{ image: 'nginx 1.27' }, 'test/web: containers[0].image must not contain whitespace (got "nginx 1.27")'],
-    [{ image: 'web:1', name: 'Main_App' }, 'test/web: containers[0].name must be a DNS-1123 label'],
-    [{ image: 'web:1', portNumber: 70000 }, 'test/web: containers[0].ports must be between 1 and 65535 (got 70000)'],
-    [{ image: 'web:1', ports: [{ number: 80, name: 'this-name-is-too-long' }] }, 'test/web: containers[0].ports name "this-name-is-too-long" must be at most 15'],
-    [{ image: 'web:1', ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] }, 'test/web: containers[0].ports name "http" is used twice'],
-    [{ image: 'web:1', env: { '1BAD': 'x' } }, 'test/web: containers[0].env.1BAD is not a valid environment variable name'],
-    [{ image: 'web:1', extendedResources: { gpu: 1 } }, 'test/web: containers[0].extendedResources.gpu must be a domain-qualified name such as nvidia.com/gpu'],
-    [{ image: 'web:1', extendedResources: { 'nvidia.com/gpu': 0.5 } }, 'test/web: containers[0].extendedResources.nvidia.com/gpu must be a whole number > 0 (got 0.5)'],
-    [{ image: 'web:1', extendedResources: { memory: 1 } }, 'test/web: containers[0].extendedResources.memory is a built-in resource'],
+    [{ image: '' }, 'test/web: containers[0].image: must not be empty'],
+    [{ image: 'nginx 1.27' }, 'test/web: containers[0].image: must not contain whitespace (got "nginx 1.27")'],
+    [{ image: 'web:1', name: 'Main_App' }, 'test/web: containers[0].name: must be a DNS-1123 label'],
+    [{ image: 'web:1', portNumber: 70000 }, 'test/web: containers[0].ports: must be between 1 and 65535 (got 70000)'],
+    [{ image: 'web:1', ports: [{ number: 80, name: 'this-name-is-too-long' }] }, 'test/web: containers[0].ports: name "this-name-is-too-long" must be at most 15'],
+    [{ image: 'web:1', ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] }, 'test/web: containers[0].ports: name "http" is used twice'],
+    [{ image: 'web:1', env: { '1BAD': 'x' } }, 'test/web: containers[0].env.1BAD: is not a valid environment variable name'],
+    [{ image: 'web:1', extendedResources: { gpu: 1 } }, 'test/web: containers[0].extendedResources.gpu: must be a domain-qualified name such as nvidia.com/gpu'],
+    [{ image: 'web:1', extendedResources: { 'nvidia.com/gpu': 0.5 } }, 'test/web: containers[0].extendedResources.nvidia.com/gpu: must be a whole number > 0 (got 0.5)'],
+    [{ image: 'web:1', extendedResources: { memory: 1 } }, 'test/web: containers[0].extendedResources.memory: is a built-in resource'],
   ])('bad container props are rejected with the path and field: %j', (container, message) => {
     const chart = Testing.chart();
     expect(() => new Deployment(chart, 'web', { containers: [container as any] })).toThrow(message);
@@ -151,7 +151,7 @@ describe('containers', () => {
     expect(() => new Deployment(chart, 'web', {
       containers: [{ image: 'web:1' }],
       initContainers: [{ image: 'init:1', readiness: kplus.Probe.fromCommand(['true']) }],
-    })).toThrow('test/web: initContainers[0] Init containers must not have a readiness probe');
+    })).toThrow('test/web: initContainers[0]: Init containers must not have a readiness probe');
   });
 
   test('secret values given by reference never appear in the manifest', () => {
@@ -200,8 +200,8 @@ describe('preStopSleep', () => {
   });
 
   test.each([
-    [{ image: 'web:1', preStopSleep: Duration.seconds(5), lifecycle: { preStop: kplus.Handler.fromCommand(['x']) } }, 'test/web: containers[0].preStopSleep cannot be combined with lifecycle.preStop'],
-    [{ image: 'web:1', preStopSleep: Duration.millis(1500) }, 'test/web: containers[0].preStopSleep must be a whole number of seconds >= 1 (got 1.5s)'],
+    [{ image: 'web:1', preStopSleep: Duration.seconds(5), lifecycle: { preStop: kplus.Handler.fromCommand(['x']) } }, 'test/web: containers[0].preStopSleep: cannot be combined with lifecycle.preStop'],
+    [{ image: 'web:1', preStopSleep: Duration.millis(1500) }, 'test/web: containers[0].preStopSleep: must be a whole number of seconds >= 1 (got 1.5s)'],
   ])('bad preStopSleep is rejected: %#', (container, message) => {
     const chart = Testing.chart();
     expect(() => new Deployment(chart, 'web', { containers: [container] })).toThrow(message);

@@ -50,9 +50,9 @@ describe('DaemonSet', () => {
 
   test.each([
     [{ updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }) },
-      'test/logs: updateStrategy must allow maxUnavailable or maxSurge above zero, or the rollout can never progress'],
-    [{ revisionHistoryLimit: -3 }, 'test/logs: revisionHistoryLimit must be a whole number >= 0 (got -3)'],
-    [{ minReadySeconds: -1 }, 'test/logs: minReadySeconds must be a whole number >= 0 (got -1)'],
+      'test/logs: updateStrategy: must allow maxUnavailable or maxSurge above zero, or the rollout can never progress'],
+    [{ revisionHistoryLimit: -3 }, 'test/logs: revisionHistoryLimit: must be a whole number >= 0 (got -3)'],
+    [{ minReadySeconds: -1 }, 'test/logs: minReadySeconds: must be a whole number >= 0 (got -1)'],
   ])('bad props are rejected with the path and field: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new DaemonSet(chart, 'logs', { ...props, containers: [agent] })).toThrow(message);

@@ -137,10 +137,10 @@ describe('Deployment', () => {
   });
 
   test.each([
-    [{ replicas: -1 }, 'test/web: replicas must be a whole number >= 0 (got -1)'],
-    [{ revisionHistoryLimit: 1.5 }, 'test/web: revisionHistoryLimit must be a whole number >= 0 (got 1.5)'],
-    [{ minReady: Duration.minutes(20) }, 'test/web: progressDeadline must be longer than minReady (600s <= 1200s)'],
-    [{ app: { name: 'Not Valid!' } }, 'test/web: app.name must be a valid label value'],
+    [{ replicas: -1 }, 'test/web: replicas: must be a whole number >= 0 (got -1)'],
+    [{ revisionHistoryLimit: 1.5 }, 'test/web: revisionHistoryLimit: must be a whole number >= 0 (got 1.5)'],
+    [{ minReady: Duration.minutes(20) }, 'test/web: progressDeadline: must be longer than minReady (600s <= 1200s)'],
+    [{ app: { name: 'Not Valid!' } }, 'test/web: app.name: must be a valid label value'],
   ])('bad rollout props are rejected at construction: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new Deployment(chart, 'web', { ...props, containers: [{ image: 'nginx:1.27' }] })).toThrow(message);

@@ -38,12 +38,12 @@ describe('Job', () => {
   });
 
   test.each([
-    [{ completionMode: CompletionMode.INDEXED }, 'test/job: completions is required when completionMode is Indexed'],
-    [{ completions: 4, backoffLimitPerIndex: 1 }, 'test/job: backoffLimitPerIndex needs completionMode Indexed'],
-    [{ completionMode: CompletionMode.INDEXED, completions: 4, maxFailedIndexes: 1 }, 'test/job: maxFailedIndexes needs backoffLimitPerIndex'],
-    [{ completionMode: CompletionMode.INDEXED, completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3 }, 'test/job: maxFailedIndexes must not exceed completions (3 > 2)'],
-    [{ parallelism: -1 }, 'test/job: parallelism must be a whole number >= 0 (got -1)'],
-    [{ backoffLimit: 1.5 }, 'test/job: backoffLimit must be a whole number >= 0 (got 1.5)'],
+    [{ completionMode: CompletionMode.INDEXED }, 'test/job: completions: is required when completionMode is Indexed'],
+    [{ completions: 4, backoffLimitPerIndex: 1 }, 'test/job: backoffLimitPerIndex: needs completionMode Indexed'],
+    [{ completionMode: CompletionMode.INDEXED, completions: 4, maxFailedIndexes: 1 }, 'test/job: maxFailedIndexes: needs backoffLimitPerIndex'],
+    [{ completionMode: CompletionMode.INDEXED, completions: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3 }, 'test/job: maxFailedIndexes: must not exceed completions (3 > 2)'],
+    [{ parallelism: -1 }, 'test/job: parallelism: must be a whole number >= 0 (got -1)'],
+    [{ backoffLimit: 1.5 }, 'test/job: backoffLimit: must be a whole number >= 0 (got 1.5)'],
   ])('bad job props are rejected with the path and field: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new Job(chart, 'job', { ...props, containers: [worker] })).toThrow(message);
@@ -91,14 +91,14 @@ describe('CronJob', () => {
   });
 
   test.each([
-    [{ schedule: '0 2 * *' }, 'test/cron: schedule must be five cron fields such as "30 2 * * *" or a macro such as "@daily" (got "0 2 * *")'],
-    [{ schedule: '0 2 * * * *' }, 'test/cron: schedule must be five cron fields'],
-    [{ schedule: '@sometimes' }, 'test/cron: schedule must be five cron fields'],
-    [{ schedule: '0 2 * * *', timeZone: 'Mars/Olympus' }, 'test/cron: timeZone must be an IANA time zone such as "Europe/Paris" (got "Mars/Olympus")'],
-    [{ schedule: '0 2 * * *', successfulJobsRetained: -1 }, 'test/cron: successfulJobsRetained must be a whole number >= 0 (got -1)'],
-    [{ schedule: '0 2 * * *', completionMode: CompletionMode.INDEXED }, 'test/cron: completions is required when completionMode is Indexed'],
-    [{ schedule: '0 2 * * *', startingDeadline: Duration.seconds(5) }, 'test/cron: startingDeadline must be at least 10 seconds'],
-    [{ schedule: '0 2 * * *', ttlAfterFinished: Duration.hours(1), failedJobsRetained: 2 }, 'test/cron: ttlAfterFinished cannot be combined with successfulJobsRetained or failedJobsRetained'],
+    [{ schedule: '0 2 * *' }, 'test/cron: schedule: must be five cron fields such as "30 2 * * *" or a macro such as "@daily" (got "0 2 * *")'],
+    [{ schedule: '0 2 * * * *' }, 'test/cron: schedule: must be five cron fields'],
+    [{ schedule: '@sometimes' }, 'test/cron: schedule: must be five cron fields'],
+    [{ schedule: '0 2 * * *', timeZone: 'Mars/Olympus' }, 'test/cron: timeZone: must be an IANA time zone such as "Europe/Paris" (got "Mars/Olympus")'],
+    [{ schedule: '0 2 * * *', successfulJobsRetained: -1 }, 'test/cron: successfulJobsRetained: must be a whole number >= 0 (got -1)'],
+    [{ schedule: '0 2 * * *', completionMode: CompletionMode.INDEXED }, 'test/cron: completions: is required when completionMode is Indexed'],
+    [{ schedule: '0 2 * * *', startingDeadline: Duration.seconds(5) }, 'test/cron: startingDeadline: must be at least 10 seconds'],
+    [{ schedule: '0 2 * * *', ttlAfterFinished: Duration.hours(1), failedJobsRetained: 2 }, 'test/cron: ttlAfterFinished: cannot be combined with successfulJobsRetained or failedJobsRetained'],
   ])('bad cron job props are rejected with the path and field: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new CronJob(chart, 'cron', { ...props, containers: [worker] })).toThrow(message);
@@ -126,9 +126,9 @@ describe('pod failure policy and runtime class', () => {
 
   test.each([
     [{ restartPolicy: kplus.RestartPolicy.ON_FAILURE, podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } },
-      'test/job: podFailurePolicy needs restartPolicy Never (got OnFailure)'],
-    [{ podFailurePolicy: { rules: [] } }, 'test/job: podFailurePolicy.rules must not be empty'],
-    [{ runtimeClassName: 'Nvidia GPU' }, 'test/job: runtimeClassName must be a DNS-1123 name (got "Nvidia GPU")'],
+      'test/job: podFailurePolicy: needs restartPolicy Never (got OnFailure)'],
+    [{ podFailurePolicy: { rules: [] } }, 'test/job: podFailurePolicy.rules: must not be empty'],
+    [{ runtimeClassName: 'Nvidia GPU' }, 'test/job: runtimeClassName: must be a DNS-1123 name (got "Nvidia GPU")'],
   ])('bad props are rejected: %#', (props, message) => {
     const chart = Testing.chart();
     expect(() => new Job(chart, 'job', { ...(props as any), containers: [worker] })).toThrow(message);

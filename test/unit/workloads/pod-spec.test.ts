@@ -19,7 +19,7 @@ describe('pod spec details shared by all workloads', () => {
   test('a service account name that is not DNS-1123 is rejected', () => {
     const chart = Testing.chart();
     expect(() => new Deployment(chart, 'web', { containers: [{ image: 'web:1' }], serviceAccount: 'Web SA' }))
-      .toThrow('test/web: serviceAccount must be a DNS-1123 name (got "Web SA")');
+      .toThrow('test/web: serviceAccount: must be a DNS-1123 name (got "Web SA")');
   });
 
   test('extended resources on init containers land on the right container', () => {
@@ -79,6 +79,6 @@ describe('references by name', () => {
     const chart = Testing.chart();
     expect(() => new Deployment(chart, 'web', {
       containers: [{ image: 'web:1', env: { A: 'x' }, envVariables: { A: kplus.EnvValue.fromValue('y') } }],
-    })).toThrow('test/web: containers[0].env.A is also set in envVariables');
+    })).toThrow('test/web: containers[0].env.A: is also set in envVariables');
   });
 });

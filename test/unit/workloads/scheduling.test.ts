@@ -132,11 +132,11 @@ describe('scheduling', () => {
   });
 
   test.each([
-    [{ nodeAffinity: { preferred: [{ weight: 0, match: [kplus.NodeLabelQuery.exists('ssd')] }] } }, 'test/web: nodeAffinity.preferred[0].weight must be a whole number from 1 to 100 (got 0)'],
-    [{ nodeAffinity: { preferred: [{ weight: 10, match: [] }] } }, 'test/web: nodeAffinity.preferred[0].match must not be empty'],
-    [{ topologySpread: [{ maxSkew: 0 }] }, 'test/web: topologySpread[0].maxSkew must be a whole number >= 1 (got 0)'],
-    [{ topologySpread: [{ minDomains: 2 }] }, 'test/web: topologySpread[0].minDomains requires whenUnsatisfiable: DoNotSchedule'],
-    [{ priorityClass: 'High Priority' }, 'test/web: priorityClass must be a DNS-1123 name (got "High Priority")'],
+    [{ nodeAffinity: { preferred: [{ weight: 0, match: [kplus.NodeLabelQuery.exists('ssd')] }] } }, 'test/web: nodeAffinity.preferred[0].weight: must be a whole number from 1 to 100 (got 0)'],
+    [{ nodeAffinity: { preferred: [{ weight: 10, match: [] }] } }, 'test/web: nodeAffinity.preferred[0].match: must not be empty'],
+    [{ topologySpread: [{ maxSkew: 0 }] }, 'test/web: topologySpread[0].maxSkew: must be a whole number >= 1 (got 0)'],
+    [{ topologySpread: [{ minDomains: 2 }] }, 'test/web: topologySpread[0].minDomains: requires whenUnsatisfiable: DoNotSchedule'],
+    [{ priorityClass: 'High Priority' }, 'test/web: priorityClass: must be a DNS-1123 name (got "High Priority")'],
   ])('bad scheduling props are rejected with the path and field: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new Deployment(chart, 'web', { ...props, containers: [{ image }] })).toThrow(message);
@@ -145,6 +145,6 @@ describe('scheduling', () => {
   test('a PriorityClass value above the user range is rejected', () => {
     const chart = Testing.chart();
     expect(() => new PriorityClass(chart, 'pc', { value: 2_000_000_000 })).toThrow(
-      'test/pc: value must be a whole number between -2147483648 and 1000000000 (got 2000000000)');
+      'test/pc: value: must be a whole number between -2147483648 and 1000000000 (got 2000000000)');
   });
 });

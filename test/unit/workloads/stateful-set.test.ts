@@ -85,14 +85,14 @@ describe('StatefulSet', () => {
   test('a claim template no container mounts fails at synth, naming the construct', () => {
     const chart = Testing.chart();
     new StatefulSet(chart, 'pg', { containers: [postgres], volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1) }] });
-    expect(() => Testing.synth(chart)).toThrow('test/pg: spec Volume claim template with name "data" is not used by any container mount');
+    expect(() => Testing.synth(chart)).toThrow('test/pg: spec: Volume claim template with name "data" is not used by any container mount');
   });
 
   test.each([
-    [{ volumeClaimTemplates: [{ name: 'Data', storage: Size.gibibytes(1), mountPath: '/d' }] }, 'test/pg: volumeClaimTemplates[0].name must be a DNS-1123 label (got "Data")'],
-    [{ volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1), mountPath: 'data' }] }, 'test/pg: volumeClaimTemplates[0].mountPath must be an absolute path (got "data")'],
-    [{ replicas: -2 }, 'test/pg: replicas must be a whole number >= 0 (got -2)'],
-    [{ revisionHistoryLimit: -1 }, 'test/pg: revisionHistoryLimit must be a whole number >= 0 (got -1)'],
+    [{ volumeClaimTemplates: [{ name: 'Data', storage: Size.gibibytes(1), mountPath: '/d' }] }, 'test/pg: volumeClaimTemplates[0].name: must be a DNS-1123 label (got "Data")'],
+    [{ volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(1), mountPath: 'data' }] }, 'test/pg: volumeClaimTemplates[0].mountPath: must be an absolute path (got "data")'],
+    [{ replicas: -2 }, 'test/pg: replicas: must be a whole number >= 0 (got -2)'],
+    [{ revisionHistoryLimit: -1 }, 'test/pg: revisionHistoryLimit: must be a whole number >= 0 (got -1)'],
   ])('bad props are rejected with the path and field: %j', (props, message) => {
     const chart = Testing.chart();
     expect(() => new StatefulSet(chart, 'pg', { ...props, containers: [postgres] })).toThrow(message);
@@ -101,6 +101,6 @@ describe('StatefulSet', () => {
   test('claimVolume for an unknown template is rejected', () => {
     const chart = Testing.chart();
     const db = new StatefulSet(chart, 'pg', { containers: [postgres] });
-    expect(() => db.claimVolume('nope')).toThrow('test/pg: volumeClaimTemplates has no template named "nope"');
+    expect(() => db.claimVolume('nope')).toThrow('test/pg: volumeClaimTemplates: has no template named "nope"');
   });
 });
