@@ -17,8 +17,9 @@ export function resolveSecretSeed(explicit?: string): string {
   const fromEnv = process.env[SECRET_SEED_ENV];
   if (fromEnv) return fromEnv;
   const file = path.resolve(SECRET_SEED_FILE);
+  // also for a folder an older Kapstan made without its .gitignore
+  ignoreItself(path.dirname(file));
   if (!fs.existsSync(file)) {
-    ignoreItself(path.dirname(file));
     fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
   }
   return fs.readFileSync(file, 'utf8').trim();

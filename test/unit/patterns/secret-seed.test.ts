@@ -34,6 +34,13 @@ describe('generated password seed', () => {
     expect(lines).toContain('*');
   });
 
+  it('adds the .gitignore to a .kapstan/ made before Kapstan wrote one, keeping the seed', () => {
+    fs.mkdirSync(path.join(dir, '.kapstan'));
+    fs.writeFileSync(path.join(dir, '.kapstan', 'secret-seed'), 'older-seed\n', { mode: 0o600 });
+    expect(resolveSecretSeed()).toBe('older-seed');
+    expect(fs.readFileSync(path.join(dir, '.kapstan', '.gitignore'), 'utf8')).toContain('*');
+  });
+
   it('keeps the seed out of git in a real repository without its own ignore rule', () => {
     execFileSync('git', ['init', '-q'], { cwd: dir });
     resolveSecretSeed();
