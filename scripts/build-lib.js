@@ -56,7 +56,8 @@ function writeEsmWrappers() {
       '',
     ].join('\n');
     fs.writeFileSync(path.join(lib, `${entry}.mjs`), text);
-    fs.writeFileSync(path.join(lib, `${entry}.d.mts`), `export * from ${JSON.stringify(base)};\n`);
+    const types = [`export * from ${JSON.stringify(base)};`, `import * as cjs from ${JSON.stringify(base)};`, 'export default cjs;', ''];
+    fs.writeFileSync(path.join(lib, `${entry}.d.mts`), types.join('\n'));
   }
 }
 

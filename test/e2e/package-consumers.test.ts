@@ -105,6 +105,15 @@ describe('kapstan as an npm package, from its tarball', () => {
     for (const [app, out] of [['node main.js', 'out-cjs'], ['node main.mjs', 'out-esm'], ['node build/main.js', 'out-tsc']]) {
       expect({ app, index: await synth(dir, app, out) }).toEqual({ app, index: fromTsx });
     }
+    // ES module and CommonJS code of one app share one instance of each class
+    const same = await run('node', ['--input-type=module', '-e', [
+      "import { Stack } from 'kapstan';",
+      "import { synth } from 'kapstan/testing';",
+      "import { createRequire } from 'node:module';",
+      'const require = createRequire(import.meta.url);',
+      "console.log(require('kapstan').Stack === Stack, require('kapstan/testing').synth === synth);",
+    ].join('\n')], { cwd: dir, env });
+    expect(expectOk(same, 'node ESM/CJS instance check').stdout.trim()).toBe('true true');
     // Without the CLI, a plain cdk8s synth of the compiled app writes cdk8s's own output.
     expectOk(await run('node', ['build/main.js'], { cwd: dir, env }), 'node build/main.js');
     expect(fs.readdirSync(path.join(dir, 'dist')).some((f) => f.endsWith('.k8s.yaml'))).toBe(true);
@@ -117,7 +126,9 @@ describe('kapstan as an npm package, from its tarball', () => {
         "import { App } from 'cdk8s';",
         "import { Stack, WebService, type Problem } from 'kapstan';",
         "import { synth, testApp } from 'kapstan/testing';",
+        "import kapstan from 'kapstan';",
         '',
+        "if (kapstan.Stack !== Stack) throw new Error('the default export is another instance');",
         'const app: App = testApp();',
         "new WebService(new Stack(app, 'prod', { namespace: 'shop' }), 'web', { image: 'nginx:1.27', containerPort: 80 });",
         'const problems: readonly Problem[] = synth(app).problems;',
