@@ -17,6 +17,7 @@ import type { DesiredObject } from './source';
 import { waitEstablished } from './crd';
 import { createNamespace, namespaceExists } from './namespace';
 import { findForeign, ForeignObject } from './ownership';
+import { refuseCascade } from './cascade';
 import { acquireLock, Lock } from './lock';
 import type { TrackOutcome } from './tracking';
 import { interruptReason, interruptSignal } from './interrupt';
@@ -49,6 +50,8 @@ export interface ApplyOptions {
   lockHeld?: boolean;
   /** Wait for another run's lock instead of failing. */
   waitForLock?: boolean;
+  /** Delete a Namespace or CRD even when objects that are not members would go with it. */
+  cascadeForeign?: boolean;
   /** Told the key of each object this run adopted. */
   onAdopted?: (key: string) => void;
 }
@@ -238,7 +241,12 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
       `${objLabel(k)} kept (adopted by the failed apply; not deleted)`);
     for (const k of kept) out.event({ type: 'prune', kind: k.type.kind, namespace: k.obj.metadata.namespace, name: k.obj.metadata.name, action: 'kept' },
       `${objLabel(k)} kept (protected; --prune-protected deletes it)`);
-    if (remove.length) {
+    const refused = await refuseCascade(s, remove, !!opts.cascadeForeign);
+    if (refused) {
+      summary.outcome = 'failed';
+      summary.errors.push(refused);
+      out.error(refused);
+    } else if (remove.length) {
       const names = remove.map(objLabel);
       let go = !!opts.dryRun;
       if (!opts.dryRun) {

@@ -1,6 +1,7 @@
 // `destroy`: deletes the set's members in reverse apply order and waits for them to go. Protected
 // objects (PVCs, namespaces, CRDs, kapstan.io/keep) stay unless --prune-protected.
 import { takeLock } from './apply';
+import { refuseCascade } from './cascade';
 import { confirm } from './confirm';
 import { deletionTable, fromMember, whereLabel } from './deletion-list';
 import { namespaceExists } from './namespace';
@@ -17,6 +18,8 @@ export interface DestroyOptions {
   dryRun?: boolean;
   /** Wait for another run's lock instead of failing. */
   waitForLock?: boolean;
+  /** Delete a Namespace or CRD even when objects that are not members would go with it. */
+  cascadeForeign?: boolean;
 }
 
 export interface DestroySummary {
@@ -28,6 +31,8 @@ export interface DestroySummary {
   kept: number;
   /** The user answered no at the prompt: nothing was deleted (exit 1, as a cancelled federated destroy). */
   cancelled?: boolean;
+  /** A Namespace or CRD would have taken objects of others with it: nothing was deleted (exit 1). */
+  refused?: string;
   objects: { kind: string; namespace?: string; name: string; action: 'deleted' | 'kept' }[];
 }
 
@@ -60,6 +65,12 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
   } else {
     out.line(`to delete from stack ${s.source.stack}, ${whereLabel(s.client)}:`);
     for (const l of deletionTable(remove.map(fromMember))) out.line(l);
+    const refused = await refuseCascade(s, remove, !!opts.cascadeForeign);
+    if (refused) {
+      out.error(refused);
+      sum.refused = refused;
+      return sum;
+    }
     if (opts.dryRun) return sum;
     const ok = await confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `destroy of ${remove.length} object(s)`);
     if (!ok) {

@@ -28,5 +28,6 @@ export interface ApplyFlags extends CommonFlags {
   wait: boolean;
   failFast: string | boolean;
   adopt?: boolean;
+  cascadeForeign?: boolean;
   crashLoopRestarts?: string;
 }

@@ -67,7 +67,7 @@ export function describeOwner(live: any, parents: Map<string, any>): string {
 }
 
 /** ApplySet parents (Secrets and ConfigMaps, as kubectl writes them) by id; empty when not allowed to list them. */
-async function listParents(client: KubeClient): Promise<Map<string, any>> {
+export async function listParents(client: KubeClient): Promise<Map<string, any>> {
   const out = new Map<string, any>();
   await Promise.all(['/api/v1/secrets', '/api/v1/configmaps'].map(async (path) => {
     const items = await client.list(path, { labelSelector: LABEL_ID }, { metadataOnly: true }).catch(() => []);

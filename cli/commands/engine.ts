@@ -178,6 +178,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--atomic', 'roll back to the last good revision when the apply or rollout fails')
     .option('--no-wait', 'do not track the rollout (the revision is recorded as applied, not verified)')
     .option('--adopt', 'take over declared objects that belong to another stack, Helm or another tool (refused otherwise)')
+    .option('--cascade-foreign', 'prune a Namespace or CRD even when objects that are not members would be deleted with it')
     .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('apply', flags) : run(flags, async ({ session, timeoutMs, selector }) => {
       const { applyStack } = (require('../../engine/apply') as typeof import('../../engine/apply'));
       const { applyAtomic } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
@@ -185,7 +186,7 @@ export function registerEngineCommands(program: Command): void {
         dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune,
         pruneProtected: flags.pruneProtected, allowEmpty: flags.allowEmpty, yes: flags.yes, historyMax: Number(flags.historyMax),
         track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast), atomic: flags.atomic, crashLoopRestarts: Number(flags.crashLoopRestarts),
-        adopt: flags.adopt, waitForLock: flags.waitForLock,
+        adopt: flags.adopt, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign,
       };
       const sum = await withWrapUp(() => (flags.atomic ? applyAtomic(session, opts) : applyStack(session, opts)));
       return finish(session, sum, selector);
@@ -230,11 +231,12 @@ export function registerEngineCommands(program: Command): void {
     .description("delete the stack's objects in reverse order and wait for them to go (protected objects are kept)")
     .option('--prune-protected', 'also delete PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
     .option('--dry-run', 'list what would be deleted')
+    .option('--cascade-foreign', 'delete a Namespace or CRD even when objects that are not members would be deleted with it')
     .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('destroy', flags) : run(flags, async ({ session, timeoutMs }) => {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
-      const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock });
+      const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
-      return sum.cancelled ? 1 : 0;
+      return sum.cancelled || sum.refused ? 1 : 0;
     }));
 
   acceptYes(common(program.command('history')))

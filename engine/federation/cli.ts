@@ -101,7 +101,7 @@ export async function runFederation(command: FederatedCommand, flags: Federation
     let exit = 0;
     if (command === 'apply') {
       results = await federatedApply(fx, waves, {
-        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune, pruneProtected: flags.pruneProtected, adopt: flags.adopt, waitForLock: flags.waitForLock,
+        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune, pruneProtected: flags.pruneProtected, adopt: flags.adopt, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign,
         allowEmpty: flags.allowEmpty, yes, historyMax, track: flags.wait !== false, timeoutMs, failFast, atomic: flags.atomic,
       });
     } else if (command === 'diff') {
@@ -111,7 +111,7 @@ export async function runFederation(command: FederatedCommand, flags: Federation
     } else if (command === 'status') {
       results = await federatedStatus(fx);
     } else {
-      results = await federatedDestroy(fx, waves, { yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock });
+      results = await federatedDestroy(fx, waves, { yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
     }
     view.close();
     view = undefined;
