@@ -165,6 +165,16 @@ describe('kapstan as an npm package, from its tarball', () => {
     expect(check.stdout.trim()).toBe('0 Deployment');
   });
 
+  it('a TypeScript 5 project under ts-node (which type-checks the declarations with the project tsconfig)', async () => {
+    const dir = await project('ts-node-app', {}, {
+      'main.ts': QUICKSTART,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', target: 'es2022', ...STRICT, exactOptionalPropertyTypes: false, verbatimModuleSyntax: false } }),
+    }, { 'ts-node': rangeOf('ts-node'), typescript: rangeOf('typescript5').replace(/^npm:typescript@/, ''), '@types/node': rangeOf('@types/node') });
+    const index = await synth(dir, 'npx ts-node main.ts', 'out');
+    expect(index.objects.map((o: any) => `${o.kind} ${o.name}`)).toEqual(expect.arrayContaining(['Deployment storefront', 'Service storefront']));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'typescript', 'package.json'), 'utf8')).version).toMatch(/^5\./);
+  });
+
   it('the installed CLI runs from its bundle, loading neither its compiled modules nor tsx', async () => {
     const dir = path.join(work, 'cjs-app');
     const trace = path.join(work, 'loaded.json');
