@@ -8,6 +8,11 @@ export const q = (v: string | number): k8s.Quantity =>
 export const port = (v: string | number): k8s.IntOrString =>
   typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v);
 
+/** Literal environment variables, sorted by name so the manifest does not depend on key order. */
+export function envList(env: Record<string, string> | undefined): k8s.EnvVar[] | undefined {
+  return env ? Object.keys(env).sort().map((name) => ({ name, value: env[name] })) : undefined;
+}
+
 export interface ResourceSpec {
   readonly cpu?: string;
   readonly memory?: string;

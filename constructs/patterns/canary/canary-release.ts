@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
+import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
 import { CANARY_LABEL, NGINX_CANARY, NGINX_CANARY_WEIGHT, TRACK_LABEL, trackName, type Track } from './names';
 
 export interface CanaryTrackProps {
@@ -55,6 +55,8 @@ export interface CanaryReleaseProps {
   readonly traffic?: CanaryTraffic;
 }
 
+const DEFAULT_RESOURCES: Resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } };
+
 /**
  * A stable and a canary Deployment of one app behind one Service. Traffic goes to the canary by
  * replica ratio, or by weight through an ingress-nginx canary Ingress or a Gateway API HTTPRoute.
@@ -63,112 +65,111 @@ export interface CanaryReleaseProps {
 export class CanaryRelease extends Construct {
   public readonly name: string;
   public readonly serviceName: string;
+  private readonly namespace?: string;
+  private readonly selector: Record<string, string>;
+  /** Labels of every object: the recommended ones and the canary label. */
+  private readonly baseLabels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: CanaryReleaseProps) {
     super(scope, id);
     const name = checkName(this, 'name', props.name ?? id, 45);
-    const ns = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
     const traffic = props.traffic ?? { type: 'replicas' };
+    this.checkProps(props, traffic);
+    this.name = name;
+    this.serviceName = name;
+    const app = { name, instance: name, component: 'web' };
+    this.selector = selectorLabels(app);
+    this.baseLabels = { ...recommendedLabels(app), [CANARY_LABEL]: name };
+
+    this.buildTrack('stable', props.stable, props);
+    this.buildTrack('canary', props.canary ?? { ...props.stable, replicas: 0 }, props);
+    const servicePort = props.servicePort ?? 80;
+    const ports: k8s.ServicePort[] = [{ name: 'http', port: servicePort, targetPort: port('http'), protocol: 'TCP' }];
+    new k8s.KubeService(this, 'Service', { metadata: this.meta(name), spec: { selector: this.selector, ports } });
+    if (traffic.type === 'replicas') return;
+
+    this.buildTrackServices(ports);
+    if (traffic.type === 'ingress-nginx') this.nginx(traffic, servicePort);
+    else this.gateway(traffic, servicePort);
+  }
+
+  private checkProps(props: CanaryReleaseProps, traffic: CanaryTraffic): void {
     if (traffic.type !== 'replicas' && (!Number.isInteger(traffic.weight) || traffic.weight < 0 || traffic.weight > 100)) {
       throw constructError(this, 'traffic.weight', `must be an integer percentage 0..100, got ${traffic.weight}`);
     }
     if (!props.stable?.image) throw constructError(this, 'stable.image', 'is required');
     if (props.canary && !props.canary.image) throw constructError(this, 'canary.image', 'is required');
-    this.name = name;
-    this.serviceName = name;
-    const containerPort = props.containerPort ?? 8080;
-    const servicePort = props.servicePort ?? 80;
-
-    const app = { name, instance: name, component: 'web' };
-    const selector = selectorLabels(app);
-    const baseLabels = { ...recommendedLabels(app), [CANARY_LABEL]: name };
-    const meta = (n: string, extra: Record<string, string> = {}): k8s.ObjectMeta => ({
-      name: n, namespace: ns, labels: { ...baseLabels, ...extra },
-    });
-
-    const deployment = (track: Track, t: CanaryTrackProps, field: string) => {
-      const replicas = checkPositiveInt(this, `${field}.replicas`, t.replicas ?? (track === 'stable' ? 3 : 1), 0);
-      const labels = { ...baseLabels, [TRACK_LABEL]: track, ...(t.version ? { 'app.kubernetes.io/version': t.version } : {}) };
-      const trackSelector = { ...selector, [TRACK_LABEL]: track };
-      return new k8s.KubeDeployment(this, track === 'stable' ? 'Stable' : 'Canary', {
-        metadata: { name: trackName(name, track), namespace: ns, labels },
-        spec: {
-          replicas,
-          revisionHistoryLimit: 5,
-          minReadySeconds: 5,
-          progressDeadlineSeconds: 300,
-          strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: port('25%'), maxUnavailable: port(0) } },
-          selector: { matchLabels: trackSelector },
-          template: {
-            metadata: { labels },
-            spec: {
-              automountServiceAccountToken: false,
-              securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-              topologySpreadConstraints: zoneSpread(trackSelector, 'ScheduleAnyway', false),
-              containers: [
-                {
-                  name: 'app',
-                  image: t.image,
-                  env: t.env ? Object.keys(t.env).sort().map((k) => ({ name: k, value: t.env![k] })) : undefined,
-                  ports: [{ name: 'http', containerPort, protocol: 'TCP' }],
-                  resources: resourceRequirements(
-                    props.resources ?? { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } },
-                  ),
-                  securityContext: restrictedContainer(),
-                  readinessProbe: { httpGet: { path: props.readinessPath ?? '/readyz', port: port('http') }, periodSeconds: 5, failureThreshold: 3 },
-                  livenessProbe: { httpGet: { path: props.livenessPath ?? '/healthz', port: port('http') }, periodSeconds: 10, failureThreshold: 3 },
-                  volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-                },
-              ],
-              volumes: [{ name: 'tmp', emptyDir: {} }],
-            },
-          },
-        },
-      });
-    };
-    deployment('stable', props.stable, 'stable');
-    deployment('canary', props.canary ?? { ...props.stable, replicas: 0 }, 'canary');
-
-    const ports: k8s.ServicePort[] = [{ name: 'http', port: servicePort, targetPort: port('http'), protocol: 'TCP' }];
-    // The release Service spans both tracks: with replica-ratio traffic this is the split.
-    new k8s.KubeService(this, 'Service', { metadata: meta(name), spec: { selector, ports } });
-    if (traffic.type === 'replicas') return;
-
-    // Weighted traffic needs a Service per track.
-    for (const track of ['stable', 'canary'] as const) {
-      new k8s.KubeService(this, track === 'stable' ? 'StableService' : 'CanaryService', {
-        metadata: meta(trackName(name, track), { [TRACK_LABEL]: track }),
-        spec: { selector: { ...selector, [TRACK_LABEL]: track }, ports },
-      });
-    }
-    if (traffic.type === 'ingress-nginx') this.nginx(traffic, name, meta, servicePort);
-    else this.gateway(traffic, name, meta, servicePort);
   }
 
-  private nginx(t: NginxCanaryTraffic, name: string, meta: (n: string, e?: Record<string, string>) => k8s.ObjectMeta, servicePort: number): void {
+  private meta(n: string, extra: Record<string, string> = {}): k8s.ObjectMeta {
+    return { name: n, namespace: this.namespace, labels: { ...this.baseLabels, ...extra } };
+  }
+
+  /** The Deployment of one track; its pods carry the track label (and the track's version). */
+  private buildTrack(track: Track, t: CanaryTrackProps, props: CanaryReleaseProps): k8s.KubeDeployment {
+    const replicas = checkPositiveInt(this, `${track}.replicas`, t.replicas ?? (track === 'stable' ? 3 : 1), 0);
+    const labels = { ...this.baseLabels, [TRACK_LABEL]: track, ...(t.version ? { 'app.kubernetes.io/version': t.version } : {}) };
+    const trackSelector = { ...this.selector, [TRACK_LABEL]: track };
+    return new k8s.KubeDeployment(this, track === 'stable' ? 'Stable' : 'Canary', {
+      metadata: { name: trackName(this.name, track), namespace: this.namespace, labels },
+      spec: {
+        replicas,
+        revisionHistoryLimit: 5,
+        minReadySeconds: 5,
+        progressDeadlineSeconds: 300,
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: port('25%'), maxUnavailable: port(0) } },
+        selector: { matchLabels: trackSelector },
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            topologySpreadConstraints: zoneSpread(trackSelector, 'ScheduleAnyway', false),
+            containers: [trackContainer(t, props)],
+            volumes: [{ name: 'tmp', emptyDir: {} }],
+          },
+        },
+      },
+    });
+  }
+
+  /** One Service per track, for the weighted routes to point at. */
+  private buildTrackServices(ports: k8s.ServicePort[]): void {
+    for (const track of ['stable', 'canary'] as const) {
+      new k8s.KubeService(this, track === 'stable' ? 'StableService' : 'CanaryService', {
+        metadata: this.meta(trackName(this.name, track), { [TRACK_LABEL]: track }),
+        spec: { selector: { ...this.selector, [TRACK_LABEL]: track }, ports },
+      });
+    }
+  }
+
+  private nginx(t: NginxCanaryTraffic, servicePort: number): void {
+    const name = this.name;
     const rule = (service: string): k8s.IngressRule => ({
       host: t.host,
       http: { paths: [{ path: t.path ?? '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: servicePort } } } }] },
     });
     const ingressClassName = t.className ?? 'nginx';
     new k8s.KubeIngress(this, 'Ingress', {
-      metadata: { ...meta(name, { [TRACK_LABEL]: 'stable' }), annotations: t.annotations },
+      metadata: { ...this.meta(name, { [TRACK_LABEL]: 'stable' }), annotations: t.annotations },
       spec: { ingressClassName, rules: [rule(trackName(name, 'stable'))] },
     });
     new k8s.KubeIngress(this, 'CanaryIngress', {
       metadata: {
-        ...meta(trackName(name, 'canary'), { [TRACK_LABEL]: 'canary' }),
+        ...this.meta(trackName(name, 'canary'), { [TRACK_LABEL]: 'canary' }),
         annotations: { ...t.annotations, [NGINX_CANARY]: 'true', [NGINX_CANARY_WEIGHT]: String(t.weight) },
       },
       spec: { ingressClassName, rules: [rule(trackName(name, 'canary'))] },
     });
   }
 
-  private gateway(t: GatewayCanaryTraffic, name: string, meta: (n: string) => k8s.ObjectMeta, servicePort: number): void {
+  private gateway(t: GatewayCanaryTraffic, servicePort: number): void {
+    const name = this.name;
     new ApiObject(this, 'HTTPRoute', {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
-      metadata: meta(name),
+      metadata: this.meta(name),
       spec: {
         parentRefs: [{ name: t.gateway.name, namespace: t.gateway.namespace, sectionName: t.gateway.sectionName }],
         hostnames: t.hostnames,
@@ -184,4 +185,19 @@ export class CanaryRelease extends Construct {
       },
     });
   }
+}
+
+/** The `app` container of one track, on the `http` port with probes and a writable /tmp. */
+function trackContainer(t: CanaryTrackProps, props: CanaryReleaseProps): k8s.Container {
+  return {
+    name: 'app',
+    image: t.image,
+    env: envList(t.env),
+    ports: [{ name: 'http', containerPort: props.containerPort ?? 8080, protocol: 'TCP' }],
+    resources: resourceRequirements(props.resources ?? DEFAULT_RESOURCES),
+    securityContext: restrictedContainer(),
+    readinessProbe: { httpGet: { path: props.readinessPath ?? '/readyz', port: port('http') }, periodSeconds: 5, failureThreshold: 3 },
+    livenessProbe: { httpGet: { path: props.livenessPath ?? '/healthz', port: port('http') }, periodSeconds: 10, failureThreshold: 3 },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
 }

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
+import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
 
 export interface WebServiceIngress {
   readonly host: string;
@@ -54,6 +54,8 @@ export interface WebServiceProps {
   readonly networkPolicy?: WebServiceNetworkPolicy;
 }
 
+const DEFAULT_RESOURCES: Resources = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } };
+
 /** A stateless HTTP service: Deployment, Service, HPA, PDB, probes, zone spread, optional Ingress. */
 export class WebService extends Construct {
   public readonly name: string;
@@ -61,36 +63,43 @@ export class WebService extends Construct {
   public readonly deployment: k8s.KubeDeployment;
   public readonly service: k8s.KubeService;
   public readonly ingress?: k8s.KubeIngress;
+  private readonly labels: Record<string, string>;
+  private readonly namespace?: string;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
     super(scope, id);
-    const name = checkName(this, 'name', props.name ?? id);
+    this.name = checkName(this, 'name', props.name ?? id);
     if (!props.image) throw constructError(this, 'image', 'is required');
+    const scale = this.checkScale(props);
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    const app = { name: this.name, instance: this.name, version: props.version, component: 'web' };
+    this.labels = recommendedLabels(app);
+    this.selector = selectorLabels(app);
+
+    this.deployment = this.buildDeployment(props, scale.minReplicas);
+    this.service = this.buildService(props.servicePort ?? 80);
+    this.buildAutoscaler(scale);
+    this.buildBudget(props.maxUnavailable ?? 1);
+    if (props.ingress) this.ingress = this.buildIngress(props.ingress);
+    if (props.networkPolicy) this.buildNetworkPolicy(props.networkPolicy);
+  }
+
+  private checkScale(props: WebServiceProps): { minReplicas: number; maxReplicas: number; targetCpu: number } {
     const minReplicas = checkPositiveInt(this, 'minReplicas', props.minReplicas ?? 2);
     const maxReplicas = checkPositiveInt(this, 'maxReplicas', props.maxReplicas ?? Math.max(10, minReplicas));
     if (maxReplicas < minReplicas) throw constructError(this, 'maxReplicas', `must be >= minReplicas (${maxReplicas} < ${minReplicas})`);
-    const target = props.targetCpuUtilization ?? 70;
-    if (target < 1 || target > 100) throw constructError(this, 'targetCpuUtilization', `must be 1..100, got ${target}`);
-    const containerPort = props.containerPort ?? 8080;
-    const ns = props.namespace ?? Chart.of(this).namespace;
+    const targetCpu = props.targetCpuUtilization ?? 70;
+    if (targetCpu < 1 || targetCpu > 100) throw constructError(this, 'targetCpuUtilization', `must be 1..100, got ${targetCpu}`);
+    return { minReplicas, maxReplicas, targetCpu };
+  }
 
-    this.name = name;
-    const app = { name, instance: name, version: props.version, component: 'web' };
-    const labels = recommendedLabels(app);
-    const selector = selectorLabels(app);
-    this.selector = selector;
-    const meta = (): k8s.ObjectMeta => ({ name, namespace: ns, labels });
+  private meta(): k8s.ObjectMeta {
+    return { name: this.name, namespace: this.namespace, labels: this.labels };
+  }
 
-    const http = (path: string, period: number, failures: number): k8s.Probe => ({
-      httpGet: { path, port: port('http') },
-      periodSeconds: period,
-      timeoutSeconds: 2,
-      failureThreshold: failures,
-    });
-    const whenUnsatisfiable = props.zoneSpread === 'required' ? 'DoNotSchedule' : 'ScheduleAnyway';
-
-    this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: meta(),
+  private buildDeployment(props: WebServiceProps, minReplicas: number): k8s.KubeDeployment {
+    return new k8s.KubeDeployment(this, 'Deployment', {
+      metadata: this.meta(),
       spec: {
         // The HPA owns the count after the first apply; this is the starting (and minimum) size.
         replicas: minReplicas,
@@ -98,54 +107,41 @@ export class WebService extends Construct {
         minReadySeconds: 5,
         progressDeadlineSeconds: 600,
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: port('25%'), maxUnavailable: port(0) } },
-        selector: { matchLabels: selector },
+        selector: { matchLabels: this.selector },
         template: {
-          metadata: { labels },
+          metadata: { labels: this.labels },
           spec: {
             serviceAccountName: props.serviceAccountName,
             automountServiceAccountToken: props.serviceAccountName !== undefined,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            topologySpreadConstraints: zoneSpread(selector, whenUnsatisfiable),
-            containers: [
-              {
-                name: 'app',
-                image: props.image,
-                command: props.command,
-                args: props.args,
-                env: props.env ? Object.keys(props.env).sort().map((k) => ({ name: k, value: props.env![k] })) : undefined,
-                ports: [{ name: 'http', containerPort, protocol: 'TCP' }],
-                resources: resourceRequirements(
-                  props.resources ?? { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '256Mi' } },
-                ),
-                securityContext: restrictedContainer(),
-                startupProbe: http(props.livenessPath ?? '/healthz', 2, 30),
-                readinessProbe: http(props.readinessPath ?? '/readyz', 5, 3),
-                livenessProbe: http(props.livenessPath ?? '/healthz', 10, 3),
-                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-              },
-            ],
+            topologySpreadConstraints: zoneSpread(this.selector, props.zoneSpread === 'required' ? 'DoNotSchedule' : 'ScheduleAnyway'),
+            containers: [appContainer(props)],
             volumes: [{ name: 'tmp', emptyDir: {} }],
           },
         },
       },
     });
+  }
 
-    this.service = new k8s.KubeService(this, 'Service', {
-      metadata: meta(),
+  private buildService(servicePort: number): k8s.KubeService {
+    return new k8s.KubeService(this, 'Service', {
+      metadata: this.meta(),
       spec: {
         type: 'ClusterIP',
-        selector,
-        ports: [{ name: 'http', port: props.servicePort ?? 80, targetPort: port('http'), protocol: 'TCP' }],
+        selector: this.selector,
+        ports: [{ name: 'http', port: servicePort, targetPort: port('http'), protocol: 'TCP' }],
       },
     });
+  }
 
+  private buildAutoscaler(scale: { minReplicas: number; maxReplicas: number; targetCpu: number }): void {
     new k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
-      metadata: meta(),
+      metadata: this.meta(),
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
-        minReplicas,
-        maxReplicas,
-        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: target } } }],
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
+        minReplicas: scale.minReplicas,
+        maxReplicas: scale.maxReplicas,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: scale.targetCpu } } }],
         // Scale up fast, scale down slowly to avoid flapping.
         behavior: {
           scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 60 }] },
@@ -153,45 +149,69 @@ export class WebService extends Construct {
         },
       },
     });
-
-    new k8s.KubePodDisruptionBudget(this, 'Budget', {
-      metadata: meta(),
-      spec: { maxUnavailable: port(checkPositiveInt(this, 'maxUnavailable', props.maxUnavailable ?? 1)), selector: { matchLabels: selector } },
-    });
-
-    if (props.ingress) {
-      const ing = props.ingress;
-      this.ingress = new k8s.KubeIngress(this, 'Ingress', {
-        metadata: { ...meta(), annotations: ing.annotations },
-        spec: {
-          ingressClassName: ing.className ?? 'nginx',
-          tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
-          rules: [
-            {
-              host: ing.host,
-              http: {
-                paths: [{ path: ing.path ?? '/', pathType: 'Prefix', backend: { service: { name, port: { name: 'http' } } } }],
-              },
-            },
-          ],
-        },
-      });
-    }
-
-    if (props.networkPolicy) {
-      const np = props.networkPolicy;
-      const from: k8s.NetworkPolicyPeer[] = [
-        ...(np.allowFromNamespaces ?? []).map((l) => ({ namespaceSelector: { matchLabels: l } })),
-        ...(np.allowFromPods ?? []).map((l) => ({ podSelector: { matchLabels: l } })),
-      ];
-      new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
-        metadata: meta(),
-        spec: {
-          podSelector: { matchLabels: selector },
-          policyTypes: ['Ingress'],
-          ingress: [{ from: from.length > 0 ? from : [{ podSelector: {} }], ports: [{ port: port('http'), protocol: 'TCP' }] }],
-        },
-      });
-    }
   }
+
+  private buildBudget(maxUnavailable: number): void {
+    new k8s.KubePodDisruptionBudget(this, 'Budget', {
+      metadata: this.meta(),
+      spec: { maxUnavailable: port(checkPositiveInt(this, 'maxUnavailable', maxUnavailable)), selector: { matchLabels: this.selector } },
+    });
+  }
+
+  private buildIngress(ing: WebServiceIngress): k8s.KubeIngress {
+    return new k8s.KubeIngress(this, 'Ingress', {
+      metadata: { ...this.meta(), annotations: ing.annotations },
+      spec: {
+        ingressClassName: ing.className ?? 'nginx',
+        tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
+        rules: [
+          {
+            host: ing.host,
+            http: {
+              paths: [{ path: ing.path ?? '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }],
+            },
+          },
+        ],
+      },
+    });
+  }
+
+  private buildNetworkPolicy(np: WebServiceNetworkPolicy): void {
+    const from: k8s.NetworkPolicyPeer[] = [
+      ...(np.allowFromNamespaces ?? []).map((l) => ({ namespaceSelector: { matchLabels: l } })),
+      ...(np.allowFromPods ?? []).map((l) => ({ podSelector: { matchLabels: l } })),
+    ];
+    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+      metadata: this.meta(),
+      spec: {
+        podSelector: { matchLabels: this.selector },
+        policyTypes: ['Ingress'],
+        ingress: [{ from: from.length > 0 ? from : [{ podSelector: {} }], ports: [{ port: port('http'), protocol: 'TCP' }] }],
+      },
+    });
+  }
+}
+
+/** The `app` container: the image on the `http` port with probes, restricted, a writable /tmp. */
+function appContainer(props: WebServiceProps): k8s.Container {
+  const http = (path: string, period: number, failures: number): k8s.Probe => ({
+    httpGet: { path, port: port('http') },
+    periodSeconds: period,
+    timeoutSeconds: 2,
+    failureThreshold: failures,
+  });
+  return {
+    name: 'app',
+    image: props.image,
+    command: props.command,
+    args: props.args,
+    env: envList(props.env),
+    ports: [{ name: 'http', containerPort: props.containerPort ?? 8080, protocol: 'TCP' }],
+    resources: resourceRequirements(props.resources ?? DEFAULT_RESOURCES),
+    securityContext: restrictedContainer(),
+    startupProbe: http(props.livenessPath ?? '/healthz', 2, 30),
+    readinessProbe: http(props.readinessPath ?? '/readyz', 5, 3),
+    livenessProbe: http(props.livenessPath ?? '/healthz', 10, 3),
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
 }
