@@ -3,10 +3,13 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { port, q, resourceRequirements, restrictedContainer, spreadAffinity, type Resources } from '../k8s-helpers';
+import { port, q, spreadAffinity, type Resources } from '../k8s-helpers';
 import { derivePassword, resolveSecretSeed } from '../secret-seed';
 import { CREDENTIAL_KEYS, type PostgresCredentials } from './credentials';
-import { postgresScripts, SCRIPT_FILES } from './scripts';
+import { postgresScripts } from './scripts';
+import { PORT, POSTGRES_ROLE_LABEL, POSTGRES_UID, postgresContainers } from './pod';
+
+export { POSTGRES_ROLE_LABEL } from './pod';
 
 export interface PostgresClusterProps {
   /** Base name of every object (default: the construct id). */
@@ -39,14 +42,6 @@ export interface PostgresClusterProps {
   readonly version?: string;
 }
 
-const PORT = 5432;
-const DATA_DIR = '/var/lib/postgresql/data';
-const CONFIG_DIR = '/etc/kapstan/postgres';
-const SOCKET_DIR = '/var/run/postgresql';
-/** `primary` on ordinal 0 (set at start-up), `replica` on the others: the `-ro` Service selects replicas. */
-export const POSTGRES_ROLE_LABEL = 'kapstan.io/postgres-role';
-const POSTGRES_UID = 999; // the `postgres` user of the official image
-
 /**
  * A PostgreSQL primary with streaming replicas on one StatefulSet.
  *
@@ -63,6 +58,9 @@ export class PostgresCluster extends Construct {
   /** `<name>-0.<headless service>`: where replicas stream from. */
   public readonly primaryHost: string;
   public readonly statefulSet: k8s.KubeStatefulSet;
+  private readonly namespace: string;
+  private readonly labels: Record<string, string>;
+  private readonly selector: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps = {}) {
     super(scope, id);
@@ -70,14 +68,7 @@ export class PostgresCluster extends Construct {
     const instances = checkPositiveInt(this, 'instances', props.instances ?? 3);
     const maxUnavailable = checkPositiveInt(this, 'maxUnavailable', props.maxUnavailable ?? 1);
     const replicationUser = props.replicationUser ?? 'replicator';
-    const superuser = props.superuser ?? 'postgres';
-    const database = props.database ?? 'app';
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(replicationUser)) {
-      throw constructError(this, 'replicationUser', `"${replicationUser}" must be a lower-case SQL identifier`);
-    }
-    if (props.credentials?.existingSecret && props.credentials.seed) {
-      throw constructError(this, 'credentials', 'set either existingSecret or seed, not both');
-    }
+    this.checkProps(props, replicationUser);
 
     this.name = name;
     this.headlessServiceName = `${name}-headless`;
@@ -88,100 +79,102 @@ export class PostgresCluster extends Construct {
     this.primaryHost = `${name}-0.${this.headlessServiceName}`;
 
     const app = { name: 'postgresql', instance: name, component: 'database', version: props.version, partOf: name };
-    const labels = recommendedLabels(app);
-    const selector = selectorLabels(app);
+    this.labels = recommendedLabels(app);
+    this.selector = selectorLabels(app);
     const ns = props.namespace ?? Chart.of(this).namespace;
     if (!ns) throw constructError(this, 'namespace', 'required (set it here or on the stack/chart): the RoleBinding must name it');
-    const meta = (objName: string, extra: Record<string, string> = {}): k8s.ObjectMeta => ({
-      name: objName,
-      namespace: ns,
-      labels: { ...labels, ...extra },
-    });
+    this.namespace = ns;
 
     new k8s.KubeConfigMap(this, 'Config', {
-      metadata: meta(this.configMapName),
+      metadata: this.meta(this.configMapName),
       data: postgresScripts({ replicationUser, parameters: props.parameters }),
     });
+    if (!props.credentials?.existingSecret) this.buildCredentials(props);
+    this.buildLabeler();
+    this.buildServices();
+    this.statefulSet = this.buildStatefulSet(props, instances);
+    new k8s.KubePodDisruptionBudget(this, 'Budget', {
+      metadata: this.meta(name),
+      spec: { maxUnavailable: port(maxUnavailable), selector: { matchLabels: this.selector } },
+    });
+  }
 
-    if (!props.credentials?.existingSecret) {
-      const seed = resolveSecretSeed(props.credentials?.seed);
-      const path = this.node.path;
-      new k8s.KubeSecret(this, 'Credentials', {
-        metadata: meta(this.secretName),
-        type: 'Opaque',
-        stringData: {
-          [CREDENTIAL_KEYS.username]: superuser,
-          [CREDENTIAL_KEYS.password]: derivePassword(seed, `${path}/password`),
-          [CREDENTIAL_KEYS.replicationPassword]: derivePassword(seed, `${path}/replication-password`),
-        },
-      });
+  private checkProps(props: PostgresClusterProps, replicationUser: string): void {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(replicationUser)) {
+      throw constructError(this, 'replicationUser', `"${replicationUser}" must be a lower-case SQL identifier`);
     }
+    if (props.credentials?.existingSecret && props.credentials.seed) {
+      throw constructError(this, 'credentials', 'set either existingSecret or seed, not both');
+    }
+  }
 
+  private meta(objName: string, extra: Record<string, string> = {}): k8s.ObjectMeta {
+    return { name: objName, namespace: this.namespace, labels: { ...this.labels, ...extra } };
+  }
+
+  /** The generated Secret: passwords derived from the seed and the construct path (stable across synths). */
+  private buildCredentials(props: PostgresClusterProps): void {
+    const seed = resolveSecretSeed(props.credentials?.seed);
+    const path = this.node.path;
+    new k8s.KubeSecret(this, 'Credentials', {
+      metadata: this.meta(this.secretName),
+      type: 'Opaque',
+      stringData: {
+        [CREDENTIAL_KEYS.username]: props.superuser ?? 'postgres',
+        [CREDENTIAL_KEYS.password]: derivePassword(seed, `${path}/password`),
+        [CREDENTIAL_KEYS.replicationPassword]: derivePassword(seed, `${path}/replication-password`),
+      },
+    });
+  }
+
+  /** The account of the pods, allowed to label ordinal 0 as the primary (the `mark-primary` init container). */
+  private buildLabeler(): void {
+    const name = this.name;
     // The init container that marks the primary may list pods and label only that one pod.
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(name) });
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: this.meta(name) });
     new k8s.KubeRole(this, 'LabelerRole', {
-      metadata: meta(`${name}-labeler`),
+      metadata: this.meta(`${name}-labeler`),
       rules: [
         { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
         { apiGroups: [''], resources: ['pods'], resourceNames: [`${name}-0`], verbs: ['get', 'patch'] },
       ],
     });
     new k8s.KubeRoleBinding(this, 'LabelerBinding', {
-      metadata: meta(`${name}-labeler`),
+      metadata: this.meta(`${name}-labeler`),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${name}-labeler` },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: ns }],
+      subjects: [{ kind: 'ServiceAccount', name, namespace: this.namespace }],
     });
+  }
 
+  /** The governing headless Service, `-rw` (ordinal 0) and `-ro` (the replicas). */
+  private buildServices(): void {
     const servicePorts: k8s.ServicePort[] = [{ name: 'postgres', port: PORT, targetPort: port('postgres'), protocol: 'TCP' }];
     new k8s.KubeService(this, 'Headless', {
-      metadata: meta(this.headlessServiceName),
-      spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector, ports: servicePorts },
+      metadata: this.meta(this.headlessServiceName),
+      spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector: this.selector, ports: servicePorts },
     });
     new k8s.KubeService(this, 'ReadWrite', {
-      metadata: meta(this.readWriteServiceName, { [POSTGRES_ROLE_LABEL]: 'primary' }),
-      spec: { selector: { ...selector, 'statefulset.kubernetes.io/pod-name': `${name}-0` }, ports: servicePorts },
+      metadata: this.meta(this.readWriteServiceName, { [POSTGRES_ROLE_LABEL]: 'primary' }),
+      spec: { selector: { ...this.selector, 'statefulset.kubernetes.io/pod-name': `${this.name}-0` }, ports: servicePorts },
     });
     new k8s.KubeService(this, 'ReadOnly', {
-      metadata: meta(this.readOnlyServiceName, { [POSTGRES_ROLE_LABEL]: 'replica' }),
-      spec: { selector: { ...selector, [POSTGRES_ROLE_LABEL]: 'replica' }, ports: servicePorts },
+      metadata: this.meta(this.readOnlyServiceName, { [POSTGRES_ROLE_LABEL]: 'replica' }),
+      spec: { selector: { ...this.selector, [POSTGRES_ROLE_LABEL]: 'replica' }, ports: servicePorts },
     });
+  }
 
-    const secretEnv = (envName: string, key: string): k8s.EnvVar => ({
-      name: envName,
-      valueFrom: { secretKeyRef: { name: this.secretName, key } },
+  private buildStatefulSet(props: PostgresClusterProps, instances: number): k8s.KubeStatefulSet {
+    const containers = postgresContainers({
+      name: this.name,
+      image: props.image ?? 'postgres:17.6',
+      kubectlImage: props.kubectlImage,
+      database: props.database ?? 'app',
+      secretName: this.secretName,
+      primaryHost: this.primaryHost,
+      resources: props.resources,
     });
-    const env: k8s.EnvVar[] = [
-      { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-      { name: 'PGDATA', value: `${DATA_DIR}/pgdata` },
-      { name: 'PGPORT', value: String(PORT) },
-      { name: 'CONFIG_DIR', value: CONFIG_DIR },
-      { name: 'PG_SOCKET_DIR', value: SOCKET_DIR },
-      { name: 'PRIMARY_HOST', value: this.primaryHost },
-      { name: 'PRIMARY_PORT', value: String(PORT) },
-      { name: 'POSTGRES_DB', value: database },
-      secretEnv('POSTGRES_USER', CREDENTIAL_KEYS.username),
-      secretEnv('POSTGRES_PASSWORD', CREDENTIAL_KEYS.password),
-      secretEnv('REPLICATION_PASSWORD', CREDENTIAL_KEYS.replicationPassword),
-    ];
-    const mounts: k8s.VolumeMount[] = [
-      { name: 'data', mountPath: DATA_DIR },
-      { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-      { name: 'run', mountPath: SOCKET_DIR },
-      { name: 'tmp', mountPath: '/tmp' },
-    ];
-    const image = props.image ?? 'postgres:17.6';
-    const resources = resourceRequirements(
-      props.resources ?? { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '1Gi' } },
-    );
-    const isReady = (period: number, failures: number): k8s.Probe => ({
-      exec: { command: ['pg_isready', '-q', '-h', '127.0.0.1', '-p', String(PORT)] },
-      periodSeconds: period,
-      timeoutSeconds: 5,
-      failureThreshold: failures,
-    });
-
-    this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-      metadata: meta(name),
+    return new k8s.KubeStatefulSet(this, 'StatefulSet', {
+      metadata: this.meta(this.name),
       spec: {
         serviceName: this.headlessServiceName,
         replicas: instances,
@@ -189,11 +182,12 @@ export class PostgresCluster extends Construct {
         podManagementPolicy: 'OrderedReady',
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
         persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        selector: { matchLabels: selector },
+        selector: { matchLabels: this.selector },
         template: {
-          metadata: { labels: { ...labels, [POSTGRES_ROLE_LABEL]: 'replica' } },
+          // Every pod starts as a replica; `mark-primary` relabels ordinal 0.
+          metadata: { labels: { ...this.labels, [POSTGRES_ROLE_LABEL]: 'replica' } },
           spec: {
-            serviceAccountName: name,
+            serviceAccountName: this.name,
             terminationGracePeriodSeconds: 60,
             securityContext: {
               runAsUser: POSTGRES_UID,
@@ -202,47 +196,8 @@ export class PostgresCluster extends Construct {
               runAsNonRoot: true,
               seccompProfile: { type: 'RuntimeDefault' },
             },
-            affinity: spreadAffinity(selector, props.zoneAntiAffinity ?? 'preferred'),
-            initContainers: [
-              {
-                // Instances start as `replica` (template label); this marks ordinal 0 as the
-                // primary before it can become ready, so `-ro` never routes to it.
-                name: 'mark-primary',
-                image: props.kubectlImage ?? 'registry.k8s.io/kubectl:v1.34.1',
-                // By selector, so a replica restarting while ordinal 0 is away labels nothing
-                // instead of failing.
-                command: [
-                  'kubectl', 'label', 'pods', '-l', `statefulset.kubernetes.io/pod-name=${name}-0`,
-                  `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite',
-                ],
-                resources: resourceRequirements({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }),
-                securityContext: restrictedContainer(),
-              },
-              {
-                name: 'bootstrap',
-                image,
-                command: ['bash', `${CONFIG_DIR}/${SCRIPT_FILES.init}`],
-                env,
-                volumeMounts: mounts,
-                resources,
-                securityContext: restrictedContainer(),
-              },
-            ],
-            containers: [
-              {
-                name: 'postgres',
-                image,
-                command: ['bash', `${CONFIG_DIR}/${SCRIPT_FILES.start}`],
-                env,
-                ports: [{ name: 'postgres', containerPort: PORT, protocol: 'TCP' }],
-                volumeMounts: mounts,
-                resources,
-                securityContext: restrictedContainer(),
-                startupProbe: isReady(5, 120),
-                readinessProbe: isReady(10, 3),
-                livenessProbe: isReady(10, 6),
-              },
-            ],
+            affinity: spreadAffinity(this.selector, props.zoneAntiAffinity ?? 'preferred'),
+            ...containers,
             volumes: [
               { name: 'config', configMap: { name: this.configMapName, defaultMode: 0o555 } },
               { name: 'run', emptyDir: {} },
@@ -252,7 +207,7 @@ export class PostgresCluster extends Construct {
         },
         volumeClaimTemplates: [
           {
-            metadata: { name: 'data', labels },
+            metadata: { name: 'data', labels: this.labels },
             spec: {
               accessModes: ['ReadWriteOnce'],
               storageClassName: props.storageClassName,
@@ -261,11 +216,6 @@ export class PostgresCluster extends Construct {
           },
         ],
       },
-    });
-
-    new k8s.KubePodDisruptionBudget(this, 'Budget', {
-      metadata: meta(name),
-      spec: { maxUnavailable: port(maxUnavailable), selector: { matchLabels: selector } },
     });
   }
 }
