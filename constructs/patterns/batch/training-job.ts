@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { q, resourceRequirements, restrictedContainer } from '../k8s-helpers';
+import { envList, q, resourceRequirements, restrictedContainer } from '../k8s-helpers';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 /** Label set on GPU nodes by NVIDIA GPU feature discovery. */
@@ -48,6 +48,8 @@ export class TrainingJob extends Construct {
   public readonly name: string;
   public readonly serviceName: string;
   public readonly job: k8s.KubeJob;
+  private readonly namespace?: string;
+  private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
@@ -56,15 +58,20 @@ export class TrainingJob extends Construct {
     const workers = checkPositiveInt(this, 'workers', props.workers ?? 2);
     const gpus = checkPositiveInt(this, 'gpusPerWorker', props.gpusPerWorker ?? 1, 0);
     const rdzvPort = props.rendezvousPort ?? 29500;
-    const ns = props.namespace ?? Chart.of(this).namespace;
+    this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.name = name;
     this.serviceName = `${name}-workers`;
     const app = { name, instance: name, component: 'training' };
-    const labels = recommendedLabels(app);
-    const selector = selectorLabels(app);
+    this.labels = recommendedLabels(app);
 
+    this.buildWorkersService(selectorLabels(app), rdzvPort);
+    this.job = this.buildJob(props, workers, gpus, rdzvPort);
+  }
+
+  /** The headless Service that gives each worker a stable DNS name (`<name>-<index>.<service>`). */
+  private buildWorkersService(selector: Record<string, string>, rdzvPort: number): void {
     new k8s.KubeService(this, 'Workers', {
-      metadata: { name: this.serviceName, namespace: ns, labels },
+      metadata: { name: this.serviceName, namespace: this.namespace, labels: this.labels },
       spec: {
         clusterIp: 'None',
         // Workers must resolve each other while they start, before any readiness.
@@ -73,18 +80,12 @@ export class TrainingJob extends Construct {
         ports: [{ name: 'rendezvous', port: rdzvPort, targetPort: k8s.IntOrString.fromString('rendezvous'), protocol: 'TCP' }],
       },
     });
+  }
 
-    const gpuRes = gpus > 0 ? { [GPU_RESOURCE]: gpus } : undefined;
-    const env: k8s.EnvVar[] = [
-      { name: 'RANK', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
-      { name: 'WORLD_SIZE', value: String(workers) },
-      { name: 'MASTER_ADDR', value: `${name}-0.${this.serviceName}` },
-      { name: 'MASTER_PORT', value: String(rdzvPort) },
-      ...Object.keys(props.env ?? {}).sort().map((k) => ({ name: k, value: props.env![k] })),
-    ];
-
-    this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: { name, namespace: ns, labels },
+  /** An Indexed Job: one pod per worker, the completion index is the rank. */
+  private buildJob(props: TrainingJobProps, workers: number, gpus: number, rdzvPort: number): k8s.KubeJob {
+    return new k8s.KubeJob(this, 'Job', {
+      metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
       spec: {
         completionMode: 'Indexed',
         completions: workers,
@@ -94,7 +95,7 @@ export class TrainingJob extends Construct {
         activeDeadlineSeconds: props.activeDeadlineSeconds,
         ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? 86400,
         template: {
-          metadata: { labels },
+          metadata: { labels: this.labels },
           spec: {
             restartPolicy: 'Never',
             subdomain: this.serviceName,
@@ -104,26 +105,37 @@ export class TrainingJob extends Construct {
             nodeSelector: gpus > 0 ? (props.gpuNodeSelector ?? DEFAULT_GPU_NODE_SELECTOR) : props.gpuNodeSelector,
             tolerations: gpus > 0 ? (props.tolerations ?? DEFAULT_GPU_TOLERATIONS) : props.tolerations,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name: 'worker',
-                image: props.image,
-                command: props.command,
-                args: props.args,
-                env,
-                ports: [{ name: 'rendezvous', containerPort: rdzvPort, protocol: 'TCP' }],
-                resources: resourceRequirements({
-                  requests: { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes },
-                  limits: { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes },
-                }),
-                securityContext: restrictedContainer(false),
-                volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
-              },
-            ],
+            containers: [this.workerContainer(props, workers, gpus, rdzvPort)],
             volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: q(props.sharedMemory ?? '1Gi') } }],
           },
         },
       },
     });
+  }
+
+  /** The `worker` container: torch.distributed's env (rank, world size, master), GPUs as request and limit. */
+  private workerContainer(props: TrainingJobProps, workers: number, gpus: number, rdzvPort: number): k8s.Container {
+    const gpuRes = gpus > 0 ? { [GPU_RESOURCE]: gpus } : undefined;
+    const env: k8s.EnvVar[] = [
+      { name: 'RANK', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
+      { name: 'WORLD_SIZE', value: String(workers) },
+      { name: 'MASTER_ADDR', value: `${this.name}-0.${this.serviceName}` },
+      { name: 'MASTER_PORT', value: String(rdzvPort) },
+      ...(envList(props.env) ?? []),
+    ];
+    return {
+      name: 'worker',
+      image: props.image,
+      command: props.command,
+      args: props.args,
+      env,
+      ports: [{ name: 'rendezvous', containerPort: rdzvPort, protocol: 'TCP' }],
+      resources: resourceRequirements({
+        requests: { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes },
+        limits: { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes },
+      }),
+      securityContext: restrictedContainer(false),
+      volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
+    };
   }
 }

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, constructError } from '../../errors';
-import { port, resourceRequirements, type Resources } from '../k8s-helpers';
+import { envList, port, resourceRequirements, type Resources } from '../k8s-helpers';
 
 export interface NodeAgentHostPath {
   /** Path on the node. */
@@ -50,28 +50,16 @@ export class NodeAgent extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeAgentProps) {
     super(scope, id);
-    const name = checkName(this, 'name', props.name ?? id);
+    this.name = checkName(this, 'name', props.name ?? id);
     if (!props.image) throw constructError(this, 'image', 'is required');
-    const ns = props.namespace ?? Chart.of(this).namespace;
-    this.name = name;
-    const app = { name, instance: name, version: props.version, component: 'node-agent' };
+    const host = this.hostPathVolumes(props.hostPaths ?? [{ hostPath: '/var/log' }]);
+    const app = { name: this.name, instance: this.name, version: props.version, component: 'node-agent' };
     const labels = recommendedLabels(app);
-    const selector = selectorLabels(app);
-
-    const hostPaths = props.hostPaths ?? [{ hostPath: '/var/log' }];
-    const volumes: k8s.Volume[] = [];
-    const mounts: k8s.VolumeMount[] = [];
-    hostPaths.forEach((h, i) => {
-      if (!h.hostPath.startsWith('/')) throw constructError(this, `hostPaths[${i}].hostPath`, `"${h.hostPath}" must be absolute`);
-      const vol = `host-${i}`;
-      volumes.push({ name: vol, hostPath: { path: h.hostPath, type: 'Directory' } });
-      mounts.push({ name: vol, mountPath: h.mountPath ?? h.hostPath, readOnly: !h.writable });
-    });
 
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata: { name, namespace: ns, labels },
+      metadata: { name: this.name, namespace: props.namespace ?? Chart.of(this).namespace, labels },
       spec: {
-        selector: { matchLabels: selector },
+        selector: { matchLabels: selectorLabels(app) },
         revisionHistoryLimit: 5,
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: port(props.maxUnavailable ?? '10%') } },
         template: {
@@ -85,31 +73,47 @@ export class NodeAgent extends Construct {
             tolerations: props.tolerateAllTaints === false ? undefined : [{ operator: 'Exists' }],
             terminationGracePeriodSeconds: 30,
             securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [
-              {
-                name: 'agent',
-                image: props.image,
-                args: props.args,
-                env: [
-                  { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-                  ...Object.keys(props.env ?? {}).sort().map((k) => ({ name: k, value: props.env![k] })),
-                ],
-                ports: props.metricsPort ? [{ name: 'metrics', containerPort: props.metricsPort, protocol: 'TCP' }] : undefined,
-                resources: resourceRequirements(
-                  props.resources ?? { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } },
-                ),
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ['ALL'] },
-                },
-                volumeMounts: mounts,
-              },
-            ],
-            volumes,
+            containers: [agentContainer(props, host.mounts)],
+            volumes: host.volumes,
           },
         },
       },
     });
   }
+
+  /** One `host-<i>` volume and mount per host path, read-only unless `writable`. */
+  private hostPathVolumes(hostPaths: NodeAgentHostPath[]): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
+    const volumes: k8s.Volume[] = [];
+    const mounts: k8s.VolumeMount[] = [];
+    hostPaths.forEach((h, i) => {
+      if (!h.hostPath.startsWith('/')) throw constructError(this, `hostPaths[${i}].hostPath`, `"${h.hostPath}" must be absolute`);
+      const vol = `host-${i}`;
+      volumes.push({ name: vol, hostPath: { path: h.hostPath, type: 'Directory' } });
+      mounts.push({ name: vol, mountPath: h.mountPath ?? h.hostPath, readOnly: !h.writable });
+    });
+    return { volumes, mounts };
+  }
+}
+
+const DEFAULT_RESOURCES: Resources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
+
+/** The `agent` container: knows its node (`NODE_NAME`), no privilege, read-only root. */
+function agentContainer(props: NodeAgentProps, volumeMounts: k8s.VolumeMount[]): k8s.Container {
+  return {
+    name: 'agent',
+    image: props.image,
+    args: props.args,
+    env: [
+      { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+      ...(envList(props.env) ?? []),
+    ],
+    ports: props.metricsPort ? [{ name: 'metrics', containerPort: props.metricsPort, protocol: 'TCP' }] : undefined,
+    resources: resourceRequirements(props.resources ?? DEFAULT_RESOURCES),
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts,
+  };
 }

@@ -61,29 +61,42 @@ const DEFAULT_LIMITS: TeamLimits = {
 export class TeamNamespace extends Construct {
   public readonly namespaceName: string;
   public readonly serviceAccountName: string;
+  private readonly team: string;
+  private readonly labels: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: TeamNamespaceProps) {
     super(scope, id);
     const name = checkName(this, 'name', props.name ?? id, 63);
-    checkName(this, 'team', props.team, 63);
+    this.team = checkName(this, 'team', props.team, 63);
     this.namespaceName = name;
     this.serviceAccountName = `${props.team}-deployer`;
-    const labels = { ...recommendedLabels({ name: 'team-namespace', instance: name, partOf: props.team }), 'kapstan.io/team': props.team };
-    const meta = (n: string): k8s.ObjectMeta => ({ name: n, namespace: name, labels });
-    const pss = props.podSecurity ?? 'restricted';
+    this.labels = { ...recommendedLabels({ name: 'team-namespace', instance: name, partOf: props.team }), 'kapstan.io/team': props.team };
 
+    this.buildNamespace(props.podSecurity ?? 'restricted');
+    this.buildQuota({ ...DEFAULT_QUOTA, ...props.quota });
+    this.buildLimits({ ...DEFAULT_LIMITS, ...props.limits });
+    this.buildAccess(props.role ?? 'edit', props.groups ?? []);
+    this.buildNetworkPolicies(props.allowFromNamespaces ?? []);
+  }
+
+  private meta(n: string): k8s.ObjectMeta {
+    return { name: n, namespace: this.namespaceName, labels: this.labels };
+  }
+
+  private buildNamespace(pss: string): void {
     new k8s.KubeNamespace(this, 'Namespace', {
       metadata: {
-        name,
+        name: this.namespaceName,
         labels: {
-          ...labels,
+          ...this.labels,
           'pod-security.kubernetes.io/enforce': pss,
           'pod-security.kubernetes.io/warn': pss,
         },
       },
     });
+  }
 
-    const quota = { ...DEFAULT_QUOTA, ...props.quota };
+  private buildQuota(quota: TeamQuota): void {
     const hard: Record<string, k8s.Quantity> = {};
     const put = (key: string, v: string | number | undefined) => {
       if (v !== undefined) hard[key] = q(v);
@@ -98,9 +111,10 @@ export class TeamNamespace extends Construct {
     put('services', quota.services);
     put('services.loadbalancers', quota.loadBalancers);
     for (const [k, v] of Object.entries(quota.extra ?? {})) put(k, v);
-    new k8s.KubeResourceQuota(this, 'Quota', { metadata: meta(`${name}-quota`), spec: { hard } });
+    new k8s.KubeResourceQuota(this, 'Quota', { metadata: this.meta(`${this.namespaceName}-quota`), spec: { hard } });
+  }
 
-    const lim = { ...DEFAULT_LIMITS, ...props.limits };
+  private buildLimits(lim: TeamLimits): void {
     const pair = (cpu?: string, memory?: string) => {
       const out: Record<string, k8s.Quantity> = {};
       if (cpu) out.cpu = q(cpu);
@@ -108,7 +122,7 @@ export class TeamNamespace extends Construct {
       return out;
     };
     new k8s.KubeLimitRange(this, 'Limits', {
-      metadata: meta(`${name}-limits`),
+      metadata: this.meta(`${this.namespaceName}-limits`),
       spec: {
         limits: [
           {
@@ -120,26 +134,30 @@ export class TeamNamespace extends Construct {
         ],
       },
     });
+  }
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: meta(this.serviceAccountName) });
-    const role = props.role ?? 'edit';
+  /** The team's ServiceAccount and groups, bound to a ClusterRole inside the namespace. */
+  private buildAccess(role: string, groups: string[]): void {
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: this.meta(this.serviceAccountName) });
     if (!role) throw constructError(this, 'role', 'must not be empty');
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: meta(`${props.team}-${role}`),
+      metadata: this.meta(`${this.team}-${role}`),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
       subjects: [
-        { kind: 'ServiceAccount', name: this.serviceAccountName, namespace: name },
-        ...(props.groups ?? []).map((g) => ({ kind: 'Group', name: g, apiGroup: 'rbac.authorization.k8s.io' })),
+        { kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespaceName },
+        ...groups.map((g) => ({ kind: 'Group', name: g, apiGroup: 'rbac.authorization.k8s.io' })),
       ],
     });
+  }
 
-    // Default deny in both directions; then allow what every namespace needs.
+  /** Default deny in both directions; then allow what every namespace needs. */
+  private buildNetworkPolicies(allowFromNamespaces: string[]): void {
     new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: meta('default-deny'),
+      metadata: this.meta('default-deny'),
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
     new k8s.KubeNetworkPolicy(this, 'AllowDns', {
-      metadata: meta('allow-dns'),
+      metadata: this.meta('allow-dns'),
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],
@@ -152,10 +170,10 @@ export class TeamNamespace extends Construct {
         ],
       },
     });
-    const allowed = [name, ...(props.allowFromNamespaces ?? [])];
+    const allowed = [this.namespaceName, ...allowFromNamespaces];
     allowed.forEach((n, i) => checkName(this, `allowFromNamespaces[${i - 1}]`, n, 63));
     new k8s.KubeNetworkPolicy(this, 'AllowSameNamespace', {
-      metadata: meta('allow-same-namespace'),
+      metadata: this.meta('allow-same-namespace'),
       spec: {
         podSelector: {},
         policyTypes: ['Ingress', 'Egress'],
