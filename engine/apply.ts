@@ -53,7 +53,7 @@ export interface ApplyOptions {
   /** Delete a Namespace or CRD even when objects that are not members would go with it. */
   cascadeForeign?: boolean;
   /** Told the key of each object this run adopted. */
-  onAdopted?: (key: string) => void;
+  onAdopted?: (adopted: ForeignObject) => void;
 }
 
 export interface ApplySummary {
@@ -195,7 +195,7 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
         const createdHere = nsCreated && e.target.manifest.kind === 'Namespace' && e.target.manifest.metadata.name === s.namespace;
         if (adopted) {
           summary.adopted++;
-          opts.onAdopted?.(e.target.key);
+          opts.onAdopted?.(adopted);
         }
         record(e, createdHere && r.action === 'configured' ? 'created' : r.action, adopted ? `adopted from ${adopted.owner}` : undefined);
       } catch (err) {

@@ -1,6 +1,9 @@
 // `rollback [REV]` and `apply --atomic`: re-apply a recorded revision (with prune and tracking).
 import { applyStack, ApplyOptions, ApplySummary, takeLock } from './apply';
 import { namespaceExists } from './namespace';
+import type { ForeignObject } from './ownership';
+import { objectPath } from './paths';
+import { LABEL_PART_OF } from './applyset';
 import { listRevisions, migrateHistory, readRevision, Revision, setOutcome } from './history';
 import { legacyStackSlug } from './applyset';
 import type { Session } from './session';
@@ -55,9 +58,10 @@ export async function applyAtomic(s: Session, opts: ApplyOptions): Promise<Apply
 }
 
 async function atomicLocked(s: Session, opts: ApplyOptions, done?: ApplySummary): Promise<ApplySummary> {
-  // Objects this apply adopted are not deleted by the rollback: they were someone else's a moment ago.
-  const adopted = new Set<string>();
-  const sum = done ?? await applyStack(s, { ...opts, onAdopted: (k) => adopted.add(k) });
+  // Objects this apply adopted are not deleted by the rollback: they were someone else's a moment
+  // ago. They are handed back to their old set (or left in none) once the rollback is done.
+  const adopted: ForeignObject[] = [];
+  const sum = done ?? await applyStack(s, { ...opts, onAdopted: (f) => adopted.push(f) });
   if (sum.outcome !== 'failed' || opts.dryRun) return sum;
   const revs = await listRevisions(s.client, s.namespace, s.source.stack);
   const good = previousGood(revs, sum.revision);
@@ -66,8 +70,28 @@ async function atomicLocked(s: Session, opts: ApplyOptions, done?: ApplySummary)
     return sum;
   }
   s.out.warn(`--atomic: apply failed; rolling back to revision ${good.revision}`);
-  const back = await rollbackStack(s, good.revision, { ...opts, yes: true, atomic: false, adopt: false, spare: adopted });
+  const spare = new Set(adopted.map((f) => f.entry.target.key));
+  const back = await rollbackStack(s, good.revision, { ...opts, yes: true, atomic: false, adopt: false, spare });
+  const reapplied = new Set(back.objects.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`));
+  for (const f of adopted) {
+    const m = f.entry.target.manifest;
+    if (!reapplied.has(`${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`)) await handBack(s, f);
+  }
   const failed = revs.find((r) => r.revision === sum.revision);
   if (failed) await setOutcome(s.client, s.namespace, failed, 'rolled-back');
-  return { ...sum, outcome: 'rolled-back', rolledBackTo: good.revision, errors: [...sum.errors, ...back.errors] };
+  // Every deletion is counted: what the rollback pruned belongs to this run's summary.
+  return { ...sum, outcome: 'rolled-back', rolledBackTo: good.revision, pruned: sum.pruned + back.pruned, kept: sum.kept + back.kept, errors: [...sum.errors, ...back.errors] };
+}
+
+/** Restores the part-of label an adopted object had (or removes ours). */
+async function handBack(s: Session, f: ForeignObject): Promise<void> {
+  const t = f.entry.target;
+  const path = objectPath(t.type, t.manifest.metadata.name, t.manifest.metadata.namespace);
+  const live = await s.client.request('GET', path, { allow: [404], accept: 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json' });
+  if (live?.metadata?.labels?.[LABEL_PART_OF] !== s.inventory.id) return;
+  const previous = f.live.metadata?.labels?.[LABEL_PART_OF] ?? null;
+  await s.client.request('PATCH', path, {
+    body: { metadata: { labels: { [LABEL_PART_OF]: previous } } }, contentType: 'application/merge-patch+json',
+  });
+  s.out.warn(`--atomic: ${t.label} handed back to ${f.owner}`);
 }

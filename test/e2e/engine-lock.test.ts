@@ -88,4 +88,17 @@ describe('engine: the stack lock', () => {
     const h = await run(['history', '--output', 'json']);
     expect(ndjson(h.stdout)[0].revisions.map((r: any) => r.revision)).toEqual([1, 2, 3, 4]);
   });
+
+  it("a revision name another run already wrote is skipped, never overwritten", async () => {
+    // What a run that died between writing its revision and labelling it would leave.
+    const taken = `kapstan-history-${stack}-v5`;
+    await client.request('POST', `/api/v1/namespaces/${ns}/secrets`, { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: taken, annotations: { 'kapstan.io/run': 'another-run' } }, data: { payload: 'b3RoZXI=' } } });
+    dist = writeStack(stack, ns, [configMap(ns, 'one', { v: 'c' }), configMap(ns, 'two')], dist);
+    const r = await run(['apply', '--no-wait', '--output', 'json']);
+    expect(r.code).toBe(0);
+    expect(ndjson(r.stdout).at(-1).revision).toBe(6);
+    const other = await client.request('GET', `/api/v1/namespaces/${ns}/secrets/${taken}`);
+    expect(other.data.payload).toBe('b3RoZXI=');
+    expect(other.metadata.annotations['kapstan.io/run']).toBe('another-run');
+  });
 });

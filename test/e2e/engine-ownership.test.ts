@@ -6,6 +6,11 @@ import { KubeClient } from '../../engine/client';
 import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, deployment, kapstan, namespace, ndjson, uniqueNs, writeStack } from './engine-fixtures';
 import { useCluster } from './harness';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 
 jest.setTimeout(300_000);
 
@@ -93,6 +98,17 @@ describe('engine: ownership between stacks, kubectl and Helm', () => {
     expect((await get(`/api/v1/namespaces/${nsB}/configmaps/by-hand`)).data).toEqual({ k: 'v' });
   });
 
+  it('objects of a kubectl ApplySet are refused, naming its parent and tooling', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-own-')), 'cm.json');
+    fs.writeFileSync(file, JSON.stringify(configMap(nsB, 'kubectl-set-member')));
+    await promisify(execFile)(kube().kubectlPath, ['--kubeconfig', c.kubeconfig, 'apply', '-n', nsB, '--server-side', '--prune', '--applyset=team-tools', '-f', file],
+      { env: { ...process.env, KUBECTL_APPLYSET: 'true' } });
+    const dist = writeStack(stackB, nsB, [configMap(nsB, 'kubectl-set-member')]);
+    const r = await kapstan(['apply', '--no-wait', '--dir', dist, '--kubeconfig', c.kubeconfig]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`ConfigMap ${nsB}/kubectl-set-member \\(${stackB}/ConfigMap/kubectl-set-member\\): already exists and belongs to the ApplySet of Secret ${nsB}/team-tools \\(tooling kubectl/`));
+  });
+
   it("--adopt takes over a Helm release's Deployment without restarting its pods", async () => {
     const helmDeploy: any = deployment(nsB, 'web', 'nginx:1.27', { replicas: 2 });
     helmDeploy.metadata.labels = { ...helmDeploy.metadata.labels, 'app.kubernetes.io/managed-by': 'Helm' };
@@ -134,5 +150,43 @@ describe('engine: ownership between stacks, kubectl and Helm', () => {
     expect(sum.deleted).toBe(1);
     expect(await get(sharedCmPath)).toBeDefined();
     expect(await partOf(rolePath)).toBe(idB);
+  });
+});
+
+describe('engine: --atomic with --adopt', () => {
+  const clusterOf = engineCluster({ shared: true });
+  let c: ClusterInfo;
+  let client: KubeClient;
+  const nsA = uniqueNs('e2e-own-atomic-a');
+  const nsB = uniqueNs('e2e-own-atomic-b');
+  const stackA = `atomic-a-${nsA}`;
+  const stackB = `atomic-b-${nsB}`;
+  const get = (path: string) => client.request('GET', path, { allow: [404] });
+
+  beforeAll(async () => {
+    c = clusterOf();
+    client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
+  });
+  afterAll(() => client?.close());
+
+  it('a failed apply rolled back deletes nothing it adopted, hands it back, and counts what it pruned', async () => {
+    const a = await kapstan(['apply', '--no-wait', '--dir', writeStack(stackA, nsA, [namespace(nsA), configMap(nsA, 'shared', { owner: 'a' })]), '--kubeconfig', c.kubeconfig]);
+    expect(a.code).toBe(0);
+    const distB = writeStack(stackB, nsB, [namespace(nsB), configMap(nsB, 'b')]);
+    const runB = (args: string[]) => kapstan([...args, '--dir', distB, '--kubeconfig', c.kubeconfig, '--yes']);
+    expect((await runB(['apply'])).code).toBe(0);
+    // v2 adopts A's ConfigMap, adds one of its own, and its Deployment cannot be scheduled.
+    writeStack(stackB, nsB, [namespace(nsB), configMap(nsB, 'b'), configMap(nsB, 'b-new'), configMap(nsA, 'shared', { owner: 'b' }),
+      deployment(nsB, 'app', 'nginx:1.27', { nodeSelector: { 'kapstan.dev/no-such-node': 'true' } })], distB);
+    const r = await runB(['apply', '--adopt', '--atomic', '--timeout', '20s', '--output', 'json']);
+    expect(r.code).toBe(1);
+    const sum = ndjson(r.stdout).at(-1);
+    expect(sum).toMatchObject({ outcome: 'rolled-back', rolledBackTo: 1, adopted: 1 });
+    // b-new and the Deployment were created by the failed apply and pruned by the rollback.
+    expect(sum.pruned).toBe(2);
+    expect(await get(`/api/v1/namespaces/${nsB}/configmaps/b-new`)).toBeUndefined();
+    const shared = await get(`/api/v1/namespaces/${nsA}/configmaps/shared`);
+    expect(shared).toBeDefined();
+    expect(shared.metadata.labels[LABEL_PART_OF]).toBe(applySetId(parentName(stackA), nsA));
   });
 });
