@@ -39,9 +39,15 @@ export function validateObjects(objects: SynthObject[], options: ValidateOptions
     }
   }
   checkSchemas(objects, crds, reporter);
-  // The API server stops at a decoding error; so do its field checks here.
-  const refusedPaths = new Set(reporter.problems.filter((p) => p.rule === 'schema' && p.severity === 'error').map((p) => p.path));
-  checkApiServerRules(objects, reporter, new Set(objects.filter((o) => refusedPaths.has(objectPath(o)))));
+  const schemaFields = new Map<SynthObject, Set<string>>();
+  const byPath = new Map(objects.map((o) => [objectPath(o), o]));
+  for (const p of reporter.problems) {
+    const o = p.rule === 'schema' ? byPath.get(p.path) : undefined;
+    if (!o) continue;
+    if (!schemaFields.has(o)) schemaFields.set(o, new Set());
+    schemaFields.get(o)!.add(p.field ?? '');
+  }
+  checkApiServerRules(objects, reporter, schemaFields);
 
   const clusterScoped = (m: Record<string, any>) =>
     typeof m.apiVersion === 'string' && typeof m.kind === 'string' &&

@@ -15,7 +15,8 @@ export interface KapstanVerdict {
 }
 
 export function kapstanVerdict(c: CorpusCase): KapstanVerdict {
-  const problems = validateObjects([{ manifest: structuredClone(c.manifest), path: c.id, stack: 'corpus' }], { importsDir: false });
+  const objects = [c.manifest, ...c.context].map((m, i) => ({ manifest: structuredClone(m), path: i === 0 ? c.id : `context/${i}`, stack: 'corpus' }));
+  const problems = validateObjects(objects, { importsDir: false }).filter((p) => p.path === c.id);
   const api = problems.filter((p) => p.severity === 'error' && API_SERVER_RULES.has(p.rule));
   return {
     rejected: api.length > 0,
@@ -53,14 +54,22 @@ export interface Confusion {
   /** Accepted by the API server, reported by a semantic or policy rule (by design). */
   furtherFindings: Row[];
   differentField: Row[];
+  /** Runtime mistakes (cases naming a rule): how many that rule reported, and those it did not. */
+  runtime: { total: number; caught: number; missed: Row[] };
 }
 
 export function confusion(rows: Row[]): Confusion {
   const c: Confusion = {
     total: rows.length, bothRejected: 0, bothRejectedSameField: 0, bothAccepted: 0,
     missedByKapstan: [], rejectedByKapstanOnly: [], furtherFindings: [], differentField: [],
+    runtime: { total: 0, caught: 0, missed: [] },
   };
   for (const r of rows) {
+    if (r.case.rule) {
+      c.runtime.total++;
+      if (r.kapstan.further.some((p) => p.rule === r.case.rule && p.severity === 'error')) c.runtime.caught++;
+      else c.runtime.missed.push(r);
+    }
     if (r.server.rejected && r.kapstan.rejected) {
       c.bothRejected++;
       if (sameField(r.server.fields, r.kapstan.fields)) c.bothRejectedSameField++;
@@ -87,6 +96,7 @@ export function formatConfusion(c: Confusion): string {
     '',
     `rejected by both, pointing at the same field: ${c.bothRejectedSameField} of ${c.bothRejected}`,
     `accepted by the API server, an error of a semantic/policy rule (Kapstan goes further on purpose): ${c.furtherFindings.length}`,
+    `  of which runtime mistakes reported by their own rule: ${c.runtime.caught} of ${c.runtime.total}`,
   ];
   const list = (title: string, rows: Row[], detail: (r: Row) => string) => {
     if (!rows.length) return;
@@ -96,6 +106,7 @@ export function formatConfusion(c: Confusion): string {
   list('missed by Kapstan', c.missedByKapstan, (r) => r.server.message ?? '');
   list('rejected by Kapstan only', c.rejectedByKapstanOnly, (r) =>
     r.kapstan.problems.filter((p) => p.severity === 'error' && API_SERVER_RULES.has(p.rule)).map((p) => `${p.rule} ${p.field}: ${p.message}`).join('; '));
+  list('runtime mistakes their rule did not report', c.runtime.missed, (r) => `expected ${r.case.rule}, got ${r.kapstan.further.map((p) => p.rule).join(', ') || 'nothing'}`);
   list('same object, different field', c.differentField, (r) => `server ${r.server.fields.join(', ')} / kapstan ${r.kapstan.fields.join(', ')}`);
   list('semantic/policy findings', c.furtherFindings, (r) =>
     [...new Set(r.kapstan.further.filter((p) => p.severity === 'error').map((p) => p.rule))].join(', '));

@@ -13,9 +13,15 @@ export interface CorpusCase {
   /** What is wrong, in words; `none` for a base object (the control). */
   mistake: string;
   manifest: Record<string, any>;
+  /** Objects validated together with this one (the file's `context`); not submitted. */
+  context: Array<Record<string, any>>;
+  /** For runtime mistakes the API server accepts: the semantic rule that must report it. */
+  rule?: string;
 }
 
 interface RawCase {
+  /** The semantic rule expected to report this mistake (runtime mistakes only). */
+  rule?: string;
   mistake: string;
   /** Kinds of the file's bases the case applies to (default: every base). */
   kinds?: string[];
@@ -25,6 +31,8 @@ interface RawCase {
 }
 
 interface RawFile {
+  /** Objects the cases refer to (a Secret, a Service…): validated with each case, never submitted. */
+  context?: Array<Record<string, any>>;
   /** Where the cases' pointers start in each base, by kind (default: the object root). */
   at?: Record<string, string>;
   bases: Array<Record<string, any>>;
@@ -62,7 +70,8 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
     for (const base of raw.bases) {
       const kind = String(base.kind);
       const at = raw.at?.[kind] ?? '';
-      out.push({ id: `${file}:${kind}:0`, file, mistake: 'none', manifest: structuredClone(base) });
+      const context = raw.context ?? [];
+      out.push({ id: `${file}:${kind}:0`, file, mistake: 'none', manifest: structuredClone(base), context });
       raw.cases.forEach((c, i) => {
         if (c.kinds && !c.kinds.includes(kind)) return;
         const manifest = structuredClone(base);
@@ -72,7 +81,7 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusCase[] {
         } catch (err) {
           throw new Error(`${file}: case ${i + 1} (${c.mistake}) on ${kind}: ${(err as Error).message}`);
         }
-        out.push({ id: `${file}:${kind}:${i + 1}`, file, mistake: c.mistake, manifest });
+        out.push({ id: `${file}:${kind}:${i + 1}`, file, mistake: c.mistake, manifest, context, ...(c.rule ? { rule: c.rule } : {}) });
       });
     }
   }

@@ -13,6 +13,7 @@ import { checkBinding, checkRole } from './rbac';
 import { checkFinalizers, checkLimitRange, checkResourceQuota } from './tenancy';
 import { checkHorizontalPodAutoscaler, checkPodDisruptionBudget, checkPriorityClass } from './scaling';
 import { obj } from './k8s-strings';
+import { fieldPath } from '../field-path';
 
 type Check = (m: Record<string, any>, emit: Emit) => void;
 
@@ -44,13 +45,26 @@ const BY_KIND: Record<string, Check> = {
   'scheduling.k8s.io/v1 PriorityClass': checkPriorityClass,
 };
 
-/** Runs the API server's checks on every built-in object; objects the schema refused are skipped. */
-export function checkApiServerRules(objects: SynthObject[], reporter: Reporter, schemaRefused: ReadonlySet<SynthObject>): void {
+/**
+ * Runs the API server's checks on every built-in object. Unlike the API server, which stops at the
+ * first decoding error, they run on objects the schema refused too (so every problem shows at
+ * once), minus findings on a field the schema already reported.
+ */
+export function checkApiServerRules(objects: SynthObject[], reporter: Reporter, schemaFields: ReadonlyMap<SynthObject, ReadonlySet<string>>): void {
   for (const o of objects) {
     const m = o.manifest;
-    if (!obj(m) || schemaRefused.has(o)) continue;
-    const emit: Emit = (field, message) => reporter.report(o, 'apiserver', field, message);
-    checkFinalizers(m, emit);
-    BY_KIND[`${m.apiVersion} ${m.kind}`]?.(m, emit);
+    if (!obj(m)) continue;
+    const known = schemaFields.get(o);
+    const emit: Emit = (field, message) => {
+      if (known?.has(fieldPath(field))) return;
+      reporter.report(o, 'apiserver', field, message);
+    };
+    try {
+      checkFinalizers(m, emit);
+      BY_KIND[`${m.apiVersion} ${m.kind}`]?.(m, emit);
+    } catch {
+      // a shape the schema already refused (say, a string where a list belongs): reported there
+      if (!known) throw new Error(`${o.path}: unexpected shape for the API server's checks`);
+    }
   }
 }
