@@ -34,15 +34,16 @@ export const MIN_ROWS = 6;
 export function layoutColumns(rows: string[][], width: number): number[] {
   const natural = HEADER.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
   const [name, status, ready, elapsed] = natural;
-  for (const withElapsed of [true, false]) {
+  // ELAPSED stays only while the message keeps a useful width; without it the message may shrink further.
+  for (const [withElapsed, messageMin] of [[true, 2 * MESSAGE_MIN], [false, MESSAGE_MIN]] as const) {
     const fixed = status + ready + (withElapsed ? elapsed + GAP : 0) + 2 * GAP;
     const room = width - fixed - GAP; // for name + message
     const e = withElapsed ? elapsed : 0;
-    if (room >= name + GAP + MESSAGE_MIN) return [name, status, ready, e, room - name - GAP];
+    if (room >= name + GAP + messageMin) return [name, status, ready, e, room - name - GAP];
     // Share: the name keeps at least NAME_MIN (it says which object), the message the rest.
     const nameWidth = Math.max(Math.min(name, NAME_MIN), Math.floor(room / 2));
     const rest = room - nameWidth - GAP;
-    if (rest >= MESSAGE_MIN) return [nameWidth, status, ready, e, rest];
+    if (rest >= messageMin) return [nameWidth, status, ready, e, rest];
   }
   const room = width - status - ready - 2 * GAP;
   return [Math.max(1, Math.min(name, room)), status, ready, 0, 0];

@@ -38,7 +38,11 @@ export function assess(live: KObject | undefined, related: Required<Related> | u
       result.message = `${result.message}; ${d.lastFailedPod.text}`;
       result.pod = d.lastFailedPod.name;
     }
-    if (result.status === 'InProgress' && d.problems[0]) result.message = `${result.message}; ${formatPodProblem(d.problems[0])}`;
+    if (result.status === 'InProgress' && d.problems[0]) {
+      // Said first, so a narrow table still shows it: the rollout is not stuck, it waits for nodes.
+      const waiting = d.problems[0].reason === 'WaitingForCapacity' ? 'waiting for capacity: ' : '';
+      result.message = `${waiting}${result.message}; ${formatPodProblem(d.problems[0])}`;
+    }
   } else {
     result.warnings = warningEvents(related.events, [{ kind, name: live.metadata?.name ?? '', uid: live.metadata?.uid }]);
   }

@@ -38,7 +38,7 @@ describe('an unschedulable pod', () => {
     });
     const a = assess(statefulSet, { pods: [unschedulable()], replicaSets: [], events });
     expect(a.status).toBe('InProgress');
-    expect(a.message).toContain('pod trainer-0: WaitingForCapacity: TriggeredScaleUp');
+    expect(a.message).toMatch(/^waiting for capacity: .*; pod trainer-0: WaitingForCapacity: TriggeredScaleUp/);
   });
 
   it('once the autoscaler says it will not scale up for it: certain, saying why', () => {
