@@ -137,3 +137,21 @@ describe('node-pool', () => {
     expect(only('node-pool', [deployment('web')], { nodePools })).toEqual([]);
   });
 });
+
+describe('stack validation options reach synthesis', () => {
+  it("a Stack's nodePools are checked at synth", async () => {
+    const { App } = await import('cdk8s');
+    const { Stack } = await import('../../../stacks');
+    const { synthesize } = await import('../../../synth');
+    const { ApiObject } = await import('cdk8s');
+    const app = new App();
+    const stack = new Stack(app, 'prod', { namespace: 'shop', validation: { nodePools: [{ name: 'general', labels: { pool: 'general' } }] } });
+    const d: any = deployment('train');
+    d.spec.template.spec.nodeSelector = { pool: 'gpu' };
+    new ApiObject(stack, 'train', d);
+    const out = (await import('fs')).mkdtempSync((await import('path')).join((await import('os')).tmpdir(), 'kapstan-pools-'));
+    const result = synthesize(app, { outdir: out, validate: 'strict' });
+    expect(result.problems.filter((p) => p.rule === 'node-pool').map((p) => p.field)).toEqual(['spec.template.spec.nodeSelector']);
+    expect(result.ok).toBe(false);
+  });
+});
