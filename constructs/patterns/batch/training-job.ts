@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { envList, q, resourceRequirements, restrictedContainer } from '../k8s-helpers';
+import { Service } from '../../networking/service';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
 /** Label set on GPU nodes by NVIDIA GPU feature discovery. */
@@ -70,15 +71,13 @@ export class TrainingJob extends Construct {
 
   /** The headless Service that gives each worker a stable DNS name (`<name>-<index>.<service>`). */
   private buildWorkersService(selector: Record<string, string>, rdzvPort: number): void {
-    new k8s.KubeService(this, 'Workers', {
+    new Service(this, 'Workers', {
       metadata: { name: this.serviceName, namespace: this.namespace, labels: this.labels },
-      spec: {
-        clusterIp: 'None',
-        // Workers must resolve each other while they start, before any readiness.
-        publishNotReadyAddresses: true,
-        selector,
-        ports: [{ name: 'rendezvous', port: rdzvPort, targetPort: k8s.IntOrString.fromString('rendezvous'), protocol: 'TCP' }],
-      },
+      headless: true,
+      // Workers must resolve each other while they start, before any readiness.
+      publishNotReadyAddresses: true,
+      selector: { labels: selector },
+      ports: [{ name: 'rendezvous', port: rdzvPort, targetPort: 'rendezvous' }],
     });
   }
 

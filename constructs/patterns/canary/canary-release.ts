@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
+import { Service, type ServicePortSpec } from '../../networking/service';
 import { CANARY_LABEL, NGINX_CANARY, NGINX_CANARY_WEIGHT, TRACK_LABEL, trackName, type Track } from './names';
 
 export interface CanaryTrackProps {
@@ -85,8 +86,8 @@ export class CanaryRelease extends Construct {
     this.buildTrack('stable', props.stable, props);
     this.buildTrack('canary', props.canary ?? { ...props.stable, replicas: 0 }, props);
     const servicePort = props.servicePort ?? 80;
-    const ports: k8s.ServicePort[] = [{ name: 'http', port: servicePort, targetPort: port('http'), protocol: 'TCP' }];
-    new k8s.KubeService(this, 'Service', { metadata: this.meta(name), spec: { selector: this.selector, ports } });
+    const ports: ServicePortSpec[] = [{ name: 'http', port: servicePort, targetPort: 'http' }];
+    new Service(this, 'Service', { metadata: this.meta(name), selector: { labels: this.selector }, ports });
     if (traffic.type === 'replicas') return;
 
     this.buildTrackServices(ports);
@@ -135,11 +136,12 @@ export class CanaryRelease extends Construct {
   }
 
   /** One Service per track, for the weighted routes to point at. */
-  private buildTrackServices(ports: k8s.ServicePort[]): void {
+  private buildTrackServices(ports: ServicePortSpec[]): void {
     for (const track of ['stable', 'canary'] as const) {
-      new k8s.KubeService(this, track === 'stable' ? 'StableService' : 'CanaryService', {
+      new Service(this, track === 'stable' ? 'StableService' : 'CanaryService', {
         metadata: this.meta(trackName(this.name, track), { [TRACK_LABEL]: track }),
-        spec: { selector: { ...this.selector, [TRACK_LABEL]: track }, ports },
+        selector: { labels: { ...this.selector, [TRACK_LABEL]: track } },
+        ports,
       });
     }
   }

@@ -3,7 +3,11 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { port, q, spreadAffinity, type Resources } from '../k8s-helpers';
+import { q, spreadAffinity, type Resources } from '../k8s-helpers';
+import { ConfigMap } from '../../config/config-map';
+import { Secret } from '../../config/secret';
+import { Service, type ServicePortSpec } from '../../networking/service';
+import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
 import { derivePassword, resolveSecretSeed } from '../secret-seed';
 import { CREDENTIAL_KEYS, type PostgresCredentials } from './credentials';
 import { postgresScripts } from './scripts';
@@ -85,7 +89,7 @@ export class PostgresCluster extends Construct {
     if (!ns) throw constructError(this, 'namespace', 'required (set it here or on the stack/chart): the RoleBinding must name it');
     this.namespace = ns;
 
-    new k8s.KubeConfigMap(this, 'Config', {
+    new ConfigMap(this, 'Config', {
       metadata: this.meta(this.configMapName),
       data: postgresScripts({ replicationUser, parameters: props.parameters }),
     });
@@ -93,9 +97,12 @@ export class PostgresCluster extends Construct {
     this.buildLabeler();
     this.buildServices();
     this.statefulSet = this.buildStatefulSet(props, instances);
-    new k8s.KubePodDisruptionBudget(this, 'Budget', {
+    // The budget Kubernetes applies by default, written out: a not-ready instance still counts.
+    new PodDisruptionBudget(this, 'Budget', {
       metadata: this.meta(name),
-      spec: { maxUnavailable: port(maxUnavailable), selector: { matchLabels: this.selector } },
+      selector: { labels: this.selector },
+      maxUnavailable,
+      unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET,
     });
   }
 
@@ -116,9 +123,8 @@ export class PostgresCluster extends Construct {
   private buildCredentials(props: PostgresClusterProps): void {
     const seed = resolveSecretSeed(props.credentials?.seed);
     const path = this.node.path;
-    new k8s.KubeSecret(this, 'Credentials', {
+    new Secret(this, 'Credentials', {
       metadata: this.meta(this.secretName),
-      type: 'Opaque',
       stringData: {
         [CREDENTIAL_KEYS.username]: props.superuser ?? 'postgres',
         [CREDENTIAL_KEYS.password]: derivePassword(seed, `${path}/password`),
@@ -148,18 +154,23 @@ export class PostgresCluster extends Construct {
 
   /** The governing headless Service, `-rw` (ordinal 0) and `-ro` (the replicas). */
   private buildServices(): void {
-    const servicePorts: k8s.ServicePort[] = [{ name: 'postgres', port: PORT, targetPort: port('postgres'), protocol: 'TCP' }];
-    new k8s.KubeService(this, 'Headless', {
+    const ports: ServicePortSpec[] = [{ name: 'postgres', port: PORT, targetPort: 'postgres' }];
+    new Service(this, 'Headless', {
       metadata: this.meta(this.headlessServiceName),
-      spec: { clusterIp: 'None', publishNotReadyAddresses: true, selector: this.selector, ports: servicePorts },
+      headless: true,
+      publishNotReadyAddresses: true,
+      selector: { labels: this.selector },
+      ports,
     });
-    new k8s.KubeService(this, 'ReadWrite', {
+    new Service(this, 'ReadWrite', {
       metadata: this.meta(this.readWriteServiceName, { [POSTGRES_ROLE_LABEL]: 'primary' }),
-      spec: { selector: { ...this.selector, 'statefulset.kubernetes.io/pod-name': `${this.name}-0` }, ports: servicePorts },
+      selector: { labels: { ...this.selector, 'statefulset.kubernetes.io/pod-name': `${this.name}-0` } },
+      ports,
     });
-    new k8s.KubeService(this, 'ReadOnly', {
+    new Service(this, 'ReadOnly', {
       metadata: this.meta(this.readOnlyServiceName, { [POSTGRES_ROLE_LABEL]: 'replica' }),
-      spec: { selector: { ...this.selector, [POSTGRES_ROLE_LABEL]: 'replica' }, ports: servicePorts },
+      selector: { labels: { ...this.selector, [POSTGRES_ROLE_LABEL]: 'replica' } },
+      ports,
     });
   }
 

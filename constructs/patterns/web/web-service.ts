@@ -1,7 +1,11 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
+import { Service, ServiceType } from '../../networking/service';
+import { HorizontalPodAutoscaler } from '../../scaling/horizontal-pod-autoscaler';
+import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
+import { ScalingMetric } from '../../scaling/scaling-metric';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
 
@@ -61,7 +65,7 @@ export class WebService extends Construct {
   public readonly name: string;
   public readonly selector: Record<string, string>;
   public readonly deployment: k8s.KubeDeployment;
-  public readonly service: k8s.KubeService;
+  public readonly service: Service;
   public readonly ingress?: k8s.KubeIngress;
   private readonly labels: Record<string, string>;
   private readonly namespace?: string;
@@ -123,38 +127,35 @@ export class WebService extends Construct {
     });
   }
 
-  private buildService(servicePort: number): k8s.KubeService {
-    return new k8s.KubeService(this, 'Service', {
+  private buildService(servicePort: number): Service {
+    return new Service(this, 'Service', {
       metadata: this.meta(),
-      spec: {
-        type: 'ClusterIP',
-        selector: this.selector,
-        ports: [{ name: 'http', port: servicePort, targetPort: port('http'), protocol: 'TCP' }],
-      },
+      type: ServiceType.CLUSTER_IP,
+      selector: { labels: this.selector },
+      ports: [{ name: 'http', port: servicePort, targetPort: 'http' }],
     });
   }
 
   private buildAutoscaler(scale: { minReplicas: number; maxReplicas: number; targetCpu: number }): void {
-    new k8s.KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
+    new HorizontalPodAutoscaler(this, 'Autoscaler', {
       metadata: this.meta(),
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-        minReplicas: scale.minReplicas,
-        maxReplicas: scale.maxReplicas,
-        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: scale.targetCpu } } }],
-        // Scale up fast, scale down slowly to avoid flapping.
-        behavior: {
-          scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 60 }] },
-          scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 20, periodSeconds: 60 }] },
-        },
-      },
+      target: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
+      minReplicas: scale.minReplicas,
+      maxReplicas: scale.maxReplicas,
+      metrics: [ScalingMetric.cpuUtilization(scale.targetCpu)],
+      // Scale up fast, scale down slowly to avoid flapping.
+      scaleUp: { stabilizationWindow: Duration.seconds(0), policies: [{ type: 'Percent', value: 100, period: Duration.seconds(60) }] },
+      scaleDown: { stabilizationWindow: Duration.seconds(300), policies: [{ type: 'Percent', value: 20, period: Duration.seconds(60) }] },
     });
   }
 
   private buildBudget(maxUnavailable: number): void {
-    new k8s.KubePodDisruptionBudget(this, 'Budget', {
+    new PodDisruptionBudget(this, 'Budget', {
       metadata: this.meta(),
-      spec: { maxUnavailable: port(checkPositiveInt(this, 'maxUnavailable', maxUnavailable)), selector: { matchLabels: this.selector } },
+      selector: { labels: this.selector },
+      maxUnavailable: checkPositiveInt(this, 'maxUnavailable', maxUnavailable),
+      // Kubernetes' own default, written out, as this pattern always had it.
+      unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET,
     });
   }
 
