@@ -6,6 +6,7 @@ import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { q, spreadAffinity, type Resources } from '../k8s-helpers';
 import { ConfigMap } from '../../config/config-map';
 import { Secret } from '../../config/secret';
+import { ServiceAccount } from '../../tenancy/service-account';
 import { Service, type ServicePortSpec } from '../../networking/service';
 import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
 import { derivePassword, resolveSecretSeed } from '../secret-seed';
@@ -137,7 +138,8 @@ export class PostgresCluster extends Construct {
   private buildLabeler(): void {
     const name = this.name;
     // The init container that marks the primary may list pods and label only that one pod.
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: this.meta(name) });
+    // The token is mounted (Kubernetes' default): `mark-primary` calls the API server with it.
+    new ServiceAccount(this, 'ServiceAccount', { metadata: this.meta(name), automountToken: true });
     new k8s.KubeRole(this, 'LabelerRole', {
       metadata: this.meta(`${name}-labeler`),
       rules: [

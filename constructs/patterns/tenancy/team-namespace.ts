@@ -3,6 +3,9 @@ import { Construct } from 'constructs';
 import { recommendedLabels } from '../../labels';
 import { checkName, constructError } from '../../errors';
 import { q } from '../k8s-helpers';
+import { LimitRange } from '../../tenancy/limit-range';
+import type { ResourceList } from '../../tenancy/resource-list';
+import { ServiceAccount } from '../../tenancy/service-account';
 
 export interface TeamQuota {
   readonly requestsCpu?: string;
@@ -97,6 +100,8 @@ export class TeamNamespace extends Construct {
   }
 
   private buildQuota(quota: TeamQuota): void {
+    // Written on the low-level type: the foundation ResourceQuota writes every amount as a
+    // string, and this pattern has always written counts as numbers.
     const hard: Record<string, k8s.Quantity> = {};
     const put = (key: string, v: string | number | undefined) => {
       if (v !== undefined) hard[key] = q(v);
@@ -115,31 +120,23 @@ export class TeamNamespace extends Construct {
   }
 
   private buildLimits(lim: TeamLimits): void {
-    const pair = (cpu?: string, memory?: string) => {
-      const out: Record<string, k8s.Quantity> = {};
-      if (cpu) out.cpu = q(cpu);
-      if (memory) out.memory = q(memory);
-      return out;
-    };
-    new k8s.KubeLimitRange(this, 'Limits', {
+    const pair = (cpu?: string, memory?: string): ResourceList => ({ ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) });
+    new LimitRange(this, 'Limits', {
       metadata: this.meta(`${this.namespaceName}-limits`),
-      spec: {
-        limits: [
-          {
-            type: 'Container',
-            default: pair(lim.defaultCpu, lim.defaultMemory),
-            defaultRequest: pair(lim.defaultRequestCpu, lim.defaultRequestMemory),
-            max: pair(lim.maxCpu, lim.maxMemory),
-          },
-        ],
+      container: {
+        defaultLimit: pair(lim.defaultCpu, lim.defaultMemory),
+        defaultRequest: pair(lim.defaultRequestCpu, lim.defaultRequestMemory),
+        max: pair(lim.maxCpu, lim.maxMemory),
       },
     });
   }
 
   /** The team's ServiceAccount and groups, bound to a ClusterRole inside the namespace. */
   private buildAccess(role: string, groups: string[]): void {
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', { metadata: this.meta(this.serviceAccountName) });
+    // Pods that use the account keep Kubernetes' default: the token is mounted.
+    new ServiceAccount(this, 'ServiceAccount', { metadata: this.meta(this.serviceAccountName), automountToken: true });
     if (!role) throw constructError(this, 'role', 'must not be empty');
+    // Low-level: the cdk8s-plus binding writes `apiGroup: ''` on ServiceAccount subjects.
     new k8s.KubeRoleBinding(this, 'RoleBinding', {
       metadata: this.meta(`${this.team}-${role}`),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
