@@ -52,7 +52,8 @@ describe('engine: a Deployment scaled by an autoscaler', () => {
     const [web, hpa] = autoscaled('spread', nodes.length + 1);
     web.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [
       { labelSelector: { matchLabels: web.spec.selector.matchLabels }, topologyKey: 'kubernetes.io/hostname' }] } };
-    const dist = writeStack('spread', ns, [namespace(ns), web, hpa]);
+    // The namespace is stack "autoscaled"'s: this stack only uses it.
+    const dist = writeStack('spread', ns, [web, hpa]);
     const r = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--output', 'json']);
     expect(r.code).toBe(1);
     const objects: any[] = ndjson(r.stdout).at(-1).objects;

@@ -94,6 +94,13 @@ describe('engine: redaction against adversarial Secrets', () => {
       const o = outputs.at(-1)!;
       expect({ what: o.what, leaks: leaks(o.text, [TYPO, INVALID_LABEL]) }).toEqual({ what: o.what, leaks: [] });
     }
+    // Rollback (its revision's Secrets read back) and destroy (live Secrets listed) print nothing either.
+    for (const a of [['rollback', '1', '--yes'], ['rollback', '1', '--yes', '--output', 'json'], ['destroy', '--yes', '--output', 'json'], ['destroy', '--yes']]) {
+      await run(a);
+      const o = outputs.at(-1)!;
+      expect({ what: o.what, leaks: leaks(o.text, [...DESIRED, TYPO, INVALID_LABEL]) }).toEqual({ what: o.what, leaks: [] });
+    }
+    expect(outputs.find((o) => o.what === 'destroy --yes --output json')!.text).toContain('"deleted"');
     // The refusals were printed, with the values hidden; a schema misfit (HTTP 500 from
     // server-side apply) fails at once instead of being retried.
     const applied = outputs.find((o) => o.what === 'apply --no-wait')!.text;

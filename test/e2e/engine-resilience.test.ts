@@ -60,8 +60,11 @@ describe('engine: resilience', () => {
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(999);
 
-    const again = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--no-wait', '--output', 'json']);
+    // The killed run could not hand its lock back: the re-run waits until the lock expires.
+    const again = await kapstan(['apply', '--dir', dist, '--kubeconfig', c.kubeconfig, '--no-wait', '--output', 'json', '--wait-for-lock']);
     expect(again.stderr).toBe('');
+    expect(ndjson(again.stdout).filter((e) => e.type === 'warning').map((e) => e.message)).toEqual([
+      expect.stringMatching(/^waiting for the lock of stack kill: held by .* running "apply" since /)]);
     expect(again.code).toBe(0);
     const sum = ndjson(again.stdout).at(-1);
     expect(sum.created + sum.updated + sum.unchanged).toBe(1000);
