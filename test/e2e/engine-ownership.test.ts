@@ -142,6 +142,15 @@ describe('engine: ownership between stacks, kubectl and Helm', () => {
     expect((await get(sharedCmPath)).data).toEqual({ owner: 'b' });
   });
 
+  it('rollback to a revision holding an object another stack now owns is refused, naming it', async () => {
+    // A's revision 1 declared ConfigMap shared; B owns it now.
+    const r = await runA(['rollback', '1', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`ConfigMap ${nsA}/shared (${stackA}/ConfigMap/shared): already exists and belongs to stack "${stackB}"`);
+    expect(await partOf(sharedCmPath)).toBe(idB);
+    expect((await get(sharedCmPath)).data).toEqual({ owner: 'b' });
+  });
+
   it("destroy of the old owner deletes nothing that moved to another stack, and counts what it deleted", async () => {
     const d = await runA(['destroy', '--yes', '--output', 'json']);
     expect(d.code).toBe(0);
