@@ -4,7 +4,8 @@
 import { KubeClient } from '../../engine/client';
 import { lockName } from '../../engine/lock';
 import { engineCluster, ClusterInfo } from './engine-cluster';
-import { configMap, kapstan, namespace, ndjson, uniqueNs, writeStack } from './engine-fixtures';
+import { configMap, deployment, kapstan, ndjson, uniqueNs, writeStack } from './engine-fixtures';
+import { eventually } from './harness';
 
 jest.setTimeout(300_000);
 
@@ -89,14 +90,31 @@ describe('engine: the stack lock', () => {
     expect(ndjson(h.stdout)[0].revisions.map((r: any) => r.revision)).toEqual([1, 2, 3, 4]);
   });
 
+  it('a run renews its lock while it tracks, and a second run is refused meanwhile', async () => {
+    const slow: any = deployment(ns, 'slow');
+    slow.spec.template.metadata.annotations = { 'kapstan.dev/ready-delay': '25s' };
+    dist = writeStack(stack, ns, [configMap(ns, 'one', { v: 'c' }), configMap(ns, 'two'), slow], dist);
+    const first = run(['apply']);
+    const renewed = await eventually('the lock was renewed', async () => {
+      const lease = await client.request('GET', leasePath, { allow: [404] });
+      return lease && Date.parse(lease.spec.renewTime) > Date.parse(lease.spec.acquireTime) ? lease : undefined;
+    });
+    const second = await run(['apply', '--no-wait']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`is locked by ${renewed.spec.holderIdentity} running "apply"`);
+    const r = await first;
+    expect(r.code).toBe(0);
+    expect(await client.request('GET', leasePath, { allow: [404] })).toBeUndefined();
+  });
+
   it("a revision name another run already wrote is skipped, never overwritten", async () => {
     // What a run that died between writing its revision and labelling it would leave.
-    const taken = `kapstan-history-${stack}-v5`;
+    const taken = `kapstan-history-${stack}-v6`;
     await client.request('POST', `/api/v1/namespaces/${ns}/secrets`, { body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: taken, annotations: { 'kapstan.io/run': 'another-run' } }, data: { payload: 'b3RoZXI=' } } });
-    dist = writeStack(stack, ns, [configMap(ns, 'one', { v: 'c' }), configMap(ns, 'two')], dist);
+    dist = writeStack(stack, ns, [configMap(ns, 'one', { v: 'd' }), configMap(ns, 'two')], dist);
     const r = await run(['apply', '--no-wait', '--output', 'json']);
     expect(r.code).toBe(0);
-    expect(ndjson(r.stdout).at(-1).revision).toBe(6);
+    expect(ndjson(r.stdout).at(-1).revision).toBe(7);
     const other = await client.request('GET', `/api/v1/namespaces/${ns}/secrets/${taken}`);
     expect(other.data.payload).toBe('b3RoZXI=');
     expect(other.metadata.annotations['kapstan.io/run']).toBe('another-run');
