@@ -85,7 +85,8 @@ export async function canGrow(s: Session): Promise<boolean> {
 }
 
 export async function statusOf(s: Session, targets: Target[]): Promise<ObjectState[]> {
-  return currentStatus(s.client.kc, targets.map(toRef));
+  // A pending pod on a cluster that grows is waiting, not failed, here too.
+  return currentStatus(s.client.kc, targets.map(toRef), { clusterCanGrow: await canGrow(s) });
 }
 
 export { objectId };

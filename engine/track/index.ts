@@ -26,7 +26,7 @@ export async function trackRollout(kc: KubeConfig, objects: ObjectRef[], options
  * One-shot status of each object (for `kapstan status`): lists once, applies the status rules and
  * the pod/event diagnosis, does not wait. States are in the order given, all with `done: true`.
  */
-export async function currentStatus(kc: KubeConfig, objects: ObjectRef[]): Promise<ObjectState[]> {
-  const tracker = new Tracker(kc, objects, { failFast: true });
+export async function currentStatus(kc: KubeConfig, objects: ObjectRef[], options: Pick<TrackOptions, 'clusterCanGrow' | 'crashLoopRestarts'> = {}): Promise<ObjectState[]> {
+  const tracker = new Tracker(kc, objects, { ...options, failFast: true });
   return tracker.snapshot();
 }

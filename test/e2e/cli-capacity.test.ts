@@ -3,12 +3,10 @@
 // will not scale up makes the failure certain. The test plays the autoscaler's part: it records
 // the events a cluster autoscaler records on the pod and adds the node a node group would.
 import { KubeClient } from '../../engine/client';
-import { nodeManifests } from '../../dev-cluster/nodes';
+import { addPoolNode, markAutoscaled } from './capacity-fixtures';
 import { engineCluster, ClusterInfo } from './engine-cluster';
 import { deployment, kapstan, namespace, ndjson, RunResult, uniqueNs, writeStack } from './engine-fixtures';
 import { eventually } from './harness';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 
 jest.setTimeout(240_000);
 
@@ -30,10 +28,7 @@ describe('waiting for capacity', () => {
   /** A Deployment only a node of `pool` can run; the stack's index.json says whether the cluster grows. */
   function poolStack(stack: string, ns: string, pool: string, capacity?: 'autoscaled') {
     const dist = writeStack(stack, ns, [namespace(ns), deployment(ns, 'burst', 'nginx:1.27', { nodeSelector: { pool } })]);
-    if (capacity) {
-      const file = path.join(dist, stack, 'index.json');
-      fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), capacity }, null, 2));
-    }
+    if (capacity) markAutoscaled(dist, stack);
     return dist;
   }
 
@@ -64,12 +59,14 @@ describe('waiting for capacity', () => {
     const pod = await pendingPod(ns);
     await autoscalerSays(ns, pod, 'TriggeredScaleUp', `pod triggered scale-up: [{${pool} 0->1 (max: 3)}]`);
     await eventually('the autoscaler\'s scale-up is shown', async () => /WaitingForCapacity: TriggeredScaleUp: pod triggered scale-up/.test(out));
-    // The node group's new node (a kwok node carrying the pool label).
-    const [node] = nodeManifests({ nodes: 1, gpuNodes: 0, zones: ['local-a'], region: 'local', gpusPerNode: 0 }) as any[];
-    node.metadata.name = `${pool}-node`;
-    node.metadata.labels = { ...node.metadata.labels, 'kubernetes.io/hostname': node.metadata.name, pool };
-    nodes.push(node.metadata.name);
-    await client.request('POST', '/api/v1/nodes', { body: node });
+    // `kapstan status` meanwhile says the same: waiting, not failed.
+    const st = await kapstan(['status', '--dir', dist, '--kubeconfig', c.kubeconfig, '--output', 'json']);
+    expect(st.code).toBe(1);
+    expect(ndjson(st.stdout).find((e) => e.type === 'status' && e.kind === 'Deployment')).toMatchObject({
+      status: 'InProgress', message: expect.stringMatching(/^waiting for capacity: .*WaitingForCapacity: TriggeredScaleUp/),
+    });
+    // The node group's new node.
+    nodes.push(await addPoolNode(client, pool));
 
     const r = await run;
     expect(r.code).toBe(0);

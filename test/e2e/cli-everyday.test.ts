@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, deployment, kapstan, namespace, ndjson, ROOT, RunResult, service, uniqueNs, writeStack } from './engine-fixtures';
 import { eventually } from './harness';
+import { KubeClient } from '../../engine/client';
+import { addPoolNode, markAutoscaled } from './capacity-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -65,7 +67,16 @@ function slowDeployment(ns: string, name: string, delay = '120s') {
 describe('everyday CLI use', () => {
   const clusterOf = engineCluster({ shared: true });
   let c: ClusterInfo;
-  beforeAll(() => { c = clusterOf(); });
+  let client: KubeClient;
+  const nodes: string[] = [];
+  beforeAll(async () => {
+    c = clusterOf();
+    client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
+  });
+  afterAll(async () => {
+    for (const n of nodes) await client.request('DELETE', `/api/v1/nodes/${n}`, { allow: [404] });
+    client?.close();
+  });
   const on = (dist: string, ...rest: string[]) => ['--dir', dist, '--kubeconfig', c.kubeconfig, ...rest];
   const history = async (dist: string) => ndjson((await kapstan(['history', ...on(dist), '--output', 'json'])).stdout)[0].revisions
     .map((r: any) => [r.revision, r.outcome]);
@@ -93,7 +104,9 @@ describe('everyday CLI use', () => {
       expect(j.code).toBe(141);
       expect(await history(dist)).toEqual([[1, 'applied']]);
 
-      writeStack('pipejson', ns, [namespace(ns), configMap(ns, 'conf', { key: 'changed', more: 'lines' }), slowDeployment(ns, 'web')], dist);
+      // A diff longer than a pipe holds: the reader leaves while kapstan still writes.
+      const lines = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`line-${i}`, 'x'.repeat(60)]));
+      writeStack('pipejson', ns, [namespace(ns), configMap(ns, 'conf', lines), slowDeployment(ns, 'web')], dist);
       const d = await piped(['diff', ...on(dist)], 'head -3');
       expect(d.stdout.trim().split('\n')).toHaveLength(3);
       expect(d.stderr).toBe('');
@@ -104,8 +117,11 @@ describe('everyday CLI use', () => {
   describe('Ctrl-C', () => {
     it('while waiting for the rollout: says what it left and how to go on, exit 130; status then verifies the revision', async () => {
       const ns = uniqueNs('e2e-intr');
-      const dist = writeStack('intr', ns, [namespace(ns), slowDeployment(ns, 'web', '5s')]);
-      const r = await interruptedRun(['apply', ...on(dist)], /tracking 2 objects/);
+      // The Deployment waits for a node of its pool (the cluster grows): the rollout is still on when Ctrl-C comes.
+      const pool = `intr-${ns.slice(-6)}`;
+      const dist = writeStack('intr', ns, [namespace(ns), deployment(ns, 'web', 'nginx:1.27', { nodeSelector: { pool } })]);
+      markAutoscaled(dist, 'intr');
+      const r = await interruptedRun(['apply', ...on(dist)], /waiting for capacity/);
       expect(r.interrupted).toBe(true);
       expect(r.code).toBe(130);
       expect(r.stderr).toContain('interrupted: revision 1 is recorded as applied (not verified); the rollout goes on in the cluster');
@@ -113,7 +129,8 @@ describe('everyday CLI use', () => {
       expect(r.stdout).not.toContain('apply done');
       expect(await history(dist)).toEqual([[1, 'applied']]);
 
-      // The rollout went on without us; `status` sees it through and marks the revision.
+      // The node comes and the rollout goes on without us; `status` sees it through and marks the revision.
+      nodes.push(await addPoolNode(client, pool));
       const st = await eventually('status says every object is Current', async () => {
         const s = await kapstan(['status', ...on(dist), '--output', 'json']);
         return s.code === 0 ? ndjson(s.stdout).at(-1) : undefined;

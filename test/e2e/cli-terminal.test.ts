@@ -1,10 +1,8 @@
 // The CLI in a real pseudo-terminal at 60, 80 and 160 columns, resized mid-run and interrupted
 // with Ctrl-C: the screens a user sees afterwards, compared with reviewed snapshots
 // (test/e2e/__screens__/; durations, ports, namespaces and paths normalised).
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { KubeClient } from '../../engine/client';
-import { nodeManifests } from '../../dev-cluster/nodes';
+import { addPoolNode, markAutoscaled } from './capacity-fixtures';
 import { engineCluster, ClusterInfo } from './engine-cluster';
 import { configMap, deployment, namespace, service, writeStack } from './engine-fixtures';
 import { kapstanInPty, normalizeScreen, reviewedScreen, screenNamespace } from './pty';
@@ -15,10 +13,7 @@ jest.setTimeout(240_000);
 function webStack(ns: string, pool?: string): string {
   const web = deployment(ns, 'storefront-web', 'nginx:1.27', { replicas: 2, ...(pool ? { nodeSelector: { pool } } : {}) });
   const dist = writeStack('web', ns, [namespace(ns), configMap(ns, 'storefront-config'), service(ns, 'storefront-web'), web]);
-  if (pool) {
-    const file = path.join(dist, 'web', 'index.json');
-    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), capacity: 'autoscaled' }, null, 2));
-  }
+  if (pool) markAutoscaled(dist, 'web');
   return dist;
 }
 
@@ -39,13 +34,7 @@ describe('the CLI in a terminal', () => {
   });
 
   /** A node of `pool` joins, as a node group scaled up would add it. */
-  async function addNode(pool: string): Promise<void> {
-    const [node] = nodeManifests({ nodes: 1, gpuNodes: 0, zones: ['local-a'], region: 'local', gpusPerNode: 0 }) as any[];
-    node.metadata.name = `${pool}-node`;
-    node.metadata.labels = { ...node.metadata.labels, 'kubernetes.io/hostname': node.metadata.name, pool };
-    nodes.push(node.metadata.name);
-    await client.request('POST', '/api/v1/nodes', { body: node });
-  }
+  const addNode = async (pool: string) => { nodes.push(await addPoolNode(client, pool)); };
 
   for (const columns of [60, 80, 160]) {
     it(`apply at ${columns} columns: one table, rows within the width, every object on the final screen`, async () => {
