@@ -56,6 +56,7 @@ export async function cascades(s: Session, remove: Member[]): Promise<Cascade[]>
   if (!victims.length) return [];
   const limit = pLimit(s.concurrency);
   const found = new Map<Member, { type: ResourceType; it: any }[]>();
+  const unseen = new Map<Member, string[]>(victims.map((v) => [v, []]));
   const types = victims.some((v) => v.type.kind === 'Namespace') ? await namespacedTypes(s.client) : [];
   await Promise.all(victims.map(async (v) => {
     const items: { type: ResourceType; it: any }[] = [];
@@ -73,7 +74,12 @@ export async function cascades(s: Session, remove: Member[]): Promise<Cascade[]>
     }
     await Promise.all(lists.map(({ type, path }) => limit(async () => {
       const got = await s.client.list(path, {}, { metadataOnly: true }).catch((err) => {
-        if (err?.status === 404 || err?.status === 403 || err?.status === 405) return [];
+        if (err?.status === 404 || err?.status === 405) return [];
+        // Content that cannot be seen cannot be shown to be ours: it counts as foreign.
+        if (err?.status === 403) {
+          unseen.get(v)!.push(`${type.resource}${type.group ? `.${type.group}` : ''} (not allowed to list them: cannot tell what would be deleted)`);
+          return [];
+        }
         throw err;
       });
       for (const it of got) items.push({ type, it });
@@ -83,7 +89,7 @@ export async function cascades(s: Session, remove: Member[]): Promise<Cascade[]>
   const parents = await listParents(s.client);
   return victims.map((victim) => {
     let members = 0;
-    const foreign: string[] = [];
+    const foreign: string[] = [...unseen.get(victim)!];
     for (const { type, it } of found.get(victim) ?? []) {
       if (it.metadata?.labels?.[LABEL_PART_OF] === s.inventory.id) { members++; continue; }
       if (it.metadata?.ownerReferences?.length) continue; // goes with its owner, which is listed itself

@@ -95,8 +95,12 @@ export async function findForeign(s: Session, entries: PlanEntry[]): Promise<For
   const limit = pLimit(s.concurrency);
   const found: { entry: PlanEntry; live: any }[] = [];
   await Promise.all([...byCollection.entries()].map(([path, es]) => limit(async () => {
-    if (es.length > 3) {
-      const items = await s.client.list(path, {}, { metadataOnly: true });
+    // Listing a whole collection may be forbidden where reading the declared objects is not.
+    const items = es.length > 3 ? await s.client.list(path, {}, { metadataOnly: true }).catch((err) => {
+      if (err?.status === 403) return undefined;
+      throw err;
+    }) : undefined;
+    if (items) {
       const byName = new Map(items.map((it: any) => [it.metadata.name, it]));
       for (const e of es) {
         const live = byName.get(e.target.manifest.metadata.name);
