@@ -53,10 +53,14 @@ export class NodeAgent extends Construct {
     this.name = checkName(this, 'name', props.name ?? id);
     if (!props.image) throw constructError(this, 'image', 'is required');
     const host = this.hostPathVolumes(props.hostPaths ?? [{ hostPath: '/var/log' }]);
+    this.daemonSet = this.buildDaemonSet(props, host);
+  }
+
+  /** One pod per node, tainted nodes included unless `tolerateAllTaints` is false. */
+  private buildDaemonSet(props: NodeAgentProps, host: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] }): k8s.KubeDaemonSet {
     const app = { name: this.name, instance: this.name, version: props.version, component: 'node-agent' };
     const labels = recommendedLabels(app);
-
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
+    return new k8s.KubeDaemonSet(this, 'DaemonSet', {
       metadata: { name: this.name, namespace: props.namespace ?? Chart.of(this).namespace, labels },
       spec: {
         selector: { matchLabels: selectorLabels(app) },

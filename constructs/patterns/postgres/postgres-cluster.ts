@@ -90,17 +90,26 @@ export class PostgresCluster extends Construct {
     if (!ns) throw constructError(this, 'namespace', 'required (set it here or on the stack/chart): the RoleBinding must name it');
     this.namespace = ns;
 
-    new ConfigMap(this, 'Config', {
-      metadata: this.meta(this.configMapName),
-      data: postgresScripts({ replicationUser, parameters: props.parameters }),
-    });
+    this.buildConfig(replicationUser, props.parameters);
     if (!props.credentials?.existingSecret) this.buildCredentials(props);
     this.buildLabeler();
     this.buildServices();
     this.statefulSet = this.buildStatefulSet(props, instances);
+    this.buildBudget(maxUnavailable);
+  }
+
+  /** The bootstrap and start scripts, mounted into every instance. */
+  private buildConfig(replicationUser: string, parameters: PostgresClusterProps['parameters']): void {
+    new ConfigMap(this, 'Config', {
+      metadata: this.meta(this.configMapName),
+      data: postgresScripts({ replicationUser, parameters }),
+    });
+  }
+
+  private buildBudget(maxUnavailable: number): void {
     // The budget Kubernetes applies by default, written out: a not-ready instance still counts.
     new PodDisruptionBudget(this, 'Budget', {
-      metadata: this.meta(name),
+      metadata: this.meta(this.name),
       selector: { labels: this.selector },
       maxUnavailable,
       unhealthyPodEvictionPolicy: UnhealthyPodEvictionPolicy.IF_HEALTHY_BUDGET,
