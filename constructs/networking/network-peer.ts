@@ -28,6 +28,11 @@ export class NetworkPeer {
     return new NetworkPeer({ namespaceSelector: namespaceSelector(selection) }, 'namespaces');
   }
 
+  /** Every pod in the policy's own namespace (an empty pod selector). */
+  public static allPods(): NetworkPeer {
+    return new NetworkPeer({ podSelector: {} }, 'all pods');
+  }
+
   /** Every pod in every namespace of the cluster. */
   public static allNamespaces(): NetworkPeer {
     return new NetworkPeer({ namespaceSelector: {} }, 'all namespaces');

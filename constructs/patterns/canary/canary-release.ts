@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
+import { HttpIngressPathType, Ingress } from '../../networking/ingress';
 import { Service, type ServicePortSpec } from '../../networking/service';
 import { CANARY_LABEL, NGINX_CANARY, NGINX_CANARY_WEIGHT, TRACK_LABEL, trackName, type Track } from './names';
 
@@ -90,8 +91,8 @@ export class CanaryRelease extends Construct {
     new Service(this, 'Service', { metadata: this.meta(name), selector: { labels: this.selector }, ports });
     if (traffic.type === 'replicas') return;
 
-    this.buildTrackServices(ports);
-    if (traffic.type === 'ingress-nginx') this.nginx(traffic, servicePort);
+    const trackServices = this.buildTrackServices(ports);
+    if (traffic.type === 'ingress-nginx') this.nginx(traffic, trackServices, servicePort);
     else this.gateway(traffic, servicePort);
   }
 
@@ -136,33 +137,35 @@ export class CanaryRelease extends Construct {
   }
 
   /** One Service per track, for the weighted routes to point at. */
-  private buildTrackServices(ports: ServicePortSpec[]): void {
+  private buildTrackServices(ports: ServicePortSpec[]): Record<Track, Service> {
+    const services = {} as Record<Track, Service>;
     for (const track of ['stable', 'canary'] as const) {
-      new Service(this, track === 'stable' ? 'StableService' : 'CanaryService', {
+      services[track] = new Service(this, track === 'stable' ? 'StableService' : 'CanaryService', {
         metadata: this.meta(trackName(this.name, track), { [TRACK_LABEL]: track }),
         selector: { labels: { ...this.selector, [TRACK_LABEL]: track } },
         ports,
       });
     }
+    return services;
   }
 
-  private nginx(t: NginxCanaryTraffic, servicePort: number): void {
+  /** Two Ingresses on the same host: ingress-nginx sends `weight`% of requests to the canary one. */
+  private nginx(t: NginxCanaryTraffic, services: Record<Track, Service>, servicePort: number): void {
     const name = this.name;
-    const rule = (service: string): k8s.IngressRule => ({
-      host: t.host,
-      http: { paths: [{ path: t.path ?? '/', pathType: 'Prefix', backend: { service: { name: service, port: { number: servicePort } } } }] },
-    });
-    const ingressClassName = t.className ?? 'nginx';
-    new k8s.KubeIngress(this, 'Ingress', {
+    const route = (track: Track) => ({ host: t.host, path: t.path ?? '/', pathType: HttpIngressPathType.PREFIX, service: services[track], port: servicePort });
+    const className = t.className ?? 'nginx';
+    new Ingress(this, 'Ingress', {
       metadata: { ...this.meta(name, { [TRACK_LABEL]: 'stable' }), annotations: t.annotations },
-      spec: { ingressClassName, rules: [rule(trackName(name, 'stable'))] },
+      className,
+      routes: [route('stable')],
     });
-    new k8s.KubeIngress(this, 'CanaryIngress', {
+    new Ingress(this, 'CanaryIngress', {
       metadata: {
         ...this.meta(trackName(name, 'canary'), { [TRACK_LABEL]: 'canary' }),
         annotations: { ...t.annotations, [NGINX_CANARY]: 'true', [NGINX_CANARY_WEIGHT]: String(t.weight) },
       },
-      spec: { ingressClassName, rules: [rule(trackName(name, 'canary'))] },
+      className,
+      routes: [route('canary')],
     });
   }
 

@@ -2,6 +2,8 @@ import { Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
+import { NetworkPeer } from '../../networking/network-peer';
+import { NetworkPolicy } from '../../networking/network-policy';
 import { Service, ServiceType } from '../../networking/service';
 import { HorizontalPodAutoscaler } from '../../scaling/horizontal-pod-autoscaler';
 import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
@@ -178,17 +180,14 @@ export class WebService extends Construct {
   }
 
   private buildNetworkPolicy(np: WebServiceNetworkPolicy): void {
-    const from: k8s.NetworkPolicyPeer[] = [
-      ...(np.allowFromNamespaces ?? []).map((l) => ({ namespaceSelector: { matchLabels: l } })),
-      ...(np.allowFromPods ?? []).map((l) => ({ podSelector: { matchLabels: l } })),
+    const from = [
+      ...(np.allowFromNamespaces ?? []).map((labels) => NetworkPeer.namespaces({ labels })),
+      ...(np.allowFromPods ?? []).map((labels) => NetworkPeer.pods({ labels })),
     ];
-    new k8s.KubeNetworkPolicy(this, 'NetworkPolicy', {
+    new NetworkPolicy(this, 'NetworkPolicy', {
       metadata: this.meta(),
-      spec: {
-        podSelector: { matchLabels: this.selector },
-        policyTypes: ['Ingress'],
-        ingress: [{ from: from.length > 0 ? from : [{ podSelector: {} }], ports: [{ port: port('http'), protocol: 'TCP' }] }],
-      },
+      selector: { labels: this.selector },
+      ingress: [{ peers: from.length > 0 ? from : [NetworkPeer.allPods()], ports: [{ port: 'http' }] }],
     });
   }
 }

@@ -16,6 +16,12 @@ describe('NetworkPolicy', () => {
     expect(policy.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress'], ingress: [] });
   });
 
+  test('allow from every pod of the namespace: an empty pod selector', () => {
+    const chart = Testing.chart();
+    new NetworkPolicy(chart, 'same-ns', { ingress: [{ peers: [NetworkPeer.allPods()], ports: [{ port: 'http' }] }] });
+    expect(only(chart).spec.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ port: 'http', protocol: 'TCP' }] }]);
+  });
+
   test('default deny of ingress and egress', () => {
     const chart = Testing.chart();
     NetworkPolicy.denyAll(chart, 'deny', { egress: true, metadata: { namespace: 'shop' } });
