@@ -6,6 +6,8 @@ import { checkName, checkPositiveInt, constructError } from '../../errors';
 import { q, spreadAffinity, type Resources } from '../k8s-helpers';
 import { ConfigMap } from '../../config/config-map';
 import { Secret } from '../../config/secret';
+import { Role } from '../../tenancy/role';
+import { RoleBinding } from '../../tenancy/role-binding';
 import { ServiceAccount } from '../../tenancy/service-account';
 import { Service, type ServicePortSpec } from '../../networking/service';
 import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
@@ -146,21 +148,17 @@ export class PostgresCluster extends Construct {
   /** The account of the pods, allowed to label ordinal 0 as the primary (the `mark-primary` init container). */
   private buildLabeler(): void {
     const name = this.name;
-    // The init container that marks the primary may list pods and label only that one pod.
     // The token is mounted (Kubernetes' default): `mark-primary` calls the API server with it.
-    new ServiceAccount(this, 'ServiceAccount', { metadata: this.meta(name), automountToken: true });
-    new k8s.KubeRole(this, 'LabelerRole', {
+    const account = new ServiceAccount(this, 'ServiceAccount', { metadata: this.meta(name), automountToken: true });
+    // The init container that marks the primary may list pods and label only that one pod.
+    const role = new Role(this, 'LabelerRole', {
       metadata: this.meta(`${name}-labeler`),
       rules: [
         { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
         { apiGroups: [''], resources: ['pods'], resourceNames: [`${name}-0`], verbs: ['get', 'patch'] },
       ],
     });
-    new k8s.KubeRoleBinding(this, 'LabelerBinding', {
-      metadata: this.meta(`${name}-labeler`),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${name}-labeler` },
-      subjects: [{ kind: 'ServiceAccount', name, namespace: this.namespace }],
-    });
+    new RoleBinding(this, 'LabelerBinding', { metadata: this.meta(`${name}-labeler`), role, subjects: [account] });
   }
 
   /** The governing headless Service, `-rw` (ordinal 0) and `-ro` (the replicas). */
