@@ -2,7 +2,7 @@
 // `Error: write EPIPE` stack trace (or a bare ^C) and an apply leaves its revision `pending`.
 // Both interrupt the run (engine/interrupt.ts): a phase that can wrap up (an apply's writes or
 // its tracking) records its outcome and says what it left; anything else ends at once.
-import { exitCodeFor, interrupt, interruptReason, type InterruptReason } from '../engine/interrupt';
+import { exitCodeFor, exitInterrupted, interrupt, interruptNote, interruptReason, type InterruptReason } from '../engine/interrupt';
 
 let wrapsUp = 0;
 
@@ -26,8 +26,9 @@ function stop(reason: InterruptReason): void {
   interrupt(reason);
   // A second Ctrl-C, or a phase that has nothing to record, ends the process now.
   if (!first || wrapsUp === 0) {
-    if (reason === 'sigint') process.stderr.write('\ninterrupted\n');
-    process.exit(exitCodeFor(interruptReason() ?? reason));
+    if (reason === 'sigint') process.stderr.write(`\n${interruptNote() ?? 'interrupted'}\n`);
+    // Cleanups first: the stack's lock is handed back.
+    void exitInterrupted(exitCodeFor(interruptReason() ?? reason));
   }
 }
 

@@ -282,6 +282,7 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
   // A re-apply of the newest revision's exact set that changed nothing adds no revision: history
   // lists changes, and a no-op apply stays free of writes.
   let revision: Revision | undefined;
+  let reused = false;
   let revisions: Revision[] = [];
   if (!opts.dryRun) {
     const payload = { stack: s.source.stack, namespace: s.namespace, objects };
@@ -290,6 +291,7 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
     const nothingChanged = summary.created + summary.updated + summary.pruned === 0 && summary.outcome !== 'failed';
     if (nothingChanged && !opts.note && latest?.digest && latest.digest === payloadDigest(payload)) {
       revision = latest;
+      reused = true;
     } else {
       revision = await recordRevision(s.client, s.namespace, payload, opts.note, revisions);
       revisions.push(revision);
@@ -320,7 +322,9 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
   // Written but not waited for (--no-wait, or tracking interrupted): `applied`, which rollback
   // never takes for a known-good revision until `kapstan status` has seen it Current.
   const outcome = summary.outcome === 'failed' ? 'failed' : summary.verified ? 'succeeded' : 'applied';
-  if (revision && revision.outcome !== outcome) await setOutcome(s.client, s.namespace, revision, outcome);
+  // A re-apply that changed nothing and did not wait leaves a verified revision verified.
+  const keepVerified = outcome === 'applied' && reused && revision?.outcome === 'succeeded';
+  if (revision && revision.outcome !== outcome && !keepVerified) await setOutcome(s.client, s.namespace, revision, outcome);
   if (!opts.dryRun && revisions.length > (opts.historyMax ?? 10)) await trimHistory(s.client, s.namespace, s.source.stack, opts.historyMax ?? 10, revisions);
   summary.durationMs = Date.now() - started;
   return summary;

@@ -3,6 +3,7 @@
 import { takeLock } from './apply';
 import { refuseCascade } from './cascade';
 import { confirm } from './confirm';
+import { setInterruptNote } from './interrupt';
 import { deletionTable, fromMember, whereLabel } from './deletion-list';
 import { namespaceExists } from './namespace';
 import { deleteHistory } from './history';
@@ -78,6 +79,8 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
       sum.cancelled = true;
       return sum;
     }
+    setInterruptNote(() => `interrupted: ${sum.deleted} of ${remove.length} object(s) deleted; the rest stay. ` +
+      `Run \`kapstan destroy\` again to finish; \`kapstan status\` shows what is left.`);
     await deleteMembers(s.client, remove, {
       setId: s.inventory.id, concurrency: s.concurrency, wait: true, timeoutMs: opts.timeoutMs ?? 300_000,
       onSkipped: (m, why) => {
@@ -91,6 +94,7 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
         out.event({ type: 'destroy', kind: m.type.kind, namespace: m.obj.metadata.namespace, name: m.obj.metadata.name, action: 'deleted' }, `${objLabel(m)} deleted`);
       },
     });
+    setInterruptNote(undefined);
   }
   // With every member gone the inventory and history go too; kept objects keep their parent.
   if (!sum.kept && s.inventory.exists && !opts.dryRun) {

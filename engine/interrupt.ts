@@ -53,6 +53,20 @@ export function exitCodeFor(reason: InterruptReason): number {
   return reason === 'sigint' ? 130 : 141;
 }
 
+let note: (() => string) | undefined;
+
+/**
+ * What a phase that cannot wrap up leaves behind, said on Ctrl-C before the process exits (e.g.
+ * a destroy half-way). `undefined` clears it.
+ */
+export function setInterruptNote(fn: (() => string) | undefined): void {
+  note = fn;
+}
+
+export function interruptNote(): string | undefined {
+  return note?.();
+}
+
 /** For tests: a fresh, uninterrupted state. */
 export function resetInterrupt(): void {
   controller = new AbortController();

@@ -137,6 +137,10 @@ describe('everyday CLI use', () => {
       });
       expect(st).toMatchObject({ ok: true, revision: 1, revisionOutcome: 'succeeded' });
       expect(await history(dist)).toEqual([[1, 'succeeded']]);
+      // The interrupted run handed its lock back; a re-apply that changes nothing and does not
+      // wait leaves the verified revision verified.
+      expect((await kapstan(['apply', ...on(dist), '--no-wait'])).code).toBe(0);
+      expect(await history(dist)).toEqual([[1, 'succeeded']]);
     });
 
     it('while synthesizing: exit 130 at once, nothing sent to the cluster', async () => {
