@@ -140,8 +140,9 @@ export class ProgressTable implements TrackReporter {
       this.toPlain({ type: 'start', at: event.at, objects: [...this.states.values()] });
       return this.plain!.onEvent(event);
     }
-    // The final drawing: every object, not redrawn again, so it may be taller than the screen.
-    this.stream.write(this.eraseSequence() + [...this.render(Date.now(), true), ...resultLines(event.result, this.colors).map((l) => truncateColored(l, this.columns))].join('\n') + '\n');
+    // The final drawing: every object, not redrawn again, so it may be taller than the screen;
+    // the failure blocks below it are never erased, so they wrap rather than lose words.
+    this.stream.write(this.eraseSequence() + [...this.render(Date.now(), true), ...resultLines(event.result, this.colors)].join('\n') + '\n');
     this.drawn = [];
   }
 
@@ -217,11 +218,6 @@ export class ProgressTable implements TrackReporter {
     this.plain.onEvent(start);
     for (const s of this.states.values()) if (s.status !== 'InProgress' || s.elapsedMs > 0) this.plain.onEvent({ type: 'update', at: start.at, object: s });
   }
-}
-
-/** A summary line cut to the width (it may carry colour: cut the plain text, colour is cosmetic). */
-function truncateColored(line: string, columns: number): string {
-  return displayWidth(line) < columns ? line : truncate(line.replace(/\x1b\[[0-9;]*m/g, ''), columns - 1);
 }
 
 export interface TrackReporterOptions {

@@ -124,3 +124,13 @@ it('wide characters count as two columns', async () => {
   await run(term, [start([state('a', { message: '配置の読み込みに失敗しました。'.repeat(5) })])]);
   for (const l of await term.everything()) expect(displayWidth(l)).toBeLessThan(60);
 });
+
+it('the failure blocks under the final table keep every word, wrapped by the terminal, not cut', async () => {
+  const term = new VirtualTerminal(60, 24);
+  const why = 'Back-off pulling image "registry.example/payments/checkout-api:2026.12.02-rc.7": not found in the registry';
+  const failed = state('checkout', { status: 'Failed', reason: 'ImagePullBackOff', pod: 'checkout-7d9c-x2x9q', message: `pod checkout-7d9c-x2x9q: ImagePullBackOff: ${why}`, done: true });
+  await run(term, [start([state('checkout')]), update(failed), done([failed])]);
+  const all = await term.everything();
+  expect(all.join('')).toContain(`    why     ${why}`);
+  expect(count(all, 'KIND/NAME')).toBe(1);
+});
