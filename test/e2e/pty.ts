@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from './engine-fixtures';
-import { VirtualTerminal } from '../unit/track/virtual-terminal';
+import { VirtualTerminal } from '../unit/engine/output/virtual-terminal';
 
 export interface PtyRun {
   code: number;
