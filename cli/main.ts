@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { VERSION } from './version';
+import { KAPSTAN_VERSION as VERSION } from '../version';
 import { registerSynth } from './commands/synth';
 import { registerEngineCommands } from './commands/engine';
 import { registerDevCluster } from './commands/dev-cluster';

@@ -2,7 +2,7 @@
 // `Error: write EPIPE` stack trace (or a bare ^C) and an apply leaves its revision `pending`.
 // Both interrupt the run (engine/interrupt.ts): a phase that can wrap up (an apply's writes or
 // its tracking) records its outcome and says what it left; anything else ends at once.
-import { exitCodeFor, exitInterrupted, interrupt, interruptNote, interruptReason, type InterruptReason } from '../engine/interrupt';
+import { exitCodeFor, exitInterrupted, interrupt, interruptNote, interruptReason, setProcessEnd, type InterruptReason } from '../engine/interrupt';
 
 let wrapsUp = 0;
 
@@ -33,6 +33,8 @@ function stop(reason: InterruptReason): void {
 }
 
 export function guardStdout(): void {
+  // After an interruption's cleanups (the stack's lock handed back), the CLI ends the process.
+  setProcessEnd((code) => process.exit(code));
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
       // Writes after the reader left fail too (ERR_STREAM_DESTROYED): nothing more to say.

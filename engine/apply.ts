@@ -93,9 +93,6 @@ export interface ApplySummary {
 export async function applyStack(s: Session, opts: ApplyOptions, command = 'apply'): Promise<ApplySummary> {
   const started = Date.now();
   const objects = opts.objects ?? s.source.objects;
-  if (opts.historyMax !== undefined && (!Number.isInteger(opts.historyMax) || opts.historyMax < 1)) {
-    throw new UsageError(`--history-max must be a whole number of at least 1 (got ${opts.historyMax})`);
-  }
   if (opts.prune && objects.length === 0 && !opts.allowEmpty) {
     throw new UsageError(`stack ${s.source.stack} has no objects: refusing to prune everything it owns; pass --allow-empty if that is what you want`);
   }

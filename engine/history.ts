@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeClient } from './client';
 import { stackSlug } from './applyset';
 import type { DesiredObject } from './source';
-import { VERSION } from '../cli/version';
+import { KAPSTAN_VERSION as VERSION } from '../version';
 
 export const LABEL_HISTORY = 'kapstan.io/history';
 export const LABEL_REVISION = 'kapstan.io/revision';

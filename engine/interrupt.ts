@@ -18,10 +18,22 @@ export function onInterrupt(fn: () => Promise<void>): () => void {
   return () => { cleanups.delete(fn); };
 }
 
-/** Runs the cleanups, then exits with `code` (128 + the signal, as a shell reports it). */
+// The engine never ends the process itself: its caller says how (the CLI: process.exit, set in
+// cli/stdout.ts). Without one, the signal's own action ends it, as without any handler.
+const SIGNAL_OF: Record<number, NodeJS.Signals> = { 130: 'SIGINT', 141: 'SIGPIPE', 143: 'SIGTERM' };
+let endProcess: (code: number) => void = (code) => { process.kill(process.pid, SIGNAL_OF[code] ?? 'SIGTERM'); };
+
+/** How the process ends after an interruption's cleanups (the CLI passes process.exit). */
+export function setProcessEnd(end: (code: number) => void): void {
+  endProcess = end;
+}
+
+/** Runs the cleanups, then ends the process with `code` (128 + the signal, as a shell reports it). */
 export async function exitInterrupted(code = 130): Promise<never> {
   await Promise.allSettled([...cleanups].map((f) => f()));
-  process.exit(code);
+  endProcess(code);
+  // The end is the caller's: should it return, nothing more of the run happens.
+  return new Promise<never>(() => undefined);
 }
 
 /** Aborted once the run is interrupted; pass it to anything that waits (the tracker). */

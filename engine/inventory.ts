@@ -7,7 +7,7 @@ import type { KubeClient } from './client';
 import type { Discovery } from './discovery';
 import { collectionPath, ResourceType } from './paths';
 import { objectKey } from './targets';
-import { VERSION } from '../cli/version';
+import { KAPSTAN_VERSION as VERSION } from '../version';
 import { ANN_STACK } from './ownership';
 
 export interface Inventory {

@@ -35,10 +35,8 @@ export function stackNamespace(source: StackSource, override?: string): string {
 
 export async function openSession(source: StackSource, out: Output, opts: SessionOptions = {}): Promise<Session> {
   const namespace = stackNamespace(source, opts.namespace);
+  // Checked by the CLI (cli/flags.ts: one range for every command).
   const concurrency = opts.concurrency ?? 16;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
-    throw new UsageError(`--concurrency must be a whole number between 1 and 256 (got ${opts.concurrency})`);
-  }
   for (const o of source.objects) out.redactor.addManifest(o.manifest);
   const client = await KubeClient.connect({
     kubeconfig: opts.kubeconfig, context: opts.context || source.context || undefined, maxSockets: Math.max(concurrency, 8),

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as jsyaml from 'js-yaml';
 import { indexEntry, splitIntoFiles } from './order';
 import type { StackIndex, SynthStack } from './types';
-import { KAPSTAN_VERSION } from './version';
+import { KAPSTAN_VERSION } from '../version';
 
 /**
  * One YAML document per object, keys in manifest order, no line folding, no anchors. js-yaml

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { ApplyFlags, CommonFlags } from '../../engine/flags';
+import { checkWholeNumber, LIMITS, parseBool, type ApplyFlags, type CommonFlags } from '../flags';
 
 // diff | apply | status | destroy | history | rollback. The engine (and @kubernetes/client-node)
 // is imported inside each action so `kapstan --help` and `kapstan synth` stay fast.
@@ -18,10 +18,7 @@ function checked(check: (v: string) => void): (v: string) => string {
   };
 }
 
-const wholeNumber = (min: number, max: number) => checked((v) => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
-});
+const wholeNumber = (range: { min: number; max: number }) => checked((v) => checkWholeNumber(v, range));
 
 const duration = checked((v) => (require('../../engine/track/timeout') as typeof import('../../engine/track/timeout')).parseDuration(v));
 
@@ -55,7 +52,7 @@ function acceptYes(cmd: Command): Command {
 }
 
 function concurrencyOption(cmd: Command): Command {
-  return cmd.option('--concurrency <n>', 'objects applied in parallel within a group', wholeNumber(1, 256), '16');
+  return cmd.option('--concurrency <n>', 'objects applied in parallel within a group', wholeNumber(LIMITS.concurrency), '16');
 }
 
 // Commands that write hold the stack's lock; a second run fails at once unless it may wait.
@@ -66,7 +63,7 @@ function lockOption(cmd: Command): Command {
 function failFastOption(cmd: Command): Command {
   return cmd
     .option('--fail-fast [bool]', 'stop waiting for an object once its failure is certain (--fail-fast=false waits until the timeout)', bool, 'true')
-    .option('--crash-loop-restarts <n>', 'restarts after which a crash-looping container is a certain failure', wholeNumber(1, 1000), '3');
+    .option('--crash-loop-restarts <n>', 'restarts after which a crash-looping container is a certain failure', wholeNumber(LIMITS.crashLoopRestarts), '3');
 }
 
 async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<number>): Promise<void> {
@@ -116,8 +113,6 @@ async function setup(flags: CommonFlags, out: import('../../engine/printer').Out
   return { session, timeoutMs, selector: selector(flags, source.stack) };
 }
 
-const parseBool = (v: unknown) => v === true || v === undefined || v === 'true';
-
 async function finish(session: import('../../engine/session').Session, summary: any, stackSelector: string): Promise<number> {
   const { interruptReason, exitCodeFor } = (require('../../engine/interrupt') as typeof import('../../engine/interrupt'));
   const { interruptedLines, nextSteps } = (require('../../engine/next-steps') as typeof import('../../engine/next-steps'));
@@ -143,13 +138,15 @@ async function finish(session: import('../../engine/session').Session, summary: 
   return summary.outcome === 'succeeded' && !summary.pruneDeclined ? 0 : 1;
 }
 
-// `--federation NAME` runs the command on every member cluster (engine/federation/).
+// `--federation NAME` runs the command on every member cluster (cli/federation.ts, engine/federation/).
 function federated(cmd: Command): Command {
-  return (require('../../engine/federation/options') as typeof import('../../engine/federation/options')).federationOptions(cmd);
+  return cmd
+    .option('--federation <name>', 'run on every member cluster of this federation (dist/<name>/<cluster>/)')
+    .option('--waves [spec]', "with --federation: apply in waves: 'declared' (members' wave, the default), 'parallel', sizes like 1,2 (first cluster as canary), or names like eu-1,eu-2+us-1");
 }
 
 async function runFederated(command: 'apply' | 'diff' | 'status' | 'destroy', flags: any): Promise<void> {
-  const { runFederation } = (require('../../engine/federation/cli') as typeof import('../../engine/federation/cli'));
+  const { runFederation } = (require('../federation') as typeof import('../federation'));
   process.exitCode = await runFederation(command, flags);
 }
 
@@ -174,7 +171,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--prune', 'delete members of the stack that are no longer declared')
     .option('--prune-protected', 'also prune PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
     .option('--allow-empty', 'allow pruning everything when the stack declares no objects')
-    .option('--history-max <n>', 'revisions to keep', wholeNumber(1, 1000), '10')
+    .option('--history-max <n>', 'revisions to keep', wholeNumber(LIMITS.historyMax), '10')
     .option('--atomic', 'roll back to the last good revision when the apply or rollout fails')
     .option('--no-wait', 'do not track the rollout (the revision is recorded as applied, not verified)')
     .option('--adopt', 'take over declared objects that belong to another stack, Helm or another tool (refused otherwise)')
@@ -185,7 +182,7 @@ export function registerEngineCommands(program: Command): void {
       const opts = {
         dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune,
         pruneProtected: flags.pruneProtected, allowEmpty: flags.allowEmpty, yes: flags.yes, historyMax: Number(flags.historyMax),
-        track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast), atomic: flags.atomic, crashLoopRestarts: Number(flags.crashLoopRestarts),
+        track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'), atomic: flags.atomic, crashLoopRestarts: Number(flags.crashLoopRestarts),
         adopt: flags.adopt, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign,
       };
       const sum = await withWrapUp(() => (flags.atomic ? applyAtomic(session, opts) : applyStack(session, opts)));
@@ -195,14 +192,14 @@ export function registerEngineCommands(program: Command): void {
   lockOption(failFastOption(concurrencyOption(yesOption(timeoutOption(common(program.command('rollback [revision]')))))))
     .description('re-apply a recorded revision (default: the last successful one before the latest), prune and track')
     .option('--force-conflicts', 'take ownership of fields another field manager owns')
-    .option('--history-max <n>', 'revisions to keep', wholeNumber(1, 1000), '10')
+    .option('--history-max <n>', 'revisions to keep', wholeNumber(LIMITS.historyMax), '10')
     .option('--adopt', 'take over objects of the revision that now belong to another owner')
     .action((rev: string | undefined, flags: ApplyFlags) => run(flags, async ({ session, timeoutMs, selector }) => {
       const { rollbackStack } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
       const { UsageError } = (require('../../engine/errors') as typeof import('../../engine/errors'));
       if (rev !== undefined && !/^\d+$/.test(rev)) throw new UsageError(`revision must be a number (got "${rev}")`);
       const sum = await withWrapUp(() => rollbackStack(session, rev === undefined ? undefined : Number(rev), {
-        force: flags.forceConflicts, adopt: flags.adopt, waitForLock: flags.waitForLock, yes: flags.yes, historyMax: Number(flags.historyMax), timeoutMs, failFast: parseBool(flags.failFast),
+        force: flags.forceConflicts, adopt: flags.adopt, waitForLock: flags.waitForLock, yes: flags.yes, historyMax: Number(flags.historyMax), timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'),
         crashLoopRestarts: Number(flags.crashLoopRestarts),
       }));
       return finish(session, sum, selector);
@@ -211,16 +208,9 @@ export function registerEngineCommands(program: Command): void {
   federated(acceptYes(common(program.command('status'))))
     .description("show each object's rollout status now; exit 0 when all are Current (marks an unverified revision once they are)")
     .action((flags: CommonFlags) => (flags as any).federation ? runFederated('status', flags) : run(flags, async ({ session }) => {
-      const { resolveTargets } = (require('../../engine/targets') as typeof import('../../engine/targets'));
-      const { statusOf } = (require('../../engine/tracking') as typeof import('../../engine/tracking'));
+      const { reportStatus } = (require('../../engine/stack-status') as typeof import('../../engine/stack-status'));
       const { verifyRevision } = (require('../../engine/verify') as typeof import('../../engine/verify'));
-      const targets = await resolveTargets(session.source.objects, session.discovery, session.namespace, session.inventory.id);
-      const states = await statusOf(session, targets);
-      for (const st of states) {
-        session.out.event({ type: 'status', id: st.id, kind: st.ref.kind, namespace: st.ref.namespace ?? null, name: st.ref.name, status: st.status, message: st.message, reason: st.reason ?? null, pod: st.pod ?? null, ready: st.ready ?? null, desired: st.desired ?? null },
-          `${st.id.padEnd(50)} ${st.status.padEnd(11)} ${st.desired !== undefined ? `${st.ready ?? 0}/${st.desired} ` : ''}${st.message}${st.pod ? ` (pod ${st.pod})` : ''}`);
-      }
-      const current = states.filter((s) => s.status === 'Current').length;
+      const { states, current } = await reportStatus(session);
       const verified = await verifyRevision(session, states);
       session.out.event({ type: 'summary', command: 'status', stack: session.source.stack, total: states.length, current, ok: current === states.length, ...(verified ? { revision: verified.revision, revisionOutcome: verified.outcome } : {}) },
         `${current}/${states.length} Current${verified ? `; revision ${verified.revision} verified: ${verified.outcome}` : ''}`);

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Problem } from '../../synth/types';
 import { formatProblems } from '../../synth/report';
-import { VERSION } from '../version';
+import { KAPSTAN_VERSION as VERSION } from '../../version';
 
 interface ValidateFlags {
   app?: string;

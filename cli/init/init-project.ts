@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { kapstanPackageJson } from '../../synth/version';
+import { kapstanPackageJson } from '../../version';
 import { projectFiles, projectFor } from './project-files';
 
 export interface InitOptions {

@@ -74,17 +74,10 @@ export interface StatusSummary {
 export function federatedStatus(fx: FederationContext) {
   const all = [fx.members.map((m) => m.cluster)];
   return runWaves(all, (cluster) => withSession(fx, cluster, async (s) => {
-    const { resolveTargets } = require('../targets') as typeof import('../targets');
-    const { statusOf } = require('../tracking') as typeof import('../tracking');
-    const targets = await resolveTargets(s.source.objects, s.discovery, s.namespace, s.inventory.id);
-    const states = await statusOf(s, targets);
-    for (const st of states) {
-      s.out.event({ type: 'status', id: st.id, kind: st.ref.kind, namespace: st.ref.namespace ?? null, name: st.ref.name, status: st.status, message: st.message, reason: st.reason ?? null, pod: st.pod ?? null, ready: st.ready ?? null, desired: st.desired ?? null },
-        `${st.id.padEnd(50)} ${st.status.padEnd(11)} ${st.desired !== undefined ? `${st.ready ?? 0}/${st.desired} ` : ''}${st.message}${st.pod ? ` (pod ${st.pod})` : ''}`);
-    }
-    const current = states.filter((x) => x.status === 'Current').length;
-    const sum: StatusSummary = { type: 'summary', command: 'status', stack: s.source.stack, total: states.length, current, ok: current === states.length };
-    s.out.event(sum as unknown as Record<string, unknown>, `${current}/${states.length} Current`);
+    const { reportStatus } = require('../stack-status') as typeof import('../stack-status');
+    const { total, current } = await reportStatus(s);
+    const sum: StatusSummary = { type: 'summary', command: 'status', stack: s.source.stack, total, current, ok: current === total };
+    s.out.event(sum as unknown as Record<string, unknown>, `${current}/${total} Current`);
     return { ok: sum.ok, summary: sum };
   }), { stopOnFailure: false, ...hooks(fx) });
 }

@@ -1,3 +1,4 @@
+// Kapstan's version, the one module synth, validate, the engine and the CLI read it from.
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -9,8 +10,8 @@ export interface KapstanPackageJson {
 }
 
 /**
- * Kapstan's own package.json: the nearest one named `kapstan` above this file (the sources sit
- * one folder below it, the compiled package, lib/<folder>/, two).
+ * Kapstan's own package.json: the nearest one named `kapstan` above this file (the source sits
+ * next to it, the compiled package's copy in lib/ one folder below, the CLI bundle in lib/ too).
  */
 export function kapstanPackageJson(): KapstanPackageJson {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {

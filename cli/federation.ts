@@ -1,18 +1,18 @@
 // `kapstan apply|diff|status|destroy --federation NAME`: loads the federation's members (from
 // --dir or by synthesizing the app), checks every member's kubeconfig/context and the waves
 // before any API call, runs the command on each member and prints one per-cluster summary.
-import { confirm } from '../confirm';
-import type { ApplyFlags, CommonFlags } from '../flags';
-import { UsageError } from '../errors';
-import { Output } from '../printer';
-import { parseDuration } from '../track/timeout';
-import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from './commands';
-import { checkConnections, resolveConnections } from './connection';
-import { MemberOutput } from './member-output';
-import { federationDir, readFederation } from './members';
-import { federationSummary, printSummary } from './summary';
-import { FederationView } from './view';
-import { planWaves } from './waves';
+import { confirm } from '../engine/confirm';
+import { UsageError } from '../engine/errors';
+import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from '../engine/federation/commands';
+import { checkConnections, resolveConnections } from '../engine/federation/connection';
+import { MemberOutput } from '../engine/federation/member-output';
+import { federationDir, readFederation } from '../engine/federation/members';
+import { federationSummary, printSummary } from '../engine/federation/summary';
+import { FederationView } from '../engine/federation/view';
+import { planWaves } from '../engine/federation/waves';
+import { Output } from '../engine/printer';
+import { parseDuration } from '../engine/track/timeout';
+import { LIMITS, parseBool, wholeNumberFlag, type ApplyFlags, type CommonFlags } from './flags';
 
 export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
 
@@ -27,8 +27,8 @@ async function loadMembers(flags: FederationFlags, out: Output) {
   if (flags.stack) throw new UsageError('--stack and --federation cannot be combined (the federation names its member stacks)');
   let dist = flags.dir;
   if (!dist) {
-    const { synthApp } = require('../../synth/run-app') as typeof import('../../synth/run-app');
-    const { formatProblems } = require('../../synth/report') as typeof import('../../synth/report');
+    const { synthApp } = require('../synth/run-app') as typeof import('../synth/run-app');
+    const { formatProblems } = require('../synth/report') as typeof import('../synth/report');
     const result = await synthApp({ app: flags.app, outdir: 'dist', stack: flags.federation, stdio: 'pipe' });
     const problems = formatProblems(result.problems);
     if (problems.length) process.stderr.write(out.redactor.redact(problems.join('\n')) + '\n');
@@ -39,18 +39,6 @@ async function loadMembers(flags: FederationFlags, out: Output) {
     dist = result.outdir ?? 'dist';
   }
   return readFederation(federationDir(dist, flags.federation), flags.federation);
-}
-
-function numberFlag(name: string, v: string | undefined, min: number, max: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
-  return n;
-}
-
-function parseBool(v: unknown, name: string): boolean {
-  if (v === true || v === undefined || v === 'true') return true;
-  if (v === false || v === 'false') return false;
-  throw new UsageError(`${name} takes true or false (got ${String(v)})`);
 }
 
 /** Runs the command and returns the process exit code (0 ok, 1 a cluster failed or differs, 2 usage). */
@@ -65,9 +53,9 @@ export async function runFederation(command: FederatedCommand, flags: Federation
     } catch (err) {
       throw new UsageError(`--timeout: ${(err as Error).message}`);
     }
-    const concurrency = numberFlag('--concurrency', flags.concurrency ?? '16', 1, 256);
+    const concurrency = wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency);
     const failFast = parseBool(flags.failFast, '--fail-fast');
-    const historyMax = flags.historyMax === undefined ? undefined : numberFlag('--history-max', flags.historyMax, 1, 1000);
+    const historyMax = flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax);
     const members = await loadMembers(flags, out);
     const waves = planWaves(members, flags.waves);
     const connections = resolveConnections(members.map((m) => ({ cluster: m.cluster, context: m.source.context })), flags);
@@ -106,7 +94,7 @@ export async function runFederation(command: FederatedCommand, flags: Federation
       });
     } else if (command === 'diff') {
       results = await federatedDiff(fx, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
-      const { diffExitCode } = require('../diff') as typeof import('../diff');
+      const { diffExitCode } = require('../engine/diff') as typeof import('../engine/diff');
       exit = Math.max(0, ...results.map((r) => (r.summary ? diffExitCode(r.summary) : 2)));
     } else if (command === 'status') {
       results = await federatedStatus(fx);

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runFederation, type FederationFlags } from '../../../../engine/federation/cli';
+import { runFederation, type FederationFlags } from '../../../cli/federation';
 
 function dist(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-fedcli-'));

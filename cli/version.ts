@@ -1,1 +1,0 @@
-export { KAPSTAN_VERSION as VERSION } from '../synth/version';
