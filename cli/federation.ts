@@ -1,7 +1,6 @@
 // `kapstan apply|diff|status|destroy --federation NAME`: loads the federation's members (from
 // --dir or by synthesizing the app), checks every member's kubeconfig/context and the waves
 // before any API call, runs the command on each member and prints one per-cluster summary.
-import { confirm } from '../engine/confirm';
 import { UsageError } from '../engine/errors';
 import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from '../engine/federation/commands';
 import { checkConnections, resolveConnections } from '../engine/federation/connection';
@@ -12,6 +11,7 @@ import { FederationView } from '../engine/federation/view';
 import { planWaves } from '../engine/federation/waves';
 import { Output } from '../engine/printer';
 import { parseDuration } from '../engine/track/timeout';
+import { confirm } from './confirm';
 import { LIMITS, parseBool, wholeNumberFlag, type ApplyFlags, type CommonFlags } from './flags';
 
 export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';

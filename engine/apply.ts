@@ -3,7 +3,6 @@
 import pLimit from 'p-limit';
 import type { PodLog } from './track/types';
 import { applyObject, ApplyAction, ObjectError } from './apply-object';
-import { confirm } from './confirm';
 import { deletionTable, fromMember, whereLabel } from './deletion-list';
 import { ApiError, UsageError } from './errors';
 import { listRevisions, migrateHistory, payloadDigest, recordRevision, setOutcome, trimHistory, Revision } from './history';
@@ -249,7 +248,7 @@ async function applyLocked(s: Session, opts: ApplyOptions, summary: ApplySummary
       if (!opts.dryRun) {
         out.line(`to prune (left stack ${s.source.stack}), ${whereLabel(s.client)}:`);
         for (const l of deletionTable(remove.map(fromMember))) out.line(l);
-        go = await confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `prune of ${remove.length} object(s)`);
+        go = await s.confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `prune of ${remove.length} object(s)`);
       }
       if (go && !opts.dryRun) {
         await deleteMembers(s.client, remove, { setId: s.inventory.id, concurrency: s.concurrency, wait: false, timeoutMs: opts.timeoutMs ?? 300_000,

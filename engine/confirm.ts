@@ -1,25 +1,13 @@
-// Asking before deleting: a prompt in a terminal, `--yes` everywhere else.
-import * as readline from 'node:readline';
+// Asking before deleting. The engine does not prompt itself: its caller passes the question to
+// the user (the CLI: a prompt in a terminal, cli/confirm.ts). Without a prompt, nothing is
+// deleted unless `yes` was given.
 import { UsageError } from './errors';
-import { exitInterrupted } from './interrupt';
 
-export async function confirm(question: string, yes: boolean | undefined, what: string): Promise<boolean> {
+/** Resolves to the answer: true deletes. `yes` answers without asking; `what` names the deletion in errors. */
+export type Confirm = (question: string, yes: boolean | undefined, what: string) => Promise<boolean>;
+
+/** The answer when the caller gave no prompt: `yes`, else a usage error (nothing deleted). */
+export const withoutPrompt: Confirm = async (_question, yes, what) => {
   if (yes) return true;
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    throw new UsageError(`${what}: not running in a terminal, so nothing was deleted; rerun with --yes to confirm`);
-  }
-  const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
-  let interrupted = false;
-  // Readline reads the terminal raw, so Ctrl-C and Ctrl-D arrive as events, not as a signal or EOF;
-  // unhandled, the question never settles and the process ends with status 0, as if it succeeded.
-  const answer = await new Promise<string | undefined>((resolve) => {
-    rl.question(`${question} [y/N] `, resolve);
-    rl.once('close', () => resolve(undefined)); // Ctrl-D: no answer, so the default (no)
-    rl.once('SIGINT', () => { interrupted = true; resolve(undefined); });
-  });
-  rl.close();
-  if (answer === undefined) process.stderr.write(interrupted ? '^C\n' : '\n');
-  // Ctrl-C stops kapstan as it would anywhere else (128 + SIGINT), before anything is deleted.
-  if (interrupted) await exitInterrupted(130);
-  return /^y(es)?$/i.test((answer ?? '').trim());
-}
+  throw new UsageError(`${what}: nothing was deleted without a prompt to confirm it; rerun with --yes to confirm`);
+};

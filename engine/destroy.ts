@@ -2,7 +2,6 @@
 // objects (PVCs, namespaces, CRDs, kapstan.io/keep) stay unless --prune-protected.
 import { takeLock } from './apply';
 import { refuseCascade } from './cascade';
-import { confirm } from './confirm';
 import { setInterruptNote } from './interrupt';
 import { deletionTable, fromMember, whereLabel } from './deletion-list';
 import { namespaceExists } from './namespace';
@@ -73,7 +72,7 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
       return sum;
     }
     if (opts.dryRun) return sum;
-    const ok = await confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `destroy of ${remove.length} object(s)`);
+    const ok = await s.confirm(`Delete these ${remove.length} object(s) from kube context ${s.client.contextName}?`, opts.yes, `destroy of ${remove.length} object(s)`);
     if (!ok) {
       out.line('destroy cancelled');
       sum.cancelled = true;

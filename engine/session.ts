@@ -1,5 +1,6 @@
 // One engine run: the stack, the cluster connection, discovery and the inventory, set up once.
 import { KubeClient } from './client';
+import { withoutPrompt, type Confirm } from './confirm';
 import { Discovery } from './discovery';
 import { UsageError } from './errors';
 import { Inventory, readInventory } from './inventory';
@@ -12,6 +13,8 @@ export interface SessionOptions {
   /** Overrides the stack's namespace (-n). */
   namespace?: string;
   concurrency?: number;
+  /** Asks the user before deleting (the CLI's prompt); without it only `yes` deletes. */
+  confirm?: Confirm;
 }
 
 export interface Session {
@@ -23,6 +26,7 @@ export interface Session {
   namespace: string;
   inventory: Inventory;
   concurrency: number;
+  confirm: Confirm;
 }
 
 const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -51,5 +55,5 @@ export async function openSession(source: StackSource, out: Output, opts: Sessio
   };
   const discovery = new Discovery(client);
   const inventory = await readInventory(client, source.stack, namespace);
-  return { client, discovery, out, source, namespace, inventory, concurrency };
+  return { client, discovery, out, source, namespace, inventory, concurrency, confirm: opts.confirm ?? withoutPrompt };
 }
