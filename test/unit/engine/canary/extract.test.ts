@@ -1,4 +1,4 @@
-import { extractApplied } from '../../../cli/commands/canary-extract';
+import { extractApplied } from '../../../../engine/canary/extract';
 
 // A Deployment as the API returns it: Kapstan applied most fields, the HPA-like "other" manager
 // owns replicas, and the controller owns status.
