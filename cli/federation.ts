@@ -5,10 +5,10 @@ import { UsageError } from '../engine/errors';
 import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from '../engine/federation/commands';
 import { checkConnections, resolveConnections } from '../engine/federation/connection';
 import { MemberOutput } from '../engine/federation/member-output';
-import { federationDir, readFederation } from '../engine/federation/members';
 import { federationSummary, printSummary } from '../engine/federation/summary';
 import { FederationView } from '../engine/federation/view';
 import { planWaves } from '../engine/federation/waves';
+import { loadFederation } from '../engine/load';
 import { Output } from '../engine/printer';
 import { parseDuration } from '../engine/track/timeout';
 import { confirm } from './confirm';
@@ -20,25 +20,6 @@ export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
 export interface FederationFlags extends CommonFlags, Partial<Omit<ApplyFlags, keyof CommonFlags>> {
   federation: string;
   waves?: string | boolean;
-}
-
-async function loadMembers(flags: FederationFlags, out: Output) {
-  if (flags.app && flags.dir) throw new UsageError('use either --app or --dir, not both');
-  if (flags.stack) throw new UsageError('--stack and --federation cannot be combined (the federation names its member stacks)');
-  let dist = flags.dir;
-  if (!dist) {
-    const { synthApp } = require('../synth/run-app') as typeof import('../synth/run-app');
-    const { formatProblems } = require('../synth/report') as typeof import('../synth/report');
-    const result = await synthApp({ app: flags.app, outdir: 'dist', stack: flags.federation, stdio: 'pipe' });
-    const problems = formatProblems(result.problems);
-    if (problems.length) process.stderr.write(out.redactor.redact(problems.join('\n')) + '\n');
-    if (!result.ok) {
-      if (result.output) process.stderr.write(out.redactor.redact(result.output.trim()) + '\n');
-      throw new UsageError(`synthesis failed: ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing was sent to any cluster`);
-    }
-    dist = result.outdir ?? 'dist';
-  }
-  return readFederation(federationDir(dist, flags.federation), flags.federation);
 }
 
 /** Runs the command and returns the process exit code (0 ok, 1 a cluster failed or differs, 2 usage). */
@@ -56,7 +37,7 @@ export async function runFederation(command: FederatedCommand, flags: Federation
     const concurrency = wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency);
     const failFast = parseBool(flags.failFast, '--fail-fast');
     const historyMax = flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax);
-    const members = await loadMembers(flags, out);
+    const members = await loadFederation({ app: flags.app, dir: flags.dir, stack: flags.stack, federation: flags.federation, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n') });
     const waves = planWaves(members, flags.waves);
     const connections = resolveConnections(members.map((m) => ({ cluster: m.cluster, context: m.source.context })), flags);
     checkConnections(connections);

@@ -1,6 +1,7 @@
 // Where a command's desired state comes from: `--dir` (existing synth output) or the app,
-// synthesized first with the same validation as `kapstan synth`.
+// synthesized first with the same validation as `kapstan synth` — for one stack or a federation.
 import { UsageError } from './errors';
+import { federationDir, readFederation, type FederationMember } from './federation/members';
 import { findStackDir, readStackDir, StackSource } from './source';
 
 export interface LoadOptions {
@@ -22,11 +23,34 @@ export async function loadStack(opts: LoadOptions): Promise<StackSource> {
     const dir = findStackDir(opts.dir, opts.stack);
     return readStackDir(dir, dir === opts.dir ? opts.stack : undefined);
   }
+  const outdir = opts.outdir ?? 'dist';
+  const wrote = await synthesize({ app: opts.app, stack: opts.stack, outdir, log: opts.log, progress: opts.progress, nothingSentTo: 'the cluster' });
+  return readStackDir(findStackDir(wrote, opts.stack, `the app (synthesized to ${outdir})`));
+}
+
+export interface FederationLoadOptions {
+  app?: string;
+  dir?: string;
+  /** --stack, refused: the federation names its member stacks. */
+  stack?: string;
+  federation: string;
+  log?: (text: string) => void;
+}
+
+/** A federation's members from `--dir` or the app synthesized first, as loadStack does for one stack. */
+export async function loadFederation(opts: FederationLoadOptions): Promise<FederationMember[]> {
+  if (opts.app && opts.dir) throw new UsageError('use either --app or --dir, not both');
+  if (opts.stack) throw new UsageError('--stack and --federation cannot be combined (the federation names its member stacks)');
+  const dist = opts.dir || await synthesize({ app: opts.app, stack: opts.federation, outdir: 'dist', log: opts.log, nothingSentTo: 'any cluster' });
+  return readFederation(federationDir(dist, opts.federation), opts.federation);
+}
+
+/** Runs the app with the validation of `kapstan synth`; returns where it wrote. Bad output is a usage error. */
+async function synthesize(opts: { app?: string; stack?: string; outdir: string; log?: (text: string) => void; progress?: boolean; nothingSentTo: string }): Promise<string> {
   const { synthApp } = (require('../synth/run-app') as typeof import('../synth/run-app'));
   const { formatProblems } = (require('../synth/report') as typeof import('../synth/report'));
-  const outdir = opts.outdir ?? 'dist';
   if (opts.progress) process.stderr.write(`synthesizing ${opts.stack ? `stack ${opts.stack}` : 'the app'} (${opts.app ?? 'app in cdk8s.yaml'})…\n`);
-  const result = await synthApp({ app: opts.app, outdir, stack: opts.stack, stdio: 'pipe' });
+  const result = await synthApp({ app: opts.app, outdir: opts.outdir, stack: opts.stack, stdio: 'pipe' });
   if (opts.progress && result.ok) {
     const objects = result.stacks.reduce((n, st) => n + (st.objects ?? 0), 0);
     process.stderr.write(`synthesized ${result.stacks.length} stack(s), ${objects} object(s) in ${(result.totalMs / 1000).toFixed(1)}s\n`);
@@ -35,7 +59,7 @@ export async function loadStack(opts: LoadOptions): Promise<StackSource> {
   if (problems.length) opts.log?.(problems.join('\n'));
   if (!result.ok) {
     if (result.output) opts.log?.(result.output.trim());
-    throw new UsageError(`synthesis failed: ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing was sent to the cluster`);
+    throw new UsageError(`synthesis failed: ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing was sent to ${opts.nothingSentTo}`);
   }
-  return readStackDir(findStackDir(result.outdir ?? outdir, opts.stack, `the app (synthesized to ${outdir})`));
+  return result.outdir ?? opts.outdir;
 }
