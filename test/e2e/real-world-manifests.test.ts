@@ -14,7 +14,9 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/real-world');
 const APP = `${path.join(ROOT, 'node_modules/.bin/tsx')} ${path.join(FIXTURES, 'app.ts')}`;
 
 describe('real-world manifests on the dev cluster', () => {
-  const cluster = useCluster({ shared: true });
+  // A cluster of its own: the APIService it leaves unavailable would stall namespace deletion
+  // (the namespace controller needs every API group's discovery) in other files' tests.
+  const cluster = useCluster();
   let out: string;
 
   beforeAll(async () => {
