@@ -12,8 +12,8 @@ export interface LoadOptions {
   outdir?: string;
   /** Receives the app's own output and validation problems (stderr). */
   log?: (text: string) => void;
-  /** Say on stderr that the app is being synthesized (it can take seconds before anything else shows). */
-  progress?: boolean;
+  /** Told that the app is being synthesized, and when it is done (it can take seconds before anything else shows). */
+  progress?: (line: string) => void;
 }
 
 export async function loadStack(opts: LoadOptions): Promise<StackSource> {
@@ -46,14 +46,14 @@ export async function loadFederation(opts: FederationLoadOptions): Promise<Feder
 }
 
 /** Runs the app with the validation of `kapstan synth`; returns where it wrote. Bad output is a usage error. */
-async function synthesize(opts: { app?: string; stack?: string; outdir: string; log?: (text: string) => void; progress?: boolean; nothingSentTo: string }): Promise<string> {
+async function synthesize(opts: { app?: string; stack?: string; outdir: string; log?: (text: string) => void; progress?: (line: string) => void; nothingSentTo: string }): Promise<string> {
   const { synthApp } = (require('../synth/run-app') as typeof import('../synth/run-app'));
   const { formatProblems } = (require('../synth/report') as typeof import('../synth/report'));
-  if (opts.progress) process.stderr.write(`synthesizing ${opts.stack ? `stack ${opts.stack}` : 'the app'} (${opts.app ?? 'app in cdk8s.yaml'})…\n`);
+  opts.progress?.(`synthesizing ${opts.stack ? `stack ${opts.stack}` : 'the app'} (${opts.app ?? 'app in cdk8s.yaml'})…`);
   const result = await synthApp({ app: opts.app, outdir: opts.outdir, stack: opts.stack, stdio: 'pipe' });
   if (opts.progress && result.ok) {
     const objects = result.stacks.reduce((n, st) => n + (st.objects ?? 0), 0);
-    process.stderr.write(`synthesized ${result.stacks.length} stack(s), ${objects} object(s) in ${(result.totalMs / 1000).toFixed(1)}s\n`);
+    opts.progress(`synthesized ${result.stacks.length} stack(s), ${objects} object(s) in ${(result.totalMs / 1000).toFixed(1)}s`);
   }
   const problems = formatProblems(result.problems);
   if (problems.length) opts.log?.(problems.join('\n'));

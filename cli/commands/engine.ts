@@ -108,7 +108,7 @@ async function setup(flags: CommonFlags, out: import('../../engine/printer').Out
   const { openSession } = (require('../../engine/session') as typeof import('../../engine/session'));
   const timeoutMs = parseDuration(flags.timeout ?? '5m');
   const concurrency = Number(flags.concurrency ?? 16);
-  const source = await loadStack({ app: flags.app, dir: flags.dir, stack: flags.stack, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n'), progress: out.mode === 'text' });
+  const source = await loadStack({ app: flags.app, dir: flags.dir, stack: flags.stack, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n'), progress: out.mode === 'text' ? (t) => process.stderr.write(t + '\n') : undefined });
   const { confirm } = (require('../confirm') as typeof import('../confirm'));
   const session = await openSession(source, out, { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, concurrency, confirm });
   return { session, timeoutMs, selector: selector(flags, source.stack) };
