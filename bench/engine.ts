@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bigStack, writeStack, configMap } from '../test/e2e/engine-fixtures';
 import { devClusterPids, measure, settle, type Measured } from './measure';
+import { writeResultsSection } from './results-file';
 
 const N = Number(process.argv[2] ?? 1000);
 const RSS_N = Number(process.argv[3] ?? 5000);
@@ -177,15 +178,11 @@ function explainCold(ks: Run[], cs: Run[]) {
   rows.push([`cold apply, ${N} objects: CPU floor on ${cores} cores ((cluster + kapstan CPU) / cores)`, fmt(floor), '-', `${(c.ms / floor).toFixed(1)}x at most`, '-']);
 }
 
-const BEGIN = '<!-- engine:begin -->';
-const END = '<!-- engine:end -->';
-
 /** Replaces this benchmark's section of bench/RESULTS.md (other benchmarks own the rest of the file). */
 function writeResults(startupMs: number) {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const k8s = /k8s-(v[0-9.]+)/.exec(kubectl)?.[1] ?? 'the dev cluster version';
-  const section = [
-    BEGIN,
+  writeResultsSection('engine', [
     '## Engine: apply, no-op, diff, memory',
     '',
     `Run ${new Date().toISOString()} with \`npx tsx bench/engine.ts ${N} ${RSS_N} ${ROUNDS}\` against the local dev cluster`,
@@ -205,15 +202,7 @@ function writeResults(startupMs: number) {
     'The cold apply is bound by the CPU of the control plane, which shares the cores with the tool: even a',
     'client that cost nothing could not beat the cluster CPU divided by the cores. The ratio in the',
     '"CPU floor" row is the most this machine allows; the >= 3x target needs a control plane with cores of its own.',
-    END,
-  ].join('\n');
-  const file = path.join(ROOT, 'bench/RESULTS.md');
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const i = old.indexOf(BEGIN);
-  const j = old.indexOf(END);
-  const next = i >= 0 && j > i ? old.slice(0, i) + section + old.slice(j + END.length) : `${old.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
-  console.log('updated the engine section of bench/RESULTS.md');
+  ]);
 }
 
 main().catch((err) => {

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { bigStack, writeStack } from '../test/e2e/engine-fixtures';
 import { expectOk, npmEnv, packKapstan, rangeOf, run, startRegistry, writeFiles } from '../test/e2e/package-fixtures';
 import { measure, type Measured } from './measure';
+import { writeResultsSection } from './results-file';
 
 const N = Number(process.argv[2] ?? 1000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -74,9 +75,6 @@ async function main() {
   }
 }
 
-const BEGIN = '<!-- startup:begin -->';
-const END = '<!-- startup:end -->';
-
 /** Replaces this benchmark's section of bench/RESULTS.md (other benchmarks own the rest of the file). */
 function writeResults(results: Record<string, Record<string, number[]>>) {
   const rows = Object.entries(results).map(([name, r]) => {
@@ -85,8 +83,7 @@ function writeResults(results: Record<string, Record<string, number[]>>) {
     const best = `${fmt(Math.min(...r.installed))} / ${fmt(Math.min(...r.checkout))}`;
     return `| ${name} | ${fmt(i)} | ${fmt(k)} | ${(i / k).toFixed(2)} | ${best} | ${i <= k * 1.05 ? 'met' : 'not met'} |`;
   });
-  const section = [
-    BEGIN,
+  writeResultsSection('startup', [
     '## CLI start-up: installed package vs checkout',
     '',
     `Run ${new Date().toISOString()} with \`npx tsx bench/startup.ts ${N} ${ROUNDS}\` on the local dev cluster;`,
@@ -98,15 +95,7 @@ function writeResults(results: Record<string, Record<string, number[]>>) {
     '| command | installed | checkout | installed / checkout | best installed / checkout | target |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
-    END,
-  ].join('\n');
-  const file = path.join(ROOT, 'bench/RESULTS.md');
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const i = old.indexOf(BEGIN);
-  const j = old.indexOf(END);
-  const next = i >= 0 && j > i ? old.slice(0, i) + section + old.slice(j + END.length) : `${old.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
-  console.log('updated the startup section of bench/RESULTS.md');
+  ]);
 }
 
 main().catch((err) => {

@@ -3,27 +3,18 @@
 // will not scale up makes the failure certain. The test plays the autoscaler's part: it records
 // the events a cluster autoscaler records on the pod and adds the node a node group would.
 import { KubeClient } from '../../engine/client';
-import { addPoolNode, markAutoscaled } from './capacity-fixtures';
-import { engineCluster, ClusterInfo } from './engine-cluster';
+import { markAutoscaled, usePoolCluster } from './capacity-fixtures';
+import type { ClusterInfo } from './engine-cluster';
 import { deployment, kapstan, namespace, ndjson, RunResult, uniqueNs, writeStack } from './engine-fixtures';
 import { eventually } from './harness';
 
 jest.setTimeout(240_000);
 
 describe('waiting for capacity', () => {
-  const clusterOf = engineCluster({ shared: true });
+  const pools = usePoolCluster();
   let c: ClusterInfo;
   let client: KubeClient;
-  const nodes: string[] = [];
-
-  beforeAll(async () => {
-    c = clusterOf();
-    client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
-  });
-  afterAll(async () => {
-    for (const n of nodes) await client.request('DELETE', `/api/v1/nodes/${n}`, { allow: [404] });
-    client?.close();
-  });
+  beforeAll(() => ({ cluster: c, client } = pools()));
 
   /** A Deployment only a node of `pool` can run; the stack's index.json says whether the cluster grows. */
   function poolStack(stack: string, ns: string, pool: string, capacity?: 'autoscaled') {
@@ -66,7 +57,7 @@ describe('waiting for capacity', () => {
       status: 'InProgress', message: expect.stringMatching(/^waiting for capacity: .*WaitingForCapacity: TriggeredScaleUp/),
     });
     // The node group's new node.
-    nodes.push(await addPoolNode(client, pool));
+    await pools.addNode(pool);
 
     const r = await run;
     expect(r.code).toBe(0);

@@ -6,11 +6,10 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { engineCluster, ClusterInfo } from './engine-cluster';
+import type { ClusterInfo } from './engine-cluster';
 import { configMap, deployment, kapstan, namespace, ndjson, ROOT, RunResult, service, uniqueNs, writeStack } from './engine-fixtures';
 import { eventually } from './harness';
-import { KubeClient } from '../../engine/client';
-import { addPoolNode, markAutoscaled } from './capacity-fixtures';
+import { markAutoscaled, usePoolCluster } from './capacity-fixtures';
 
 jest.setTimeout(240_000);
 
@@ -65,18 +64,9 @@ function slowDeployment(ns: string, name: string, delay = '120s') {
 }
 
 describe('everyday CLI use', () => {
-  const clusterOf = engineCluster({ shared: true });
+  const pools = usePoolCluster();
   let c: ClusterInfo;
-  let client: KubeClient;
-  const nodes: string[] = [];
-  beforeAll(async () => {
-    c = clusterOf();
-    client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
-  });
-  afterAll(async () => {
-    for (const n of nodes) await client.request('DELETE', `/api/v1/nodes/${n}`, { allow: [404] });
-    client?.close();
-  });
+  beforeAll(() => ({ cluster: c } = pools()));
   const on = (dist: string, ...rest: string[]) => ['--dir', dist, '--kubeconfig', c.kubeconfig, ...rest];
   const history = async (dist: string) => ndjson((await kapstan(['history', ...on(dist), '--output', 'json'])).stdout)[0].revisions
     .map((r: any) => [r.revision, r.outcome]);
@@ -130,7 +120,7 @@ describe('everyday CLI use', () => {
       expect(await history(dist)).toEqual([[1, 'applied']]);
 
       // The node comes and the rollout goes on without us; `status` sees it through and marks the revision.
-      nodes.push(await addPoolNode(client, pool));
+      await pools.addNode(pool);
       const st = await eventually('status says every object is Current', async () => {
         const s = await kapstan(['status', ...on(dist), '--output', 'json']);
         return s.code === 0 ? ndjson(s.stdout).at(-1) : undefined;

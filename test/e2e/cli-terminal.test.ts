@@ -1,9 +1,8 @@
 // The CLI in a real pseudo-terminal at 60, 80 and 160 columns, resized mid-run and interrupted
 // with Ctrl-C: the screens a user sees afterwards, compared with reviewed snapshots
 // (test/e2e/__screens__/; durations, ports, namespaces and paths normalised).
-import { KubeClient } from '../../engine/client';
-import { addPoolNode, markAutoscaled } from './capacity-fixtures';
-import { engineCluster, ClusterInfo } from './engine-cluster';
+import { markAutoscaled, usePoolCluster } from './capacity-fixtures';
+import type { ClusterInfo } from './engine-cluster';
 import { configMap, deployment, namespace, service, writeStack } from './engine-fixtures';
 import { kapstanInPty, normalizeScreen, reviewedScreen, screenNamespace } from './pty';
 
@@ -20,21 +19,12 @@ function webStack(ns: string, pool?: string): string {
 const headers = (lines: string[]) => lines.filter((l) => l.includes('KIND/NAME')).length;
 
 describe('the CLI in a terminal', () => {
-  const clusterOf = engineCluster({ shared: true });
+  const pools = usePoolCluster();
   let c: ClusterInfo;
-  let client: KubeClient;
-  const nodes: string[] = [];
-  beforeAll(async () => {
-    c = clusterOf();
-    client = await KubeClient.connect({ kubeconfig: c.kubeconfig });
-  });
-  afterAll(async () => {
-    for (const n of nodes) await client.request('DELETE', `/api/v1/nodes/${n}`, { allow: [404] });
-    client?.close();
-  });
+  beforeAll(() => ({ cluster: c } = pools()));
 
   /** A node of `pool` joins, as a node group scaled up would add it. */
-  const addNode = async (pool: string) => { nodes.push(await addPoolNode(client, pool)); };
+  const addNode = async (pool: string) => { await pools.addNode(pool); };
 
   for (const columns of [60, 80, 160]) {
     it(`apply at ${columns} columns: one table, rows within the width, every object on the final screen`, async () => {
