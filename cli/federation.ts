@@ -25,7 +25,7 @@ export interface FederationFlags extends CommonFlags, Partial<Omit<ApplyFlags, k
 /** Runs the command and returns the process exit code (0 ok, 1 a cluster failed or differs, 2 usage). */
 export async function runFederation(command: FederatedCommand, flags: FederationFlags): Promise<number> {
   const started = Date.now();
-  const out = new Output({ mode: flags.output });
+  const out = new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr });
   let view: FederationView | undefined;
   try {
     let timeoutMs: number;

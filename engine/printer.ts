@@ -7,8 +7,10 @@ export type OutputMode = 'text' | 'json';
 export interface OutputOptions {
   mode?: OutputMode;
   color?: boolean;
-  stdout?: NodeJS.WritableStream;
-  stderr?: NodeJS.WritableStream;
+  /** Results and reporter output (the CLI passes process.stdout): the engine picks no stream itself. */
+  stdout: NodeJS.WritableStream;
+  /** Warnings, notes and errors (the CLI passes process.stderr). */
+  stderr: NodeJS.WritableStream;
   redactor?: Redactor;
 }
 
@@ -20,13 +22,22 @@ export class Output {
   private readonly stdout: NodeJS.WritableStream;
   private readonly stderr: NodeJS.WritableStream;
 
-  constructor(opts: OutputOptions = {}) {
+  constructor(opts: OutputOptions) {
     this.mode = opts.mode ?? 'text';
-    this.stdout = opts.stdout ?? process.stdout;
-    this.stderr = opts.stderr ?? process.stderr;
+    this.stdout = opts.stdout;
+    this.stderr = opts.stderr;
     this.isTTY = !!(this.stdout as any).isTTY;
     this.color = opts.color ?? (this.isTTY && this.mode === 'text' && !process.env.NO_COLOR);
     this.redactor = opts.redactor ?? new Redactor();
+  }
+
+  /** The terminal size of stdout, read on every call (the terminal may be resized mid-run). */
+  get columns(): number | undefined {
+    return (this.stdout as Partial<NodeJS.WriteStream>).columns;
+  }
+
+  get rows(): number | undefined {
+    return (this.stdout as Partial<NodeJS.WriteStream>).rows;
   }
 
   /** A human line (text mode only). */

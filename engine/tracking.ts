@@ -21,13 +21,12 @@ export function toRef(t: Target): ObjectRef {
 
 /** A stream-like object for the reporters: writes go through the session's redactor. */
 function reporterStream(s: Session): any {
-  const std = process.stdout as NodeJS.WriteStream;
   // The size is read on every draw: the terminal may be resized mid-run.
   return {
     write: (t: string) => { s.out.write(t); return true; },
     isTTY: s.out.isTTY,
-    get columns() { return std.columns; },
-    get rows() { return std.rows; },
+    get columns() { return s.out.columns; },
+    get rows() { return s.out.rows; },
   };
 }
 

@@ -50,7 +50,7 @@ async function withClient(flags: CanaryFlags, body: (c: Client, opts: CanaryOpti
     const result = await body(client, {
       namespace: flags.namespace,
       timeoutMs: parseDuration(flags.timeout),
-      reporter: createTrackReporter({ output: flags.output }),
+      reporter: createTrackReporter({ output: flags.output, stream: process.stdout }),
       log: (line) => log(flags, line),
     });
     if (result.error) console.error(`error: ${result.error}`);

@@ -69,7 +69,7 @@ function failFastOption(cmd: Command): Command {
 async function run(flags: CommonFlags, body: (ctx: Awaited<ReturnType<typeof setup>>) => Promise<number>): Promise<void> {
   const { Output } = (require('../../engine/printer') as typeof import('../../engine/printer'));
   const { InterruptedError } = (require('../../engine/interrupt') as typeof import('../../engine/interrupt'));
-  const out = new Output({ mode: flags.output });
+  const out = new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr });
   let ctx: Awaited<ReturnType<typeof setup>> | undefined;
   try {
     ctx = await setup(flags, out);

@@ -1,8 +1,8 @@
 import type { ObjectOutcome, ObjectState, TrackEvent, TrackReporter, TrackResult } from '../track/types';
 
 export interface NdjsonReporterOptions {
-  /** Receives one JSON object per call (default: a line on process.stdout). */
-  emit?: (event: Record<string, unknown>) => void;
+  /** Receives one JSON object per call (the CLI writes it as a line on stdout). */
+  emit: (event: Record<string, unknown>) => void;
 }
 
 /** Counts the engine fills in for the final summary. */
@@ -63,8 +63,8 @@ export class NdjsonReporter implements TrackReporter {
   /** The result of the last tracking run, for the summary. */
   result?: TrackResult;
 
-  constructor(options: NdjsonReporterOptions = {}) {
-    this.emit = options.emit ?? ((e) => process.stdout.write(`${JSON.stringify(e)}\n`));
+  constructor(options: NdjsonReporterOptions) {
+    this.emit = options.emit;
   }
 
   onEvent(event: TrackEvent): void {

@@ -2,8 +2,8 @@ import type { TrackEvent, TrackReporter } from '../track/types';
 import { COLORS, colorStatus, formatElapsed, formatReady, NO_COLORS, resultLines } from './plain-format';
 
 export interface PlainReporterOptions {
-  /** Receives whole lines, newline included (default: process.stdout). */
-  write?: (text: string) => void;
+  /** Receives whole lines, newline included (the engine never picks a stream itself). */
+  write: (text: string) => void;
   color?: boolean;
 }
 
@@ -20,8 +20,8 @@ export class PlainReporter implements TrackReporter {
   private readonly quiet = new Map<string, number>();
   private quietElapsed = 0;
 
-  constructor(options: PlainReporterOptions = {}) {
-    this.write = options.write ?? ((t) => process.stdout.write(t));
+  constructor(options: PlainReporterOptions) {
+    this.write = options.write;
     this.colors = options.color ? COLORS : NO_COLORS;
   }
 

@@ -14,8 +14,8 @@ export interface TerminalStream {
 }
 
 export interface ProgressTableOptions {
-  /** The terminal stream (default process.stdout); its `columns`/`rows` size the table. */
-  stream?: TerminalStream;
+  /** The terminal stream (the CLI passes stdout); its `columns`/`rows` size the table. */
+  stream: TerminalStream;
   color?: boolean;
   /** Redraw period for the elapsed column; state changes redraw at once. */
   refreshMs?: number;
@@ -85,7 +85,7 @@ const MESSAGE_MIN = 10;
  * failure blocks. A terminal too small for a table gets plain lines instead.
  */
 export class ProgressTable implements TrackReporter {
-  private readonly stream: NonNullable<ProgressTableOptions['stream']>;
+  private readonly stream: TerminalStream;
   private readonly colors: typeof COLORS;
   private readonly states = new Map<string, ObjectState>();
   private readonly startedAt = new Map<string, number>();
@@ -94,8 +94,8 @@ export class ProgressTable implements TrackReporter {
   /** Set once the terminal is too small: plain lines from then on. */
   private plain?: PlainReporter;
 
-  constructor(private readonly options: ProgressTableOptions = {}) {
-    this.stream = options.stream ?? process.stdout;
+  constructor(private readonly options: ProgressTableOptions) {
+    this.stream = options.stream;
     this.colors = (options.color ?? true) ? COLORS : NO_COLORS;
   }
 
@@ -222,7 +222,8 @@ export class ProgressTable implements TrackReporter {
 
 export interface TrackReporterOptions {
   output?: 'text' | 'json';
-  stream?: ProgressTableOptions['stream'];
+  /** Where the reporter writes (the CLI passes stdout): required, the engine never prints on its own. */
+  stream: TerminalStream;
   /** Force the live table (true) or plain lines (false); default: the stream's isTTY. */
   tty?: boolean;
   color?: boolean;
@@ -232,8 +233,8 @@ export interface TrackReporterOptions {
  * The reporter for a command's output mode: NDJSON events for `--output json`, the live table in
  * a terminal, one plain line per change otherwise (CI).
  */
-export function createTrackReporter(options: TrackReporterOptions = {}): ProgressTable | PlainReporter | NdjsonReporter {
-  const stream = options.stream ?? process.stdout;
+export function createTrackReporter(options: TrackReporterOptions): ProgressTable | PlainReporter | NdjsonReporter {
+  const stream = options.stream;
   if (options.output === 'json') return new NdjsonReporter({ emit: (e) => stream.write(`${JSON.stringify(e)}\n`) });
   const tty = options.tty ?? !!stream.isTTY;
   const color = options.color ?? (tty && !process.env.NO_COLOR);

@@ -43,6 +43,14 @@ test('no file under engine/ calls process.exit', () => {
   expect(offenders).toEqual([]);
 });
 
+// The engine writes through the streams and callbacks its caller passes (Output, the reporters).
+const PRINTS = /\bprocess\s*\.\s*std(out|err)\b|\bconsole\s*\.\s*(log|error|warn|info)\s*\(/;
+
+test('no file under engine/ writes to process.stdout/stderr or the console itself', () => {
+  const offenders = files.filter((f) => PRINTS.test(code(fs.readFileSync(f, 'utf8')))).map((f) => path.relative(ENGINE, f));
+  expect(offenders).toEqual([]);
+});
+
 test('the checks see what they look for', () => {
   // Guards against a check that can never fail: a made-up engine file that breaks both rules.
   const text = "import { VERSION } from '../cli/version';\nif (bad) process.exit(1);\n";
@@ -50,4 +58,7 @@ test('the checks see what they look for', () => {
   expect(specifiers(text).filter((s) => path.resolve(path.dirname(f), s).startsWith(CLI + path.sep))).toEqual(['../cli/version']);
   expect(/\bprocess\s*\.\s*exit\s*\(/.test(code(text))).toBe(true);
   expect(/\bprocess\s*\.\s*exit\s*\(/.test(code('// process.exitCode = 1; process.exit(2) in a comment\n'))).toBe(false);
+  expect(PRINTS.test(code('this.stream = options.stream ?? process.stdout;\n'))).toBe(true);
+  expect(PRINTS.test(code("console.error('x');\n"))).toBe(true);
+  expect(PRINTS.test(code('// the CLI passes process.stdout\n'))).toBe(false);
 });

@@ -83,7 +83,7 @@ describe('Redactor and JSON output', () => {
   it('keeps NDJSON valid while hiding values, and a field that is a short value whole', () => {
     const { Output } = require('../../../engine/printer') as typeof import('../../../engine/printer');
     let text = '';
-    const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
+    const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any, stderr: { write: () => true } as any });
     out.redactor.addManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { flag: 'true', pw: 'quote"and\nnewline-secret' } });
     out.event({ type: 'x', ok: true, message: 'value quote"and\nnewline-secret here', flag: 'true' });
     out.write(`${JSON.stringify({ type: 'status', message: 'quote"and\nnewline-secret' })}\n`);
@@ -147,7 +147,7 @@ describe('Redactor and short values', () => {
   it('NDJSON stays valid and a short value echoed in an error message is hidden', () => {
     const { Output } = require('../../../engine/printer') as typeof import('../../../engine/printer');
     let text = '';
-    const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any });
+    const out = new Output({ mode: 'json', stdout: { write: (t: string) => { text += t; return true; } } as any, stderr: { write: () => true } as any });
     out.redactor.addManifest({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, stringData: { pin: 'Q7z' } });
     out.error('Secret "s" is invalid: data[pin]: Invalid value: "Q7z": too short');
     out.event({ type: 'apply', name: 'Q7z', message: 'ok' }); // a whole JSON string is a whole value

@@ -40,7 +40,7 @@ describe('federation summary', () => {
   test('json: one summary event; all succeeded is ok', () => {
     const ok = federationSummary('status', 'global', [{ cluster: 'a', wave: 1, outcome: 'succeeded', durationMs: 5, summary: { current: 4, total: 4 } }], 10);
     const stdout = new Sink();
-    printSummary(new Output({ mode: 'json', stdout: stdout as any }), ok);
+    printSummary(new Output({ mode: 'json', stdout: stdout as any, stderr: new Sink() as any }), ok);
     expect(JSON.parse(stdout.text)).toEqual({ ...ok, clusters: [{ cluster: 'a', wave: 1, outcome: 'succeeded', current: 4, total: 4, durationMs: 5 }] });
     expect(ok.ok).toBe(true);
   });
