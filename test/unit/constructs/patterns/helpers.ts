@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Testing } from 'cdk8s';
+import * as YAML from 'yaml';
 import { Stack } from '../../../../stacks';
 import { synthesize } from '../../../../synth';
 import type { Problem } from '../../../../synth/types';
@@ -21,6 +22,7 @@ export function synthStack(build: (stack: Stack) => void, namespace = 'apps'): S
   const stack = new Stack(app, 'test', { namespace });
   build(stack);
   const manifests = Testing.synth(stack) as Manifest[];
+  recordBaseline(manifests);
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-patterns-'));
   try {
     const result = synthesize(app, { outdir, validate: 'strict' });
@@ -37,3 +39,18 @@ export function find(manifests: Manifest[], kind: string, name: string): Manifes
 }
 
 export const kinds = (manifests: Manifest[]): string[] => manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort();
+
+let recorded = 0;
+
+/**
+ * With KAPSTAN_SYNTH_BASELINE=<dir> (scripts/synth-baseline.sh), every app a pattern test
+ * synthesizes is also written to <dir>/<test file>-<n>.yaml, so a refactoring of the patterns can
+ * be compared byte for byte against the manifests from before it.
+ */
+function recordBaseline(manifests: Manifest[]): void {
+  const dir = process.env.KAPSTAN_SYNTH_BASELINE;
+  if (!dir) return;
+  const file = path.basename(expect.getState().testPath ?? 'unknown', '.test.ts');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${file}-${++recorded}.yaml`), manifests.map((m) => YAML.stringify(m)).join('---\n'));
+}
