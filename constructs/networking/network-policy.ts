@@ -50,6 +50,11 @@ export interface NetworkPolicyProps extends KapstanResourceProps {
    * almost every pod needs. Default true.
    */
   readonly allowDns?: boolean;
+  /**
+   * Leave out a direction's rule list when it has no rules (`ingress: []` denies the same as no
+   * list: the API server stores neither). Default false: an empty list is written.
+   */
+  readonly omitEmptyRules?: boolean;
 }
 
 export interface DenyAllProps extends KapstanResourceProps {
@@ -129,14 +134,10 @@ export class NetworkPolicy extends Construct {
     const types = this.policyTypes();
     const egress: k8s.NetworkPolicyEgressRule[] = this.egressRules.map((r) => ({ to: r.peers?.map((p) => p.toKube()), ports: r.ports?.map(toKubePort) }));
     if (types.includes(PolicyType.EGRESS) && (this.props.allowDns ?? true)) egress.push(DNS_RULE);
-    return {
-      podSelector,
-      policyTypes: types,
-      ingress: types.includes(PolicyType.INGRESS)
-        ? this.ingressRules.map((r) => ({ from: r.peers?.map((p) => p.toKube()), ports: r.ports?.map(toKubePort) }))
-        : undefined,
-      egress: types.includes(PolicyType.EGRESS) ? egress : undefined,
-    };
+    const ingress = this.ingressRules.map((r) => ({ from: r.peers?.map((p) => p.toKube()), ports: r.ports?.map(toKubePort) }));
+    const written = <T>(type: PolicyType, rules: T[]): T[] | undefined =>
+      types.includes(type) && !(this.props.omitEmptyRules && rules.length === 0) ? rules : undefined;
+    return { podSelector, policyTypes: types, ingress: written(PolicyType.INGRESS, ingress), egress: written(PolicyType.EGRESS, egress) };
   }
 
   private policyTypes(): string[] {

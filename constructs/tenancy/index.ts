@@ -7,7 +7,7 @@ export { READ_VERBS } from './policy-rule';
 export type { PolicyRule } from './policy-rule';
 export { Role, ClusterRole } from './role';
 export type { RoleProps, ClusterRoleProps } from './role';
-export { RoleBinding, ClusterRoleBinding, RbacUser, RbacGroup } from './role-binding';
+export { RoleBinding, ClusterRoleBinding, RbacUser, RbacGroup, RbacServiceAccount } from './role-binding';
 export type { RoleBindingProps, ClusterRoleBindingProps } from './role-binding';
 export type { ResourceList } from './resource-list';
 export { ResourceQuota, QuotaScope } from './resource-quota';

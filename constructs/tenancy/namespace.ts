@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
@@ -15,10 +16,10 @@ export enum PodSecurityLevel {
 export interface PodSecurityOptions {
   /** Reject pods that violate this level. Default: not enforced. */
   readonly enforce?: PodSecurityLevel;
-  /** Warn clients about pods that violate this level. Default restricted. */
-  readonly warn?: PodSecurityLevel;
-  /** Record violations of this level in the audit log. Default restricted. */
-  readonly audit?: PodSecurityLevel;
+  /** Warn clients about pods that violate this level. Default restricted; `false` writes no warn label. */
+  readonly warn?: PodSecurityLevel | false;
+  /** Record violations of this level in the audit log. Default restricted; `false` writes no audit label. */
+  readonly audit?: PodSecurityLevel | false;
   /** Policy version to pin, e.g. `v1.34`. Default latest. */
   readonly version?: string;
 }
@@ -29,6 +30,11 @@ export interface NamespaceProps extends KapstanResourceProps {
    * workloads keep running while violations are reported.
    */
   readonly podSecurity?: PodSecurityOptions;
+  /**
+   * Leave out the empty `spec: {}` cdk8s-plus writes (a Namespace spec only holds finalizers; the
+   * API server stores none). Default false.
+   */
+  readonly omitEmptySpec?: boolean;
 }
 
 /** A Namespace, built on the cdk8s-plus one (usable as a NetworkPolicy peer), with Pod Security labels. */
@@ -36,15 +42,19 @@ export class Namespace extends kplus.Namespace {
   constructor(scope: Construct, id: string, props: NamespaceProps = {}) {
     const metadata = kapstanMetadata(props);
     const ps = props.podSecurity ?? {};
-    const security: Record<string, string> = {
-      'pod-security.kubernetes.io/warn': ps.warn ?? PodSecurityLevel.RESTRICTED,
-      'pod-security.kubernetes.io/audit': ps.audit ?? PodSecurityLevel.RESTRICTED,
+    const levels: Record<string, PodSecurityLevel | false | undefined> = {
+      warn: ps.warn ?? PodSecurityLevel.RESTRICTED,
+      audit: ps.audit ?? PodSecurityLevel.RESTRICTED,
+      enforce: ps.enforce,
     };
-    if (ps.enforce) security['pod-security.kubernetes.io/enforce'] = ps.enforce;
-    if (ps.version) {
-      for (const mode of ['warn', 'audit', ...(ps.enforce ? ['enforce'] : [])]) security[`pod-security.kubernetes.io/${mode}-version`] = ps.version;
+    const security: Record<string, string> = {};
+    for (const [mode, level] of Object.entries(levels)) {
+      if (!level) continue;
+      security[`pod-security.kubernetes.io/${mode}`] = level;
+      if (ps.version) security[`pod-security.kubernetes.io/${mode}-version`] = ps.version;
     }
     super(scope, id, { metadata: { ...metadata, labels: { ...security, ...metadata.labels } } });
+    if (props.omitEmptySpec) this.apiObject.addJsonPatch(JsonPatch.remove('/spec'));
     if (props.metadata?.namespace) throw constructError(this, 'metadata.namespace', 'a Namespace is cluster-scoped and has no namespace');
     const name = props.metadata?.name;
     if (name !== undefined && !isDnsLabel(name)) {

@@ -16,14 +16,16 @@ export function resourceListProblem(list: ResourceList): [string, string] | unde
   return undefined;
 }
 
-/** The manifest form of a list (sorted keys, Quantity values). */
-export function toKubeResourceList(list: ResourceList | undefined): Record<string, k8s.Quantity> | undefined {
+/**
+ * The manifest form of a list (sorted keys, Quantity values): every amount as a string, or with
+ * `numbersAsNumbers` a number given as a number stays one (the API accepts both forms).
+ */
+export function toKubeResourceList(list: ResourceList | undefined, numbersAsNumbers = false): Record<string, k8s.Quantity> | undefined {
   if (!list || Object.keys(list).length === 0) return undefined;
   const out: Record<string, k8s.Quantity> = {};
   for (const key of Object.keys(list).sort()) {
     const value = list[key];
-    // Quantities are strings in manifests; a bare number would fail schema validation.
-    out[key] = k8s.Quantity.fromString(String(value));
+    out[key] = numbersAsNumbers && typeof value === 'number' ? k8s.Quantity.fromNumber(value) : k8s.Quantity.fromString(String(value));
   }
   return out;
 }

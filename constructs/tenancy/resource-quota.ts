@@ -57,6 +57,12 @@ export interface ResourceQuotaProps extends KapstanResourceProps {
   readonly scopes?: QuotaScope[];
   /** Only count pods with these priority classes. */
   readonly priorityClasses?: string[];
+  /**
+   * Write limits given as numbers (`pods: 100`) as JSON numbers instead of strings (`"100"`).
+   * Both mean the same to the API server; this keeps manifests written that way unchanged.
+   * Default false.
+   */
+  readonly numbersAsNumbers?: boolean;
 }
 
 const KEYS: Record<string, string> = {
@@ -88,7 +94,7 @@ export class ResourceQuota extends Construct {
     this.apiObject = new k8s.KubeResourceQuota(this, 'Resource', {
       metadata: kapstanMetadata(props),
       spec: {
-        hard: toKubeResourceList(hard),
+        hard: toKubeResourceList(hard, props.numbersAsNumbers),
         scopes: props.scopes?.length ? [...props.scopes] : undefined,
         scopeSelector: props.priorityClasses?.length
           ? { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: [...props.priorityClasses] }] }

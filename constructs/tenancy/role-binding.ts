@@ -6,6 +6,25 @@ import { constructError } from '../errors';
 /** RBAC subjects by name: `RbacUser.fromName(scope, id, 'alice')`, `RbacGroup.fromName(...)`. */
 export { Group as RbacGroup, User as RbacUser } from 'cdk8s-plus-34';
 
+/**
+ * A ServiceAccount subject by name, written as `kubectl create rolebinding --serviceaccount`
+ * writes it: kind, name and namespace, no `apiGroup` (the API server defaults it to ""). A
+ * cdk8s-plus ServiceAccount as a subject writes `apiGroup: ""` itself.
+ */
+export class RbacServiceAccount extends Construct implements kplus.ISubject {
+  public static fromName(scope: Construct, id: string, name: string, namespace: string): RbacServiceAccount {
+    return new RbacServiceAccount(scope, id, name, namespace);
+  }
+
+  private constructor(scope: Construct, id: string, public readonly name: string, public readonly namespace: string) {
+    super(scope, id);
+  }
+
+  public toSubjectConfiguration(): kplus.SubjectConfiguration {
+    return { kind: 'ServiceAccount', name: this.name, namespace: this.namespace };
+  }
+}
+
 export interface RoleBindingProps extends KapstanResourceProps {
   /** The Role, or a ClusterRole granted only inside this binding's namespace. */
   readonly role: kplus.IRole;

@@ -1,10 +1,15 @@
-import { k8s } from 'cdk8s-plus-34';
+import type { ApiObjectMetadata } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels } from '../../labels';
 import { checkName, constructError } from '../../errors';
-import { q } from '../k8s-helpers';
+import { NetworkPeer } from '../../networking/network-peer';
+import { NetworkPolicy, PolicyType } from '../../networking/network-policy';
 import { LimitRange } from '../../tenancy/limit-range';
+import { Namespace, PodSecurityLevel } from '../../tenancy/namespace';
+import { ResourceQuota } from '../../tenancy/resource-quota';
 import type { ResourceList } from '../../tenancy/resource-list';
+import { RbacGroup, RbacServiceAccount, RoleBinding } from '../../tenancy/role-binding';
 import { ServiceAccount } from '../../tenancy/service-account';
 
 export interface TeamQuota {
@@ -64,6 +69,10 @@ const DEFAULT_LIMITS: TeamLimits = {
 export class TeamNamespace extends Construct {
   public readonly namespaceName: string;
   public readonly serviceAccountName: string;
+  /** Kapstan's `Namespace` (the L1 object: `.apiObject`). */
+  public namespace!: Namespace;
+  public quota!: ResourceQuota;
+  public roleBinding!: RoleBinding;
   private readonly team: string;
   private readonly labels: Record<string, string>;
 
@@ -75,48 +84,44 @@ export class TeamNamespace extends Construct {
     this.serviceAccountName = `${props.team}-deployer`;
     this.labels = { ...recommendedLabels({ name: 'team-namespace', instance: name, partOf: props.team }), 'kapstan.io/team': props.team };
 
-    this.buildNamespace(props.podSecurity ?? 'restricted');
+    this.buildNamespace((props.podSecurity ?? 'restricted') as PodSecurityLevel);
     this.buildQuota({ ...DEFAULT_QUOTA, ...props.quota });
     this.buildLimits({ ...DEFAULT_LIMITS, ...props.limits });
     this.buildAccess(props.role ?? 'edit', props.groups ?? []);
     this.buildNetworkPolicies(props.allowFromNamespaces ?? []);
   }
 
-  private meta(n: string): k8s.ObjectMeta {
+  private meta(n: string): ApiObjectMetadata {
     return { name: n, namespace: this.namespaceName, labels: this.labels };
   }
 
-  private buildNamespace(pss: string): void {
-    new k8s.KubeNamespace(this, 'Namespace', {
-      metadata: {
-        name: this.namespaceName,
-        labels: {
-          ...this.labels,
-          'pod-security.kubernetes.io/enforce': pss,
-          'pod-security.kubernetes.io/warn': pss,
-        },
-      },
+  private buildNamespace(pss: PodSecurityLevel): void {
+    // Enforce and warn at the team's level; no audit label (this pattern never wrote one).
+    this.namespace = new Namespace(this, 'Namespace', {
+      metadata: { name: this.namespaceName, labels: this.labels },
+      podSecurity: { enforce: pss, warn: pss, audit: false },
+      omitEmptySpec: true,
     });
   }
 
   private buildQuota(quota: TeamQuota): void {
-    // Written on the low-level type: the foundation ResourceQuota writes every amount as a
-    // string, and this pattern has always written counts as numbers.
-    const hard: Record<string, k8s.Quantity> = {};
-    const put = (key: string, v: string | number | undefined) => {
-      if (v !== undefined) hard[key] = q(v);
-    };
-    put('requests.cpu', quota.requestsCpu);
-    put('requests.memory', quota.requestsMemory);
-    put('limits.cpu', quota.limitsCpu);
-    put('limits.memory', quota.limitsMemory);
-    put('pods', quota.pods);
-    put('persistentvolumeclaims', quota.persistentVolumeClaims);
-    put('requests.storage', quota.requestsStorage);
-    put('services', quota.services);
-    put('services.loadbalancers', quota.loadBalancers);
-    for (const [k, v] of Object.entries(quota.extra ?? {})) put(k, v);
-    new k8s.KubeResourceQuota(this, 'Quota', { metadata: this.meta(`${this.namespaceName}-quota`), spec: { hard } });
+    this.quota = new ResourceQuota(this, 'Quota', {
+      metadata: this.meta(`${this.namespaceName}-quota`),
+      hard: {
+        requestsCpu: quota.requestsCpu,
+        requestsMemory: quota.requestsMemory,
+        limitsCpu: quota.limitsCpu,
+        limitsMemory: quota.limitsMemory,
+        pods: quota.pods,
+        persistentVolumeClaims: quota.persistentVolumeClaims,
+        requestsStorage: quota.requestsStorage,
+        services: quota.services,
+        loadBalancers: quota.loadBalancers,
+        other: quota.extra,
+      },
+      // Counts stay numbers, as this pattern has always written them.
+      numbersAsNumbers: true,
+    });
   }
 
   private buildLimits(lim: TeamLimits): void {
@@ -136,47 +141,38 @@ export class TeamNamespace extends Construct {
     // Pods that use the account keep Kubernetes' default: the token is mounted.
     new ServiceAccount(this, 'ServiceAccount', { metadata: this.meta(this.serviceAccountName), automountToken: true });
     if (!role) throw constructError(this, 'role', 'must not be empty');
-    // Low-level: the cdk8s-plus binding writes `apiGroup: ''` on ServiceAccount subjects.
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+    this.roleBinding = new RoleBinding(this, 'RoleBinding', {
       metadata: this.meta(`${this.team}-${role}`),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+      role: kplus.ClusterRole.fromClusterRoleName(this, 'Role', role),
       subjects: [
-        { kind: 'ServiceAccount', name: this.serviceAccountName, namespace: this.namespaceName },
-        ...groups.map((g) => ({ kind: 'Group', name: g, apiGroup: 'rbac.authorization.k8s.io' })),
+        RbacServiceAccount.fromName(this, 'Subject', this.serviceAccountName, this.namespaceName),
+        ...groups.map((g, i) => RbacGroup.fromName(this, `Group${i}`, g)),
       ],
     });
   }
 
   /** Default deny in both directions; then allow what every namespace needs. */
   private buildNetworkPolicies(allowFromNamespaces: string[]): void {
-    new k8s.KubeNetworkPolicy(this, 'DefaultDeny', {
-      metadata: this.meta('default-deny'),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
-    new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+    const both = [PolicyType.INGRESS, PolicyType.EGRESS];
+    new NetworkPolicy(this, 'DefaultDeny', { metadata: this.meta('default-deny'), policyTypes: both, allowDns: false, omitEmptyRules: true });
+    new NetworkPolicy(this, 'AllowDns', {
       metadata: this.meta('allow-dns'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Egress'],
-        egress: [
-          {
-            // Any pod of kube-system on port 53: DNS deployments label their pods differently.
-            to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
-            ports: [{ protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) }, { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) }],
-          },
-        ],
-      },
+      policyTypes: [PolicyType.EGRESS],
+      allowDns: false,
+      egress: [{
+        // Any pod of kube-system on port 53: DNS deployments label their pods differently.
+        peers: [NetworkPeer.namespaces({ labels: { 'kubernetes.io/metadata.name': 'kube-system' } })],
+        ports: [{ port: 53, protocol: kplus.NetworkProtocol.UDP }, { port: 53, protocol: kplus.NetworkProtocol.TCP }],
+      }],
     });
     const allowed = [this.namespaceName, ...allowFromNamespaces];
     allowed.forEach((n, i) => checkName(this, `allowFromNamespaces[${i - 1}]`, n, 63));
-    new k8s.KubeNetworkPolicy(this, 'AllowSameNamespace', {
+    new NetworkPolicy(this, 'AllowSameNamespace', {
       metadata: this.meta('allow-same-namespace'),
-      spec: {
-        podSelector: {},
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ from: allowed.map((n) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': n } } })) }],
-        egress: [{ to: [{ podSelector: {} }] }],
-      },
+      policyTypes: both,
+      allowDns: false,
+      ingress: [{ peers: allowed.map((n) => NetworkPeer.namespaces({ labels: { 'kubernetes.io/metadata.name': n } })) }],
+      egress: [{ peers: [NetworkPeer.allPods()] }],
     });
   }
 }

@@ -1,7 +1,9 @@
 import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
+import { HttpIngressPathType, Ingress } from '../../networking/ingress';
 import { NetworkPeer } from '../../networking/network-peer';
 import { NetworkPolicy } from '../../networking/network-policy';
 import { Service, ServiceType } from '../../networking/service';
@@ -68,7 +70,7 @@ export class WebService extends Construct {
   public readonly selector: Record<string, string>;
   public readonly deployment: k8s.KubeDeployment;
   public readonly service: Service;
-  public readonly ingress?: k8s.KubeIngress;
+  public readonly ingress?: Ingress;
   private readonly labels: Record<string, string>;
   private readonly namespace?: string;
 
@@ -161,21 +163,13 @@ export class WebService extends Construct {
     });
   }
 
-  private buildIngress(ing: WebServiceIngress): k8s.KubeIngress {
-    return new k8s.KubeIngress(this, 'Ingress', {
+  private buildIngress(ing: WebServiceIngress): Ingress {
+    return new Ingress(this, 'Ingress', {
       metadata: { ...this.meta(), annotations: ing.annotations },
-      spec: {
-        ingressClassName: ing.className ?? 'nginx',
-        tls: ing.tlsSecretName ? [{ hosts: [ing.host], secretName: ing.tlsSecretName }] : undefined,
-        rules: [
-          {
-            host: ing.host,
-            http: {
-              paths: [{ path: ing.path ?? '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }],
-            },
-          },
-        ],
-      },
+      className: ing.className ?? 'nginx',
+      // The backend names the Service port (`http`), so a changed port number needs no Ingress change.
+      routes: [{ host: ing.host, path: ing.path ?? '/', pathType: HttpIngressPathType.PREFIX, service: this.service, portName: 'http' }],
+      tls: ing.tlsSecretName ? [{ hosts: [ing.host], secret: kplus.Secret.fromSecretName(this, 'TlsSecret', ing.tlsSecretName) }] : undefined,
     });
   }
 

@@ -58,3 +58,25 @@ describe('Ingress', () => {
     expect(ing.spec.rules[0].host).toBe('*.example.com');
   });
 });
+
+describe('Ingress routes by port name', () => {
+  test('portName writes the backend port by name', () => {
+    const chart = Testing.chart();
+    const web = new Service(chart, 'web', { metadata: { name: 'web' }, ports: [{ name: 'http', port: 80 }] });
+    new Ingress(chart, 'ing', { routes: [{ host: 'shop.example.com', service: web, portName: 'http' }] });
+    const ing = Testing.synth(chart).find((m) => m.kind === 'Ingress');
+    expect(ing.spec.rules).toEqual([{
+      host: 'shop.example.com',
+      http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] },
+    }]);
+  });
+
+  test('a port name the Service lacks, or both port and portName, name the construct and field', () => {
+    const chart = Testing.chart();
+    const web = new Service(chart, 'web', { ports: [{ name: 'http', port: 80 }] });
+    expect(() => new Ingress(chart, 'a', { routes: [{ service: web, portName: 'grpc' }] }))
+      .toThrow('test/a: spec.rules.http.paths.backend.service.port.name: service test/web has no port named "grpc"');
+    expect(() => new Ingress(chart, 'b', { routes: [{ service: web, port: 80, portName: 'http' }] }))
+      .toThrow('test/b: spec.rules.http.paths.backend.service.port: give port or portName, not both');
+  });
+});

@@ -111,3 +111,16 @@ describe('NetworkPolicy', () => {
     });
   });
 });
+
+describe('NetworkPolicy omitEmptyRules', () => {
+  test('a direction without rules writes no list; with rules the list is written', () => {
+    const chart = Testing.chart();
+    new NetworkPolicy(chart, 'deny', { policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS], allowDns: false, omitEmptyRules: true });
+    new NetworkPolicy(chart, 'half', { ingress: [{ peers: [NetworkPeer.allPods()] }], egress: [], allowDns: false, omitEmptyRules: true });
+    new NetworkPolicy(chart, 'written', { policyTypes: [PolicyType.INGRESS, PolicyType.EGRESS], allowDns: false });
+    const [deny, half, written] = Testing.synth(chart);
+    expect(deny.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    expect(half.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }] });
+    expect(written.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [], egress: [] });
+  });
+});

@@ -46,4 +46,25 @@ describe('Namespace', () => {
     expect(() => new Namespace(chart, 'c', { podSecurity: { version: '1.34' } }))
       .toThrow('test/c: metadata.labels[pod-security.kubernetes.io/*-version]: "1.34" is not a policy version (latest or v1.N)');
   });
+
+  test('warn or audit: false leaves that label out; omitEmptySpec drops the empty spec', () => {
+    const chart = Testing.chart();
+    new Namespace(chart, 'ns', {
+      metadata: { name: 'team-b' },
+      podSecurity: { enforce: PodSecurityLevel.RESTRICTED, warn: PodSecurityLevel.RESTRICTED, audit: false, version: 'v1.34' },
+      omitEmptySpec: true,
+    });
+    new Namespace(chart, 'plain', { metadata: { name: 'team-c' }, podSecurity: { warn: false } });
+    const [ns, plain] = Testing.synth(chart);
+    expect(ns.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'kapstan',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.34',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/warn-version': 'v1.34',
+    });
+    expect(ns).not.toHaveProperty('spec');
+    expect(plain.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'kapstan', 'pod-security.kubernetes.io/audit': 'restricted' });
+    expect(plain.spec).toEqual({});
+  });
 });

@@ -100,3 +100,14 @@ describe('LimitRange', () => {
       .toThrow('test/d: spec.limits[PersistentVolumeClaim].max[storage]: 1Gi is below min 10Gi');
   });
 });
+
+describe('ResourceQuota numbersAsNumbers', () => {
+  test('counts given as numbers stay numbers, amounts given as strings stay strings', () => {
+    const chart = Testing.chart();
+    new ResourceQuota(chart, 'q', { hard: { pods: 100, loadBalancers: 0, requestsCpu: '8', other: { 'requests.nvidia.com/gpu': 2 } }, numbersAsNumbers: true });
+    new ResourceQuota(chart, 'strings', { hard: { pods: 100 } });
+    const [q, strings] = Testing.synth(chart);
+    expect(q.spec.hard).toEqual({ pods: 100, 'services.loadbalancers': 0, 'requests.cpu': '8', 'requests.nvidia.com/gpu': 2 });
+    expect(strings.spec.hard).toEqual({ pods: '100' });
+  });
+});

@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { DockerRegistrySecret } from '../../../../constructs/config';
 import {
-  ClusterRole, ClusterRoleBinding, RbacGroup, RbacUser, READ_VERBS, Role, RoleBinding, ServiceAccount,
+  ClusterRole, ClusterRoleBinding, RbacGroup, RbacServiceAccount, RbacUser, READ_VERBS, Role, RoleBinding, ServiceAccount,
 } from '../../../../constructs/tenancy';
 
 describe('ServiceAccount', () => {
@@ -96,5 +96,22 @@ describe('Role and RoleBinding', () => {
     expect(binding.node.validate()).toEqual(['subjects: a binding needs at least one subject']);
     binding.addSubjects(RbacUser.fromName(chart, 'bob', 'bob'));
     expect(binding.node.validate()).toEqual([]);
+  });
+});
+
+describe('RbacServiceAccount', () => {
+  test('a ServiceAccount subject by name, without apiGroup (as kubectl writes it)', () => {
+    const chart = Testing.chart();
+    new RoleBinding(chart, 'b', {
+      metadata: { name: 'team-edit', namespace: 'team' },
+      role: kplus.ClusterRole.fromClusterRoleName(chart, 'edit', 'edit'),
+      subjects: [RbacServiceAccount.fromName(chart, 'sa', 'deployer', 'team'), RbacGroup.fromName(chart, 'devs', 'developers')],
+    });
+    const [binding] = Testing.synth(chart);
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' });
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'deployer', namespace: 'team' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'developers' },
+    ]);
   });
 });
