@@ -28,7 +28,7 @@ export type ClientName = keyof typeof CLIENTS;
 // A config of our own so the system openssl.cnf cannot add conflicting extensions.
 const OPENSSL_CNF = '[req]\ndistinguished_name = dn\n[dn]\n';
 
-async function openssl(args: string[], cnf: string): Promise<void> {
+export async function openssl(args: string[], cnf: string): Promise<void> {
   try {
     await run('openssl', args, { env: { ...process.env, OPENSSL_CONF: cnf } });
   } catch (err) {
@@ -38,7 +38,7 @@ async function openssl(args: string[], cnf: string): Promise<void> {
   }
 }
 
-const keyArgs = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+export const keyArgs = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 export async function createPki(dir: string): Promise<Pki> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -24,7 +24,10 @@ export function registerDevCluster(program: Command): void {
     .option('--zones <list>', 'comma-separated zone names, assigned to nodes round-robin', 'local-a,local-b,local-c')
     .option('--region <name>', 'region label of every node', 'local')
     .option('--no-build', 'fail instead of building missing binaries')
-    .action(async (f: { name: string; nodes: number; gpuNodes: number; gpusPerNode: number; zones: string; region: string; build: boolean }) => {
+    .option('--karmada', 'a Karmada control plane (default name "karmada") with member dev clusters registered in Push mode')
+    .option('--members <n|names>', 'with --karmada: how many members (member-1..N) or their names (a,b,c); each a new dev cluster, or an existing one joined', '3')
+    .action(async (f: { name: string; nodes: number; gpuNodes: number; gpusPerNode: number; zones: string; region: string; build: boolean; karmada?: boolean; members: string }, cmd: Command) => {
+      if (f.karmada) return upKarmadaCommand(f, cmd);
       const { upCluster } = await load();
       const c = await upCluster({
         name: f.name,
@@ -47,11 +50,19 @@ export function registerDevCluster(program: Command): void {
     .option('--all', 'every dev cluster')
     .action(async (f: { name: string; all?: boolean }) => {
       const { downCluster, listClusters } = await load();
-      const names = f.all ? listClusters().map((c) => c.name) : [f.name];
+      const karmada = require('../../dev-cluster/karmada') as typeof import('../../dev-cluster/karmada');
+      const planes = f.all ? karmada.listKarmadas() : karmada.isKarmada(f.name) ? [f.name] : [];
+      // A Karmada control plane first: it removes the members it started.
+      for (const n of planes) {
+        await karmada.downKarmada(n);
+        console.log(`Karmada control plane "${n}" and the members it started stopped and removed`);
+      }
+      const names = f.all ? listClusters().map((c) => c.name) : planes.length ? [] : [f.name];
       for (const n of names) {
         await downCluster(n);
         console.log(`dev cluster "${n}" stopped and removed`);
       }
+      if (planes.length) return;
       if (names.length === 0) console.log('no dev clusters');
     });
 
@@ -106,4 +117,24 @@ export function registerDevCluster(program: Command): void {
       if (!c) throw new Error(`no dev cluster named "${f.name}"`);
       console.log(c.kubeconfig);
     });
+}
+
+/** `up --karmada`: the control plane plus its members; the name defaults to `karmada`. */
+async function upKarmadaCommand(f: { name: string; nodes: number; zones: string; region: string; build: boolean; members: string }, cmd: Command): Promise<void> {
+  const { upKarmada, DEFAULT_KARMADA } = require('../../dev-cluster/karmada') as typeof import('../../dev-cluster/karmada');
+  const name = cmd.getOptionValueSource('name') === 'default' ? DEFAULT_KARMADA : f.name;
+  const members = /^\d+$/.test(f.members)
+    ? Array.from({ length: Number(f.members) }, (_, i) => `member-${i + 1}`)
+    : f.members.split(',').map((m) => m.trim()).filter(Boolean);
+  if (members.length === 0) throw new Error('--members: give a number of members or their names');
+  const k = await upKarmada({
+    name,
+    members,
+    memberOptions: { nodes: f.nodes, zones: f.zones.split(',').map((z) => z.trim()).filter(Boolean), region: f.region },
+    build: f.build,
+    log: (m) => console.error(`  ${m}`),
+  });
+  console.log(`Karmada control plane "${k.name}" ready in ${(k.startedInMs / 1000).toFixed(1)}s: ${k.server}, members ${k.members.map((m) => m.name).join(', ')} (Push)`);
+  for (const m of k.members) console.log(`member ${m.name}: dev cluster "${m.devCluster}" (kapstan dev-cluster kubeconfig --name ${m.devCluster})`);
+  console.log(`export KUBECONFIG=${k.kubeconfig}`);
 }
