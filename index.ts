@@ -3,3 +3,4 @@ export * from './constructs';
 export * from './stacks';
 export * from './synth';
 export * from './validate';
+export * from './helm';

@@ -50,16 +50,23 @@ export function stackName(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 63).replace(/-$/, '') || 'chart';
 }
 
-/** Runs every construct's own `validate()` (as cdk8s's App.synth does) and returns problems. */
+/** Runs every construct's own `validate()` (as cdk8s's App.synth does) and returns problems, with the warnings constructs recorded. */
 export function validateConstructs(app: IConstruct): Problem[] {
   const problems: Problem[] = [];
   for (const c of app.node.findAll()) {
     for (const message of c.node.validate()) {
       problems.push({ severity: 'error', rule: 'construct', path: c.node.path, message });
     }
+    // Warnings a construct recorded while it was built (a Helm chart's left-out test hooks).
+    for (const m of c.node.metadata) {
+      if (m.type === WARNING_METADATA) problems.push({ severity: 'warning', rule: 'construct', path: c.node.path, message: String(m.data) });
+    }
   }
   return problems;
 }
+
+/** Node metadata type of a warning a construct records for synth to list (helm/chart.ts). */
+const WARNING_METADATA = 'kapstan:warning';
 
 /** A rendered object: its manifest, construct path and, for included YAML, file and document. */
 export interface Rendered {

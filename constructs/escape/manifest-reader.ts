@@ -54,7 +54,12 @@ function manifestFiles(dir: string, recursive: boolean): string[] {
 /** The manifests of one file: a JSON stream when it starts with `{` (as kubectl sniffs it), else YAML. */
 export function readFile(file: string): ReadManifest[] {
   // A byte-order mark, as some editors on Windows write, is not part of the content.
-  const text = fs.readFileSync(file, 'utf-8').replace(/^\uFEFF/, '');
+  return readText(fs.readFileSync(file, 'utf-8'), file);
+}
+
+/** The manifests of a text read from `file` (a name for errors: a path, or a chart's template). */
+export function readText(content: string, file: string): ReadManifest[] {
+  const text = content.replace(/^\uFEFF/, '');
   const values = /^\s*\{/.test(text) ? parseJson(text, file) : parseYaml(text, file);
   const out: ReadManifest[] = [];
   values.forEach((value, i) => {
