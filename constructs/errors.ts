@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { isDnsLabel } from './dns-names';
+import { isDnsLabel } from '../dns-names';
 
 // The one errors module of the constructs: every problem with user input names where it is
 // (`<construct path>: <field>: <problem>`, or the file for included YAML) before any API call.

@@ -1,6 +1,7 @@
 // The ApplySet (KEP-3659) that records which objects belong to a stack, in the form kubectl
 // understands: a parent Secret labelled with the set id; members labelled part-of=<id>.
 import { createHash } from 'node:crypto';
+import { isDnsLabel } from '../dns-names';
 
 export const LABEL_ID = 'applyset.kubernetes.io/id';
 export const LABEL_PART_OF = 'applyset.kubernetes.io/part-of';
@@ -12,7 +13,6 @@ export const ANN_KEEP = 'kapstan.io/keep';
 
 export const PROTECTED_KINDS = new Set(['PersistentVolumeClaim', 'Namespace', 'CustomResourceDefinition']);
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * The name part derived from a stack for every object Kapstan names after it (ApplySet parent,
@@ -21,7 +21,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  * so two different stack names never share an ApplySet or a history.
  */
 export function stackSlug(stack: string): string {
-  if (stack.length <= 63 && DNS_LABEL.test(stack)) return stack;
+  if (isDnsLabel(stack)) return stack;
   const hash = createHash('sha256').update(stack).digest('hex').slice(0, 10);
   const prefix = cleanName(stack).slice(0, 52).replace(/-+$/, '');
   return prefix ? `${prefix}-${hash}` : hash;

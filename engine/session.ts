@@ -1,5 +1,6 @@
 // One engine run: the stack, the cluster connection, discovery and the inventory, set up once.
 import { KubeClient } from './client';
+import { isDnsLabel } from '../dns-names';
 import { withoutPrompt, type Confirm } from './confirm';
 import { Discovery } from './discovery';
 import { UsageError } from './errors';
@@ -29,11 +30,10 @@ export interface Session {
   confirm: Confirm;
 }
 
-const DNS1123 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function stackNamespace(source: StackSource, override?: string): string {
   const ns = override || source.namespace || 'default';
-  if (!DNS1123.test(ns) || ns.length > 63) throw new UsageError(`namespace "${ns}" is not a valid name (lowercase letters, digits and '-')`);
+  if (!isDnsLabel(ns)) throw new UsageError(`namespace "${ns}" is not a valid name (lowercase letters, digits and '-')`);
   return ns;
 }
 

@@ -1,12 +1,11 @@
 import { Chart } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
+import { isDnsLabel, isDnsSubdomain } from '../dns-names';
 import type { ValidateOptions } from '../validate';
 
 // A global symbol (like cdk8s's own markers) so that detection works across copies of Kapstan.
 const STACK_SYMBOL = Symbol.for('kapstan.Stack');
 
-/** DNS-1123 label: the stack name becomes a folder and part of object names (the ApplySet Secret). */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface StackProps {
   /** Kube context the engine deploys this stack to (default: the current context). */
@@ -77,7 +76,6 @@ export class Stack extends Chart {
 }
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Throws a construct-path-and-field error for the first invalid label key or value. */
@@ -86,7 +84,7 @@ export function checkLabels(path: string, field: string, labels: Record<string, 
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if (!LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)))) {
+    if (!LABEL_NAME.test(name) || (prefix !== undefined && !isDnsSubdomain(prefix))) {
       throw new Error(`${path}: ${field} key '${key}' is not a valid label key ([prefix/]name, name at most 63 characters of [A-Za-z0-9-_.])`);
     }
     if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
@@ -95,9 +93,12 @@ export function checkLabels(path: string, field: string, labels: Record<string, 
   }
 }
 
-/** Throws a construct-path-and-field error unless `value` is a DNS-1123 label. */
+/**
+ * Throws a construct-path-and-field error unless `value` is a DNS-1123 label: the stack name
+ * becomes a folder and part of object names (the ApplySet Secret).
+ */
 export function checkName(path: string, field: string, value: string): void {
-  if (!DNS_LABEL.test(value) || value.length > 63) {
+  if (!isDnsLabel(value)) {
     throw new Error(`${path}: ${field} '${value}' must be a DNS-1123 label (lowercase letters, digits and '-', at most 63 characters)`);
   }
 }

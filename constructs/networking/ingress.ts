@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
+import { isWildcardOrDnsSubdomain } from '../../dns-names';
 import { constructError } from '../errors';
 
 export { HttpIngressPathType, IngressBackend } from 'cdk8s-plus-34';
@@ -43,7 +44,6 @@ export interface IngressProps extends KapstanResourceProps {
   readonly tls?: IngressTlsSpec[];
 }
 
-const HOST = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * An Ingress built on the cdk8s-plus Ingress, with routes given as data and errors that name
@@ -91,7 +91,7 @@ export class Ingress extends kplus.Ingress {
   }
 
   private checkHost(field: string, host: string): void {
-    if (!HOST.test(host) || host.length > 253) {
+    if (!isWildcardOrDnsSubdomain(host)) {
       throw constructError(this, field, `"${host}" is not a valid host name (lowercase DNS name, optionally starting with "*.")`);
     }
   }

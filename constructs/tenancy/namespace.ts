@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { KapstanResourceProps, kapstanMetadata } from '../object-metadata';
 import { constructError } from '../errors';
-import { isDnsLabel } from '../dns-names';
+import { isDnsLabel } from '../../dns-names';
 
 /** Pod Security Standards levels (pod-security.kubernetes.io). */
 export enum PodSecurityLevel {

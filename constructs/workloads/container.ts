@@ -5,7 +5,7 @@ import { EnvInput, ConfigMapRef, SecretRef, isValidEnvName, resolveConfigMap, re
 import { WorkloadPropError, check } from '../errors';
 import { attachContainerExtras } from './container-extras';
 import { ExtendedResources, checkExtendedResources } from './extended-resources';
-import { isDnsLabel } from '../dns-names';
+import { isDnsLabel } from '../../dns-names';
 
 /**
  * A container: everything kplus' `ContainerProps` offers (image, command/args, ports, probes,

@@ -6,7 +6,7 @@ import { WorkloadPropError, check } from '../errors';
 import { mergeContainerExtras } from './container-extras';
 import { overlappingWorkloads, registerSelectingWorkload, selectorProblems } from './selector-checks';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
-import { isDnsSubdomain } from '../dns-names';
+import { isDnsSubdomain } from '../../dns-names';
 
 /** The recommended `app.kubernetes.io/*` labels of a workload; every field is optional here. */
 export interface WorkloadAppLabels extends Partial<AppLabels> {}

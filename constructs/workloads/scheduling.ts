@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-34';
 import { check, checkCount } from '../errors';
 import { PriorityClass } from './priority-class';
-import { isDnsSubdomain } from '../dns-names';
+import { isDnsSubdomain } from '../../dns-names';
 
 /** What the scheduler does when a spread constraint cannot be met. */
 export enum WhenUnsatisfiable {

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
 import { WorkloadPropError, check, checkCount } from '../errors';
 import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
-import { isDnsLabel } from '../dns-names';
+import { isDnsLabel } from '../../dns-names';
 
 /** A storage class given as a name or as any construct that has one (e.g. a Kapstan StorageClass). */
 export type StorageClassRef = string | { readonly name: string };

@@ -1,20 +1,19 @@
 // String and number checks of k8s.io/apimachinery/pkg/util/validation, which the API server's
 // validation code calls everywhere. Each returns an error message, or undefined when valid.
+import { isDnsLabel, isDnsSubdomain } from '../../dns-names';
 import { isLabelValue, isQualifiedName } from '../semantic/label-syntax';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const IANA_SVC_NAME = /^[-a-z0-9]+$/;
 const HAS_LETTER = /[a-z]/;
 
 export type Check = (value: string) => string | undefined;
 
 export const dnsLabel: Check = (v) =>
-  v.length <= 63 && DNS_LABEL.test(v) ? undefined
+  isDnsLabel(v) ? undefined
     : "must be a valid DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit";
 
 export const dnsSubdomain: Check = (v) =>
-  v.length <= 253 && DNS_SUBDOMAIN.test(v) ? undefined
+  isDnsSubdomain(v) ? undefined
     : "must be a valid DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit";
 
 /** IsValidPortName: an IANA service name. */

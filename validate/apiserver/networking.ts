@@ -1,5 +1,6 @@
 // Service, Ingress and NetworkPolicy checks of k8s.io/kubernetes/pkg/apis/core/validation and
 // .../networking/validation.
+import { isDnsLabel, isWildcardOrDnsSubdomain } from '../../dns-names';
 import type { Emit, Segments } from './emit';
 import { checkLabelSelector } from './pod-spec';
 import { dnsSubdomain, int, isCIDR, isIP, isIPv4, list, nonEmpty, obj, portName, portNumber, portNumOrName, str } from './k8s-strings';
@@ -19,7 +20,7 @@ export function checkService(m: Record<string, any>, emit: Emit): void {
     const at: Segments = ['spec', 'ports', i];
     if (ports.length > 1 && !nonEmpty(p?.name)) emit([...at, 'name'], 'Required value');
     if (nonEmpty(p?.name)) {
-      const msg = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.name) && p.name.length <= 63 ? undefined : 'must be a valid DNS-1123 label';
+      const msg = isDnsLabel(p.name) ? undefined : 'must be a valid DNS-1123 label';
       if (msg) emit([...at, 'name'], `Invalid value: "${p.name}": ${msg}`);
       else if (names.has(p.name)) emit([...at, 'name'], `Duplicate value: "${p.name}"`);
       names.add(p.name);
@@ -71,12 +72,11 @@ export function checkService(m: Record<string, any>, emit: Emit): void {
   void isIPv4;
 }
 
-const WILDCARD_HOST = /^\*\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function checkHost(host: string, at: Segments, emit: Emit) {
   if (isIP(host)) return emit(at, `Invalid value: "${host}": must be a DNS name, not an IP address`);
   if (host.includes('*')) {
-    if (!WILDCARD_HOST.test(host) || host.length > 253) emit(at, `Invalid value: "${host}": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain`);
+    if (!host.startsWith('*.') || !isWildcardOrDnsSubdomain(host)) emit(at, `Invalid value: "${host}": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain`);
   } else if (dnsSubdomain(host)) emit(at, `Invalid value: "${host}": ${dnsSubdomain(host)}`);
 }
 

@@ -1,4 +1,5 @@
 // Role, ClusterRole and binding checks of k8s.io/kubernetes/pkg/apis/rbac/validation.
+import { isDnsSubdomain } from '../../dns-names';
 import type { Emit, Segments } from './emit';
 import { list, nonEmpty, obj, pathSegment, str } from './k8s-strings';
 
@@ -40,7 +41,7 @@ export function checkBinding(m: Record<string, any>, emit: Emit): void {
     if (!SUBJECT_KINDS.includes(s?.kind)) return emit([...p, 'kind'], `Unsupported value: "${s?.kind ?? ''}": supported values: "ServiceAccount", "User", "Group"`);
     if (s.kind === 'ServiceAccount') {
       if (nonEmpty(s.apiGroup)) emit([...p, 'apiGroup'], `Unsupported value: "${s.apiGroup}": supported values: ""`);
-      if (nonEmpty(s.name) && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(s.name)) emit([...p, 'name'], `Invalid value: "${s.name}": must be a valid DNS-1123 subdomain`);
+      if (nonEmpty(s.name) && !isDnsSubdomain(s.name)) emit([...p, 'name'], `Invalid value: "${s.name}": must be a valid DNS-1123 subdomain`);
       if (m.kind === 'ClusterRoleBinding' && !nonEmpty(s.namespace)) emit([...p, 'namespace'], 'Required value');
     } else if (nonEmpty(s.apiGroup) && s.apiGroup !== 'rbac.authorization.k8s.io') {
       emit([...p, 'apiGroup'], `Unsupported value: "${s.apiGroup ?? ''}": supported values: "rbac.authorization.k8s.io"`);

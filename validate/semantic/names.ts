@@ -1,25 +1,22 @@
+import { isDns1035Label, isDnsLabel, isDnsSubdomain } from '../../dns-names';
 import type { Reporter } from '../context';
 import type { AppIndex } from './app-index';
 import { containersOf } from './pods';
 
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 interface NameRule { test: (name: string) => boolean; describe: string }
 
-const rule = (re: RegExp, max: number, describe: string): NameRule => ({ test: (n) => n.length <= max && re.test(n), describe });
+const rule = (test: (name: string, max: number) => boolean, max: number, describe: string): NameRule => ({ test: (n) => test(n, max), describe });
 
-const DNS_LABEL = rule(LABEL, 63,
+const DNS_LABEL = rule(isDnsLabel, 63,
   "a valid DNS-1123 label: at most 63 lowercase letters, digits or '-', starting and ending with a letter or digit");
-const DNS_1035 = rule(LABEL_1035, 63,
+const DNS_1035 = rule(isDns1035Label, 63,
   "a valid DNS-1035 label: at most 63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit");
-const DNS_SUBDOMAIN = rule(SUBDOMAIN, 253,
+const DNS_SUBDOMAIN = rule(isDnsSubdomain, 253,
   "a valid DNS-1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', starting and ending with a letter or digit");
 // Job names become a pod label value (63 characters); a CronJob appends an 11-character suffix.
-const CRONJOB = rule(SUBDOMAIN, 52,
+const CRONJOB = rule(isDnsSubdomain, 52,
   "a valid DNS-1123 subdomain of at most 52 characters (its Jobs append an 11-character suffix): lowercase letters, digits, '-' or '.'");
-const JOB = rule(SUBDOMAIN, 63,
+const JOB = rule(isDnsSubdomain, 63,
   "a valid DNS-1123 subdomain of at most 63 characters (it becomes a pod label): lowercase letters, digits, '-' or '.'");
 // RBAC objects only need to be a valid path segment.
 const PATH_SEGMENT: NameRule = {
