@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, '..');
 const lib = path.join(root, 'lib');
 const config = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.build.json'), 'utf8'));
 // Public entry points: `kapstan` and `kapstan/<name>` (package.json `exports`).
-const ENTRY_POINTS = { '.': 'index', './testing': 'testing/index' };
+const ENTRY_POINTS = { '.': 'index', './testing': 'testing/index', './aws': 'aws/index' };
 
 function compile() {
   fs.rmSync(lib, { recursive: true, force: true });

@@ -87,7 +87,10 @@ describe('kapstan as an npm package, from its tarball', () => {
     const unwanted = listing.filter((f) => /\.ts$/.test(f) && !/\.d\.m?ts$/.test(f) || /^package\/(test|bench|examples|scripts|imports)\//.test(f));
     expect(unwanted).toEqual([]);
     const pkg = JSON.parse(execFileSync('tar', ['xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
-    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-34', 'constructs']);
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['@aws-cdk/lambda-layer-kubectl-v34', 'aws-cdk-lib', 'cdk8s', 'cdk8s-plus-34', 'constructs']);
+    // kapstan/aws's peers are optional: an app without AWS never installs them
+    expect(pkg.peerDependenciesMeta).toEqual({ '@aws-cdk/lambda-layer-kubectl-v34': { optional: true }, 'aws-cdk-lib': { optional: true } });
+    expect(listing).toEqual(expect.arrayContaining(['package/lib/aws/index.js', 'package/lib/aws/index.mjs', 'package/lib/aws/index.d.ts']));
     for (const repoOnly of ['tsx', 'esbuild', 'typescript', 'cdk8s', 'constructs', 'cdk8s-plus-34']) expect(pkg.dependencies[repoOnly]).toBeUndefined();
   });
 
@@ -173,6 +176,57 @@ describe('kapstan as an npm package, from its tarball', () => {
     const index = await synth(dir, 'npx ts-node main.ts', 'out');
     expect(index.objects.map((o: any) => `${o.kind} ${o.name}`)).toEqual(expect.arrayContaining(['Deployment storefront', 'Service storefront']));
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'typescript', 'package.json'), 'utf8')).version).toMatch(/^5\./);
+  });
+
+  it('kapstan loads without the optional AWS peers; kapstan/aws without them fails once, naming what to install', async () => {
+    const dir = path.join(work, 'cjs-app');
+    for (const peer of ['aws-cdk-lib', '@aws-cdk/lambda-layer-kubectl-v34']) expect({ peer, installed: fs.existsSync(path.join(dir, 'node_modules', peer)) }).toEqual({ peer, installed: false });
+    const main = await run('node', ['-e', "require('kapstan'); require('kapstan/testing'); console.log(Object.keys(require('kapstan')).includes('Stack'))"], { cwd: dir, env });
+    expect(expectOk(main, 'require kapstan').stdout.trim()).toBe('true');
+    const esm = await run('node', ['--input-type=module', '-e', "const k = await import('kapstan'); console.log(typeof k.Stack)"], { cwd: dir, env });
+    expect(expectOk(esm, 'import kapstan').stdout.trim()).toBe('function');
+
+    const message = 'kapstan/aws needs the optional peer dependencies aws-cdk-lib and @aws-cdk/lambda-layer-kubectl-v34; ' +
+      'not installed: aws-cdk-lib, @aws-cdk/lambda-layer-kubectl-v34. Install them with: npm install aws-cdk-lib @aws-cdk/lambda-layer-kubectl-v34';
+    for (const args of [['-e', "require('kapstan/aws')"], ['--input-type=module', '-e', "await import('kapstan/aws')"]]) {
+      const r = await run('node', args, { cwd: dir, env });
+      expect({ args, code: r.code, says: r.stderr.split(message).length - 1, cannotFind: r.stderr.includes('Cannot find module') })
+        .toEqual({ args, code: 1, says: 1, cannotFind: false });
+    }
+  });
+
+  it('an aws-cdk-lib app with the AWS peers installed puts a Kapstan stack on an EKS cluster (kapstan/aws from CommonJS and ES modules, type-checked)', async () => {
+    const dir = await project('aws-app', {}, {
+      'main.ts': [
+        "import { App } from 'cdk8s';",
+        "import * as cdk from 'aws-cdk-lib';",
+        "import * as eks from 'aws-cdk-lib/aws-eks-v2';",
+        "import { Stack, WebService } from 'kapstan';",
+        "import { KapstanManifests, addGpuNodegroup, kubectlLayer } from 'kapstan/aws';",
+        '',
+        'const k8s = new App();',
+        "const prod = new Stack(k8s, 'prod', { namespace: 'shop' });",
+        "new WebService(prod, 'storefront', { image: 'ghcr.io/acme/storefront:1.4.2', containerPort: 8080 });",
+        "const app = new cdk.App({ outdir: 'cdk.out' });",
+        "const platform = new cdk.Stack(app, 'Platform', { env: { account: '111111111111', region: 'eu-west-1' } });",
+        "const cluster = new eks.Cluster(platform, 'Cluster', { version: eks.KubernetesVersion.V1_34, kubectlProviderOptions: { kubectlLayer: kubectlLayer(platform) } });",
+        "addGpuNodegroup(cluster, 'Gpu');",
+        "new KapstanManifests(platform, 'Shop', { cluster, source: prod });",
+        'app.synth();',
+        '',
+      ].join('\n'),
+      'check.mjs': "const aws = await import('kapstan/aws');\nconst { createRequire } = await import('node:module');\nconsole.log(createRequire(import.meta.url)('kapstan/aws').KapstanManifests === aws.KapstanManifests);\n",
+      'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true }, files: ['main.ts'] }),
+    }, { 'aws-cdk-lib': rangeOf('aws-cdk-lib'), '@aws-cdk/lambda-layer-kubectl-v34': rangeOf('@aws-cdk/lambda-layer-kubectl-v34'), tsx: rangeOf('tsx'), typescript: rangeOf('typescript') });
+    expectOk(await run('node', [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], { cwd: dir, env }), 'tsc');
+    expectOk(await run('npx', ['tsx', 'main.ts'], { cwd: dir, env }), 'tsx main.ts (cdk synth)');
+    const template = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'Platform.template.json'), 'utf8'));
+    const manifests = Object.values(template.Resources as Record<string, any>)
+      .filter((r) => r.Type === 'Custom::AWSCDK-EKS-KubernetesResource')
+      .flatMap((r) => JSON.parse(r.Properties.Manifest).map((m: any) => `${m.kind} ${m.metadata.name}`));
+    expect(manifests).toEqual(expect.arrayContaining(['Deployment storefront', 'Service storefront']));
+    expect(Object.values(template.Resources as Record<string, any>).some((r) => r.Type === 'AWS::EKS::Nodegroup' && r.Properties.Labels?.['nvidia.com/gpu.present'] === 'true')).toBe(true);
+    expect(expectOk(await run('node', ['check.mjs'], { cwd: dir, env }), 'node check.mjs').stdout.trim()).toBe('true');
   });
 
   it('the installed CLI runs from its bundle, loading neither its compiled modules nor tsx', async () => {
