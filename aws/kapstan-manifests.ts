@@ -27,6 +27,12 @@ export interface KapstanManifestsProps {
    * @default 'auto'
    */
   readonly ebsCsiDriver?: 'auto' | 'always' | 'never';
+  /**
+   * Keep every object when its resource leaves the template (not only namespaces and claims): the
+   * step before handing a stack over to `kapstan apply --adopt`.
+   * @default false
+   */
+  readonly retainOnDelete?: boolean;
 }
 
 /** One KubernetesManifest resource per apply group and stack. */
@@ -84,7 +90,8 @@ export class KapstanManifests extends Construct {
         const resource = manifestResource(scopeOfStack, part.id, props.cluster, {
           manifest: part.manifests,
           overwrite: props.overwrite ?? true,
-          ...(retained ? { prune: false, removalPolicy: RemovalPolicy.RETAIN } : {}),
+          ...(retained ? { prune: false } : {}),
+          ...(retained || props.retainOnDelete ? { removalPolicy: RemovalPolicy.RETAIN } : {}),
         });
         if (previous) resource.node.addDependency(previous);
         else if (addon) resource.node.addDependency(addon);

@@ -126,6 +126,18 @@ describe('KapstanManifests on an aws-eks (v1) cluster', () => {
   });
 });
 
+describe('retainOnDelete', () => {
+  it('retains every group (the step before kapstan apply --adopt), pruning as before', () => {
+    const k8s = testApp();
+    const web = webServiceExample(k8s);
+    const stack = cdkStack();
+    new KapstanManifests(stack, 'web-on-eks', { cluster: clusterV2(stack), source: web, retainOnDelete: true });
+    const ordered = chain(manifestResources(Template.fromStack(stack)), web.node.id);
+    expect(ordered.length).toBeGreaterThan(1);
+    for (const r of ordered) expect({ policy: r.deletionPolicy, pruned: r.pruneLabel !== undefined }).toEqual({ policy: 'Retain', pruned: true });
+  });
+});
+
 describe('KapstanManifests of a whole cdk8s app', () => {
   it('chains each stack on its own; without an EBS StorageClass there is no EBS add-on', () => {
     const k8s = testApp();
