@@ -1,6 +1,7 @@
 // `apply`: the stack namespace and its lock first, then named phases over one run state
 // (engine/apply-phases/): plan, ownership check, record kinds, apply groups in dependency order,
 // prune, settle kinds, record revision, track, record outcome.
+import type { RequestCounts } from './request-count';
 import type { PodLog } from './track/types';
 import { UsageError } from './errors';
 import { createNamespace, namespaceExists } from './namespace';
@@ -83,6 +84,8 @@ export interface ApplySummary {
     reason?: string; pod?: string; failedFast?: boolean; logs?: PodLog;
   }[];
   errors: string[];
+  /** Requests sent to the API server by this run. */
+  requests?: RequestCounts;
 }
 
 /** The phases of an apply, in order; each reads and adds to the run state, and may stop the run. */

@@ -8,6 +8,7 @@ import { backoffDelay, isRetryableError, isRetryableStatus, parseRetryAfter } fr
 import { requestInfoFor } from './paths';
 import { readKubeconfig } from './kubeconfig';
 import { Throttle } from './throttle';
+import { apiVerb, RequestCounter } from './request-count';
 
 type KubeConfigT = import('@kubernetes/client-node').KubeConfig;
 
@@ -67,6 +68,8 @@ export class KubeClient {
   private headersAt = 0;
   private kcCache?: KubeConfigT;
   private readonly throttle = new Throttle();
+  /** Every request this client sent (the tracker adds its lists and watches to the same count). */
+  readonly requests = new RequestCounter();
   /** The server has answered at least once (any HTTP status). */
   private reached = false;
   firstContactBudgetMs = 3_000;
@@ -146,14 +149,19 @@ export class KubeClient {
 
   /** Like request, but also returns the HTTP status (e.g. 201 Created vs 200). */
   async exchange(method: string, path: string, opts: RequestOptions = {}): Promise<{ status: number; body: any }> {
-    const info = { ...requestInfoFor(method, path, opts.query), ...opts.info };
+    const raw = requestInfoFor(method, path, opts.query);
+    const info = { ...raw, ...opts.info };
+    const counted = opts.contentType?.startsWith('application/apply-patch') ? 'APPLY' : apiVerb(method, raw.verb, raw.resource);
     const started = Date.now();
     let authRetried = false;
     for (let attempt = 1; ; attempt++) {
       let delay: number | undefined;
       let reason: string;
       try {
-        const res = await this.throttle.run(() => this.once(method, path, opts), (r) => r.status === 429);
+        const res = await this.throttle.run(() => {
+          this.requests.add(counted, raw.resource);
+          return this.once(method, path, opts);
+        }, (r) => r.status === 429);
         this.reached = true;
         if (res.status < 300) {
           if (this.onBody && res.body && typeof res.body === 'object') this.onBody(res.body);

@@ -1,5 +1,6 @@
 // `destroy`: deletes the set's members in reverse apply order and waits for them to go. Protected
 // objects (PVCs, namespaces, CRDs, kapstan.io/keep) stay unless --prune-protected.
+import type { RequestCounts } from './request-count';
 import { takeLock } from './apply';
 import { refuseCascade } from './cascade';
 import { setInterruptNote } from './interrupt';
@@ -34,13 +35,17 @@ export interface DestroySummary {
   /** A Namespace or CRD would have taken objects of others with it: nothing was deleted (exit 1). */
   refused?: string;
   objects: { kind: string; namespace?: string; name: string; action: 'deleted' | 'kept' }[];
+  /** Requests sent to the API server by this run (set by destroyStack when it returns). */
+  requests?: RequestCounts;
 }
 
 export async function destroyStack(s: Session, opts: DestroyOptions): Promise<DestroySummary> {
   // Without its namespace a stack has no inventory, history or lock to protect.
   const lock = opts.dryRun || !(await namespaceExists(s.client, s.namespace)) ? undefined : await takeLock(s, 'destroy', opts.waitForLock);
   try {
-    return await destroyLocked(s, opts);
+    const sum = await destroyLocked(s, opts);
+    sum.requests = s.client.requests.snapshot();
+    return sum;
   } finally {
     await lock?.release();
   }

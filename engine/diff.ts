@@ -1,5 +1,6 @@
 // `diff`: server-side dry-run of each object that may change, compared with the live object.
 // Objects proven unchanged by the plan (owned fields match) need no request at all.
+import type { RequestCounts } from './request-count';
 import pLimit from 'p-limit';
 import { applyObject, applyPath, ObjectError } from './apply-object';
 import { isProtected } from './applyset';
@@ -31,6 +32,8 @@ export interface DiffSummary {
   unchanged: number;
   errors: string[];
   objects: { kind: string; namespace?: string; name: string; action: 'create' | 'update' | 'prune' | 'unchanged' | 'error' }[];
+  /** Requests sent to the API server by this run. */
+  requests?: RequestCounts;
 }
 
 export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<DiffSummary> {
@@ -93,6 +96,7 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
   const line = `to create: ${sum.toCreate}, to update: ${sum.toUpdate}, to prune: ${sum.toPrune}, unchanged: ${sum.unchanged}` +
     (sum.toAdopt ? `, to adopt: ${sum.toAdopt}` : '') +
     (sum.errors.length ? `, errors: ${sum.errors.length}` : '');
+  sum.requests = s.client.requests.snapshot();
   out.event(sum as unknown as Record<string, unknown>, line);
   return sum;
 }

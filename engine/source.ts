@@ -21,6 +21,8 @@ export interface StackSource {
   kapstanVersion?: string;
   /** `autoscaled`: the cluster adds nodes on demand (pending pods wait); `fixed`: it does not. */
   capacity?: 'autoscaled' | 'fixed';
+  /** Stacks applied before this one (`stack.addDependency(other)`), by name. */
+  dependsOn?: string[];
   objects: DesiredObject[];
 }
 
@@ -123,6 +125,7 @@ export function readStackDir(dir: string, expectStack?: string): StackSource {
     context: index.context, namespace: index.namespace, labels: index.labels,
     kapstanVersion: index.kapstanVersion, objects,
     ...(index.capacity === 'autoscaled' || index.capacity === 'fixed' ? { capacity: index.capacity } : {}),
+    ...(index.dependsOn !== undefined ? { dependsOn: checkDependsOn(index.dependsOn, indexFile) } : {}),
   };
 }
 
@@ -160,4 +163,9 @@ export function checkDocument(m: any, where: string): void {
 
 function docKey(apiVersion: string, kind: string, namespace: string | null | undefined, name: string): string {
   return `${apiVersion}|${kind}|${namespace ?? ''}|${name}`;
+}
+
+function checkDependsOn(v: unknown, indexFile: string): string[] {
+  if (!Array.isArray(v) || v.some((n) => typeof n !== 'string')) throw new UsageError(`${indexFile}: "dependsOn" must be a list of stack names`);
+  return v as string[];
 }

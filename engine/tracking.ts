@@ -3,6 +3,7 @@
 import { trackRollout, currentStatus, objectId, type ObjectRef, type TrackResult, type ObjectState } from './track';
 import type { PodLog } from './track/types';
 import { createTrackReporter } from './output/progress';
+import { currentFromRead } from './track/known';
 import type { Session } from './session';
 import type { Target } from './targets';
 
@@ -51,14 +52,19 @@ export interface TrackTargetsOptions {
   waitFor?: 'current' | 'deleted';
   signal?: AbortSignal;
   crashLoopRestarts?: number;
+  /** Live objects this run read and did not change, by objectId: those already Current are not watched. */
+  known?: ReadonlyMap<string, any>;
 }
 
 export async function trackTargets(s: Session, targets: Target[], opts: TrackTargetsOptions): Promise<TrackOutcome> {
   const reporter = createTrackReporter({ output: s.out.mode, stream: reporterStream(s), tty: s.out.isTTY, color: s.out.color });
-  const clusterCanGrow = opts.waitFor === 'deleted' ? false : await canGrow(s);
-  const result = await trackRollout(s.client.kc, targets.map(toRef), {
+  const refs = targets.map(toRef);
+  // Whether the cluster grows matters only to pods still waiting: not asked when every object is known Current.
+  const allKnown = !!opts.known && refs.every((r) => currentFromRead(r, opts.known!.get(objectId(r))));
+  const clusterCanGrow = opts.waitFor === 'deleted' || allKnown ? false : await canGrow(s);
+  const result = await trackRollout(() => s.client.kc, refs, {
     timeoutMs: opts.timeoutMs, failFast: opts.failFast ?? true, reporter, waitFor: opts.waitFor, signal: opts.signal,
-    clusterCanGrow, crashLoopRestarts: opts.crashLoopRestarts,
+    clusterCanGrow, crashLoopRestarts: opts.crashLoopRestarts, known: opts.known, requests: s.client.requests,
   });
   const objects = new Map<string, TrackedObject>();
   for (const o of result.objects) {
@@ -85,7 +91,7 @@ export async function canGrow(s: Session): Promise<boolean> {
 
 export async function statusOf(s: Session, targets: Target[]): Promise<ObjectState[]> {
   // A pending pod on a cluster that grows is waiting, not failed, here too.
-  return currentStatus(s.client.kc, targets.map(toRef), { clusterCanGrow: await canGrow(s) });
+  return currentStatus(s.client.kc, targets.map(toRef), { clusterCanGrow: await canGrow(s), requests: s.client.requests });
 }
 
 export { objectId };

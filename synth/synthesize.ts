@@ -118,8 +118,23 @@ function buildStacks(root: Root, problems: Problem[]): SynthStack[] {
     annotations: defaults.annotations,
     ...(isStack && c.validation ? { validation: c.validation } : {}),
     ...(isStack && c.capacity ? { capacity: c.capacity } : {}),
+    ...(stackDependencies(c).length ? { dependsOn: stackDependencies(c) } : {}),
     objects: applyOrder(defaulted(renderObjects(c, defaults.namespace, problems), defaults, root.name)),
   }];
+}
+
+/**
+ * The other top-level stacks or charts this one was made to depend on (cdk8s's
+ * `chart.addDependency(other)`, on the chart or on a construct inside the other one).
+ */
+function stackDependencies(chart: IConstruct): string[] {
+  const rootOf = (x: IConstruct): IConstruct => {
+    let n = x;
+    while (n.node.scope?.node.scope) n = n.node.scope;
+    return n;
+  };
+  const names = chart.node.dependencies.map(rootOf).filter((r) => r !== chart && r.node.scope).map((r) => r.node.id);
+  return [...new Set(names)].sort();
 }
 
 /** Rendered objects with the stack defaults applied. */

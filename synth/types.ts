@@ -51,6 +51,8 @@ export interface SynthStack {
   federation?: FederationInfo;
   /** From the Stack's `capacity` prop, when set. */
   capacity?: 'autoscaled' | 'fixed';
+  /** Stacks this one depends on (`stack.addDependency(other)`): applied before it, destroyed after it. */
+  dependsOn?: string[];
   /** Options handed to validation for this stack (rule severities, externals). */
   validation?: ValidateOptions;
   /** Objects in apply order. */
@@ -78,6 +80,8 @@ export interface StackIndex {
   federation?: FederationInfo;
   /** Whether the cluster adds nodes on demand (the Stack's `capacity`); absent: the engine detects it. */
   capacity?: 'autoscaled' | 'fixed';
+  /** Stacks applied before this one by `apply --all` (`stack.addDependency(other)`). */
+  dependsOn?: string[];
   objects: IndexEntry[];
 }
 

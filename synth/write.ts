@@ -28,6 +28,7 @@ export function renderStack(stack: SynthStack): Map<string, string> {
     labels: stack.labels,
     ...(stack.federation ? { federation: stack.federation } : {}),
     ...(stack.capacity ? { capacity: stack.capacity } : {}),
+    ...(stack.dependsOn?.length ? { dependsOn: stack.dependsOn } : {}),
     objects: stack.objects.map(indexEntry),
   };
   files.set('index.json', JSON.stringify(index, null, 2) + '\n');

@@ -213,7 +213,7 @@ export function registerEngineCommands(program: Command): void {
       const { verifyRevision } = (require('../../engine/verify') as typeof import('../../engine/verify'));
       const { states, current } = await reportStatus(session);
       const verified = await verifyRevision(session, states);
-      session.out.event({ type: 'summary', command: 'status', stack: session.source.stack, total: states.length, current, ok: current === states.length, ...(verified ? { revision: verified.revision, revisionOutcome: verified.outcome } : {}) },
+      session.out.event({ type: 'summary', command: 'status', stack: session.source.stack, total: states.length, current, ok: current === states.length, ...(verified ? { revision: verified.revision, revisionOutcome: verified.outcome } : {}), requests: session.client.requests.snapshot() },
         `${current}/${states.length} Current${verified ? `; revision ${verified.revision} verified: ${verified.outcome}` : ''}`);
       return current === states.length ? 0 : 1;
     }));

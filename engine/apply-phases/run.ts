@@ -42,5 +42,6 @@ export interface ApplyPhase {
 /** Ends the run: its duration, and the summary it returns. */
 export function finish(r: ApplyRun): ApplySummary {
   r.summary.durationMs = Date.now() - r.started;
+  r.summary.requests = r.s.client.requests.snapshot();
   return r.summary;
 }

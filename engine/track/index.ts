@@ -17,7 +17,7 @@ export { objectId } from './object-id';
  * or timed out. Never throws for object failures: inspect `result.ok` / `result.failed`. Throws
  * only when the cluster cannot be reached at all.
  */
-export async function trackRollout(kc: KubeConfig, objects: ObjectRef[], options: TrackOptions = {}): Promise<TrackResult> {
+export async function trackRollout(kc: KubeConfig | (() => KubeConfig), objects: ObjectRef[], options: TrackOptions = {}): Promise<TrackResult> {
   const tracker = new Tracker(kc, objects, options);
   return tracker.run();
 }
@@ -26,7 +26,7 @@ export async function trackRollout(kc: KubeConfig, objects: ObjectRef[], options
  * One-shot status of each object (for `kapstan status`): lists once, applies the status rules and
  * the pod/event diagnosis, does not wait. States are in the order given, all with `done: true`.
  */
-export async function currentStatus(kc: KubeConfig, objects: ObjectRef[], options: Pick<TrackOptions, 'clusterCanGrow' | 'crashLoopRestarts'> = {}): Promise<ObjectState[]> {
+export async function currentStatus(kc: KubeConfig, objects: ObjectRef[], options: Pick<TrackOptions, 'clusterCanGrow' | 'crashLoopRestarts' | 'requests'> = {}): Promise<ObjectState[]> {
   const tracker = new Tracker(kc, objects, { ...options, failFast: true });
   return tracker.snapshot();
 }

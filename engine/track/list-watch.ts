@@ -1,4 +1,3 @@
-import { Watch } from '@kubernetes/client-node';
 import type { KObject } from '../status';
 import type { ClusterReader } from './cluster';
 
@@ -152,6 +151,8 @@ export class ListWatch {
       if (!err && !gone && !quickClose) return this.watch();
       this.retry(err ?? (gone ? undefined : new Error('watch closed immediately')), gone);
     };
+    this.reader.count(path, { watch: true });
+    const { Watch } = require('@kubernetes/client-node') as typeof import('@kubernetes/client-node');
     new Watch(this.reader.kc)
       .watch(path, query, onEvent, onDone)
       .then((controller) => {

@@ -8,6 +8,7 @@ import { buildResult } from './outcome';
 import { annotatedTimeout, DEFAULT_TIMEOUT_MS, formatMs, waitDisabled } from './timeout';
 import type { ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
 import { fetchPodLog, wantsLogs } from './pod-logs';
+import { currentFromRead } from './known';
 
 const RESOLVE_RETRY_MS = 1000;
 
@@ -34,13 +35,13 @@ const EVENT_GRACE_MS = 1000;
 
 /** One tracking run. Use through trackRollout / currentStatus (index.ts). */
 export class Tracker {
-  private readonly reader: ClusterReader;
   private readonly entries: Entry[];
-  /** Entries by kind, namespace and name: how an autoscaler finds its tracked scale target. */
-  private readonly byKindAndName = new Map<string, Entry>();
+  private byKindAndNameCache?: Map<string, Entry>;
   private readonly collections = new Map<string, ListWatch>();
   private context?: ContextWatches;
-  private readonly defaultNamespace: string;
+  private readonly kc: () => KubeConfig;
+  private readerCache?: ClusterReader;
+  private defaultNamespaceCache?: string;
   private readonly failFast: boolean;
   private readonly waitFor: 'current' | 'deleted';
   private startedAt = Date.now();
@@ -52,13 +53,13 @@ export class Tracker {
   private finish?: (result: TrackResult) => void;
 
   constructor(
-    kc: KubeConfig,
+    kc: KubeConfig | (() => KubeConfig),
     refs: ObjectRef[],
     private readonly options: TrackOptions,
   ) {
-    this.reader = new ClusterReader(kc);
-    // Like kubectl: a namespaced object without a namespace lives in the context's namespace.
-    this.defaultNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
+    // The KubeConfig (and @kubernetes/client-node with it) is loaded only when something is watched.
+    let loaded: KubeConfig | undefined;
+    this.kc = typeof kc === 'function' ? () => (loaded ??= kc()) : () => kc;
     this.failFast = options.failFast ?? true;
     this.waitFor = options.waitFor ?? 'current';
     const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -77,7 +78,38 @@ export class Tracker {
         timedOut: false,
       },
     }));
-    for (const e of this.entries) this.byKindAndName.set(this.kindAndName(e.ref.kind, e.ref.namespace, e.ref.name), e);
+    if (this.waitFor === 'current' && options.known) this.settleKnown(options.known);
+  }
+
+  /** Objects read just before and unchanged since, already Current: done, nothing to watch. */
+  private settleKnown(known: ReadonlyMap<string, KObject>): void {
+    for (const e of this.entries) {
+      const current = currentFromRead(e.ref, known.get(e.state.id));
+      if (current) e.state = { ...e.state, status: 'Current', message: current.message, ready: current.ready, desired: current.desired, done: true };
+    }
+  }
+
+  private get reader(): ClusterReader {
+    this.readerCache ??= new ClusterReader(this.kc(), this.options.requests);
+    return this.readerCache;
+  }
+
+  /** Like kubectl: a namespaced object without a namespace lives in the context's namespace. */
+  private get defaultNamespace(): string {
+    if (this.defaultNamespaceCache === undefined) {
+      const kc = this.kc();
+      this.defaultNamespaceCache = kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
+    }
+    return this.defaultNamespaceCache;
+  }
+
+  /** Entries by kind, namespace and name: how an autoscaler finds its tracked scale target. */
+  private get byKindAndName(): Map<string, Entry> {
+    if (!this.byKindAndNameCache) {
+      this.byKindAndNameCache = new Map();
+      for (const e of this.entries) this.byKindAndNameCache.set(this.kindAndName(e.ref.kind, e.ref.namespace, e.ref.name), e);
+    }
+    return this.byKindAndNameCache;
   }
 
   private kindAndName(kind: string, namespace: string | null | undefined, name: string): string {
@@ -114,6 +146,7 @@ export class Tracker {
     this.startedAt = Date.now();
     await this.setup();
     for (const entry of this.entries) {
+      if (entry.state.done) continue;
       if (!entry.resource) {
         entry.state = { ...entry.state, status: 'NotFound', message: `${entry.ref.apiVersion} ${entry.ref.kind} is not served by the cluster` };
       } else {
@@ -131,6 +164,7 @@ export class Tracker {
     // Ask for each collection once: by name when it holds a single tracked object.
     const groups = new Map<string, Entry[]>();
     this.entries.forEach((entry, i) => {
+      if (entry.state.done) return;
       const resource = resolved[i];
       if (!resource) {
         if (this.watching) this.retryResolve(entry);
@@ -150,10 +184,11 @@ export class Tracker {
     }
     // Pods, events and classes only explain rollouts; deletion needs none of them. Warning events
     // from a minute before the run on may belong to this rollout; older ones to earlier ones.
-    if (this.waitFor === 'current') {
+    const needs = this.waitFor === 'current' ? this.contextNeeds() : undefined;
+    if (needs && (needs.namespaces.size || needs.storageClasses || needs.ingressClasses)) {
       const since = this.watching ? new Date(this.startedAt - 60_000).toISOString() : '';
       this.context = new ContextWatches(this.reader, () => this.schedule(), this.watching, since);
-      starts.push(...this.context.start(this.contextNeeds()));
+      starts.push(...this.context.start(needs));
     }
     await Promise.all(starts);
   }
@@ -166,9 +201,10 @@ export class Tracker {
     for (let attempt = 0; ; attempt++) {
       const errors: unknown[] = [];
       const resolved = await Promise.all(
-        this.entries.map((e) => this.reader.resolve(e.ref.apiVersion, e.ref.kind).catch((err) => void errors.push(err))),
+        this.entries.map((e) => e.state.done ? undefined : this.reader.resolve(e.ref.apiVersion, e.ref.kind).catch((err) => void errors.push(err))),
       );
-      if (this.entries.length === 0 || errors.length < this.entries.length) return resolved;
+      const asked = this.entries.filter((e) => !e.state.done).length;
+      if (asked === 0 || errors.length < asked) return resolved;
       if (attempt >= 4 || !isTransient(errors[0])) throw errors[0];
       await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
     }

@@ -1,4 +1,5 @@
-import type { Status, WarningEvent } from '../status';
+import type { KObject, Status, WarningEvent } from '../status';
+import type { RequestCounter } from '../request-count';
 
 /** One object to track, as the engine knows it from the desired set (e.g. index.json). */
 export interface ObjectRef {
@@ -74,6 +75,13 @@ export interface TrackOptions {
   clusterCanGrow?: boolean;
   /** Restarts after which a crash loop is a certain failure (default 3; see engine/status/pod-problem.ts). */
   crashLoopRestarts?: number;
+  /**
+   * Live objects the caller read moments ago and did not change since, by objectId (a no-op
+   * apply's plan): those already Current are done at once, without a list and watch of their own.
+   */
+  known?: ReadonlyMap<string, KObject>;
+  /** Counts every request the tracker sends (lists, watches, discovery, logs). */
+  requests?: RequestCounter;
 }
 
 /** Final state of one object. */
