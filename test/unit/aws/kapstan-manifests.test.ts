@@ -3,6 +3,8 @@
 import { Chart, ApiObject } from 'cdk8s';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as eksV1 from 'aws-cdk-lib/aws-eks';
+import * as eksV2 from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { KapstanManifests, EBS_CSI_ADDON, EBS_CSI_SERVICE_ACCOUNT, isEksV1 } from '../../../aws';
 import { GROUPS, groupOf } from '../../../synth/kinds';
 import { synth, testApp } from '../../../testing';
@@ -115,14 +117,34 @@ describe('KapstanManifests on an aws-eks (v1) cluster', () => {
     const cluster = clusterV1(stack);
     const imported = eksV1.Cluster.fromClusterAttributes(stack, 'Imported', { clusterName: 'shared', kubectlRoleArn: 'arn:aws:iam::111111111111:role/kubectl' });
     expect([isEksV1(cluster), isEksV1(imported)]).toEqual([true, true]);
-    new KapstanManifests(stack, 'web-on-eks', { cluster, source: web });
-    new KapstanManifests(stack, 'web-on-shared', { cluster: imported, source: web });
+    const made = new KapstanManifests(stack, 'web-on-eks', { cluster, source: web });
+    const shared = new KapstanManifests(stack, 'web-on-shared', { cluster: imported, source: web });
+    for (const r of [...made.resources, ...shared.resources]) expect([r.resource instanceof eksV1.KubernetesManifest, r.resource instanceof eksV2.KubernetesManifest]).toEqual([true, false]);
     const resources = manifestResources(Template.fromStack(stack));
     for (const which of ['webonekscreated', 'webonshared']) {
       const mine = resources.filter((r) => r.logicalId.toLowerCase().startsWith(which.replace('created', '')));
       const ordered = chain(mine, web.node.id);
       expect(ordered.flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel))).toEqual(synth(web).manifests);
     }
+  });
+});
+
+describe('KapstanManifests on an imported aws-eks-v2 cluster', () => {
+  it('creates aws-eks-v2 manifests through its kubectl provider, and the EBS add-on without a Pod Identity agent of its own', () => {
+    const stack = cdkStack();
+    const role = iam.Role.fromRoleArn(stack, 'KubectlRole', 'arn:aws:iam::111111111111:role/kubectl');
+    const kubectlProvider = eksV2.KubectlProvider.fromKubectlProviderAttributes(stack, 'Kubectl', { serviceToken: 'arn:aws:lambda:eu-west-1:111111111111:function:kubectl', role });
+    const cluster = eksV2.Cluster.fromClusterAttributes(stack, 'Shared', { clusterName: 'shared', kubectlProvider });
+    expect(isEksV1(cluster)).toBe(false);
+    const postgres = postgresExample(testApp());
+    const added = new KapstanManifests(stack, 'pg-on-shared', { cluster, source: postgres });
+    for (const r of added.resources) expect([r.resource instanceof eksV2.KubernetesManifest, r.resource instanceof eksV1.KubernetesManifest]).toEqual([true, false]);
+    const template = Template.fromStack(stack);
+    const resources = manifestResources(template);
+    expect(chain(resources, postgres.node.id).flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel))).toEqual(synth(postgres).manifests);
+    for (const r of resources) expect(JSON.stringify(template.toJSON().Resources[r.logicalId].Properties.ServiceToken)).toContain('function:kubectl');
+    template.hasResourceProperties('AWS::EKS::Addon', { AddonName: EBS_CSI_ADDON, ClusterName: 'shared' });
+    expect(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'eks-pod-identity-agent' } })).toEqual({});
   });
 });
 
