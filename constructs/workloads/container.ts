@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { EnvInput, ConfigMapRef, SecretRef, isValidEnvName, resolveConfigMap, resolveSecret, toEnvValue } from './env';
 import { WorkloadPropError, check } from '../errors';
-import { attachContainerExtras } from './container-extras';
+import { attachContainerExtras, type ResourceQuantities } from './container-extras';
+import { resourceListProblem } from '../tenancy/resource-list';
 import { ExtendedResources, checkExtendedResources } from './extended-resources';
 import { isDnsLabel } from '../../dns-names';
 
@@ -32,6 +33,17 @@ export interface ContainerProps extends kplus.ContainerProps {
    * Cannot be combined with `lifecycle.preStop`.
    */
   readonly preStopSleep?: Duration;
+  /**
+   * Exact resource amounts by Kubernetes name, written as given (`{ requests: { cpu: '100m',
+   * memory: '1Gi' }, limits: {...} }`); cdk8s-plus' `resources` writes memory in Mi. Replaces
+   * `resources`: give one or the other.
+   */
+  readonly quantities?: ResourceQuantities;
+  /**
+   * Write probe ports that belong to a named container port by name (`port: http`) rather than
+   * number. @default false
+   */
+  readonly namedProbePorts?: boolean;
 }
 
 // IANA service name, the rule for port names.
@@ -63,6 +75,13 @@ export function toKplusContainerProps(scope: Construct, props: ContainerProps, f
   }
   checkPorts(scope, props, field);
   checkExtendedResources(scope, props.extendedResources, `${field}.extendedResources`);
+  if (props.quantities) {
+    check(props.resources === undefined, scope, `${field}.quantities`, 'give resources or quantities, not both');
+    for (const kind of ['requests', 'limits'] as const) {
+      const problem = resourceListProblem(props.quantities[kind] ?? {});
+      if (problem) check(false, scope, `${field}.quantities.${kind}.${problem[0]}`, problem[1]);
+    }
+  }
   if (props.preStopSleep !== undefined) {
     check(props.lifecycle?.preStop === undefined, scope, `${field}.preStopSleep`, 'cannot be combined with lifecycle.preStop');
     const seconds = props.preStopSleep.toSeconds({ integral: false });
@@ -81,7 +100,7 @@ export function toKplusContainerProps(scope: Construct, props: ContainerProps, f
     ...(props.envFromSecrets ?? []).map((s) => kplus.Env.fromSecret(resolveSecret(scope, s))),
   ];
 
-  const { env: _env, envFromConfigMaps: _cms, envFromSecrets: _secrets, extendedResources: _ext, preStopSleep: _sleep, ...rest } = props;
+  const { env: _env, envFromConfigMaps: _cms, envFromSecrets: _secrets, extendedResources: _ext, preStopSleep: _sleep, quantities: _q, namedProbePorts: _named, ...rest } = props;
   return {
     ...rest,
     envVariables,
@@ -121,7 +140,13 @@ export function addKapstanContainer(
     if (e instanceof WorkloadPropError) throw e;
     throw new WorkloadPropError(owner, field, (e as Error).message);
   }
-  attachContainerExtras(container, { extendedResources: props.extendedResources, preStopSleep: props.preStopSleep });
+  attachContainerExtras(container, {
+    extendedResources: props.extendedResources,
+    preStopSleep: props.preStopSleep,
+    quantities: props.quantities,
+    namedProbePorts: props.namedProbePorts,
+    pullPolicySet: props.imagePullPolicy !== undefined,
+  });
   defaultProbePortToFirstPort(container);
   return container;
 }

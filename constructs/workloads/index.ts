@@ -4,6 +4,8 @@ export { WorkloadPropError } from '../errors';
 export type { EnvInput, ConfigMapKeyRef, SecretKeyRef, FieldRef } from './env';
 export type { ContainerProps } from './container';
 export type { ExtendedResources } from './extended-resources';
+export type { ResourceQuantities } from './container-extras';
+export type { ManifestStyleProps } from './manifest-style';
 export { WhenUnsatisfiable } from './scheduling';
 export type { SchedulingProps, TopologySpread, NodeAffinity, PreferredNodeAffinity, PodAffinityTerm } from './scheduling';
 export { PriorityClass, PreemptionPolicy } from './priority-class';

@@ -3,7 +3,8 @@ import { AppLabels, isValidLabelValue, recommendedLabels, selectorLabels, toLabe
 import { ContainerProps } from './container';
 import { SecretRef, resolveSecret } from './env';
 import { WorkloadPropError, check } from '../errors';
-import { mergeContainerExtras } from './container-extras';
+import { mergeContainerExtras, pullPolicySet } from './container-extras';
+import { ManifestStyleProps, dropPodAddressLabel, withPodSeccomp, withoutDefaults } from './manifest-style';
 import { overlappingWorkloads, registerSelectingWorkload, selectorProblems } from './selector-checks';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
 import { isDnsSubdomain } from '../../dns-names';
@@ -12,7 +13,7 @@ import { isDnsSubdomain } from '../../dns-names';
 export interface WorkloadAppLabels extends Partial<AppLabels> {}
 
 /** Props every Kapstan pod-owning construct takes, on top of its kplus props. */
-export interface PodTemplateProps extends SchedulingProps {
+export interface PodTemplateProps extends SchedulingProps, ManifestStyleProps {
   /**
    * Recommended labels for the object and its pods. `name` defaults to the construct id (lower-cased)
    * and `instance` to the name. The selector uses name, instance and component; validation fails if
@@ -90,6 +91,10 @@ export function initPodTemplate(owner: PodOwner, id: string, props: PodTemplateP
     registerSelectingWorkload(owner as kplus.Workload);
   }
   applyKplusScheduling(owner, props);
+  if (props.podAddressLabel === false) {
+    check(!(owner instanceof kplus.Pod), owner, 'podAddressLabel', 'a Pod is not a template: its address label is its own');
+    dropPodAddressLabel(owner);
+  }
   const pullSecrets = (props.imagePullSecrets ?? []).map((s) => resolveSecret(owner, s));
   if (typeof props.serviceAccount === 'string') {
     check(isDnsSubdomain(props.serviceAccount), owner,
@@ -127,7 +132,7 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
   }
   const pullSecrets = [...(spec.imagePullSecrets ?? []).map((s) => s.name ?? ''), ...state.pullSecrets.map((s) => s.name)];
   const uniquePullSecrets = [...new Set(pullSecrets)].filter((n) => n.length > 0);
-  return {
+  const finished: kplus.k8s.PodSpec = {
     ...spec,
     serviceAccountName: spec.serviceAccountName ?? (typeof state.props.serviceAccount === 'string' ? state.props.serviceAccount : undefined),
     containers: mergeContainerExtras(spec.containers, owner.containers) ?? [],
@@ -140,4 +145,8 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
     runtimeClassName: state.props.runtimeClassName,
     imagePullSecrets: uniquePullSecrets.length > 0 ? uniquePullSecrets.map((name) => ({ name })) : undefined,
   };
+  const secured = withPodSeccomp(finished, state.props.podSeccompProfile);
+  if (!state.props.omitDefaults) return secured;
+  const isJob = owner instanceof kplus.Job || owner instanceof kplus.CronJob;
+  return withoutDefaults(secured, isJob, (c, init) => pullPolicySet((init ? owner.initContainers : owner.containers).find((x) => x.name === c.name)));
 }

@@ -125,14 +125,18 @@ export function topologySpreadConstraints(
     spreads.push({ topology: kplus.Topology.ZONE }, { topology: kplus.Topology.HOSTNAME });
   }
   if (spreads.length === 0) return undefined;
-  return spreads.map((spread) => ({
-    topologyKey: (spread.topology ?? kplus.Topology.ZONE).key,
-    maxSkew: spread.maxSkew ?? 1,
-    whenUnsatisfiable: spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY,
-    minDomains: spread.minDomains,
-    labelSelector: { matchLabels: { ...ownLabels } },
-    matchLabelKeys: spread.matchLabelKeys ?? defaultMatchLabelKeys,
-  }));
+  return spreads.map((spread) => {
+    // An empty list asks for no matchLabelKeys (not even the workload's default).
+    const keys = spread.matchLabelKeys ?? defaultMatchLabelKeys;
+    return {
+      topologyKey: (spread.topology ?? kplus.Topology.ZONE).key,
+      maxSkew: spread.maxSkew ?? 1,
+      whenUnsatisfiable: spread.whenUnsatisfiable ?? WhenUnsatisfiable.SCHEDULE_ANYWAY,
+      minDomains: spread.minDomains,
+      labelSelector: { matchLabels: { ...ownLabels } },
+      matchLabelKeys: keys && keys.length > 0 ? keys : undefined,
+    };
+  });
 }
 
 /** The class name to render in `priorityClassName`. */

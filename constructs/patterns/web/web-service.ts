@@ -11,7 +11,11 @@ import { HorizontalPodAutoscaler } from '../../scaling/horizontal-pod-autoscaler
 import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
 import { ScalingMetric } from '../../scaling/scaling-metric';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
+import type { Resources } from '../k8s-helpers';
+import { PATTERN_POD_STYLE, quantities, restrictedContainerProps, sortedEnv, zoneSpreadProps } from '../pod-style';
+import type { ContainerProps } from '../../workloads/container';
+import { Deployment } from '../../workloads/deployment';
+import { WhenUnsatisfiable } from '../../workloads/scheduling';
 
 export interface WebServiceIngress {
   readonly host: string;
@@ -68,9 +72,10 @@ const DEFAULT_RESOURCES: Resources = { requests: { cpu: '100m', memory: '128Mi' 
 export class WebService extends Construct {
   public readonly name: string;
   public readonly selector: Record<string, string>;
-  public readonly deployment: k8s.KubeDeployment;
+  public readonly deployment: Deployment;
   public readonly service: Service;
   public readonly ingress?: Ingress;
+  private readonly app: { name: string; instance: string; version?: string; component: string };
   private readonly labels: Record<string, string>;
   private readonly namespace?: string;
 
@@ -80,9 +85,9 @@ export class WebService extends Construct {
     if (!props.image) throw constructError(this, 'image', 'is required');
     const scale = this.checkScale(props);
     this.namespace = props.namespace ?? Chart.of(this).namespace;
-    const app = { name: this.name, instance: this.name, version: props.version, component: 'web' };
-    this.labels = recommendedLabels(app);
-    this.selector = selectorLabels(app);
+    this.app = { name: this.name, instance: this.name, version: props.version, component: 'web' };
+    this.labels = recommendedLabels(this.app);
+    this.selector = selectorLabels(this.app);
 
     this.deployment = this.buildDeployment(props, scale.minReplicas);
     this.service = this.buildService(props.servicePort ?? 80);
@@ -105,29 +110,22 @@ export class WebService extends Construct {
     return { name: this.name, namespace: this.namespace, labels: this.labels };
   }
 
-  private buildDeployment(props: WebServiceProps, minReplicas: number): k8s.KubeDeployment {
-    return new k8s.KubeDeployment(this, 'Deployment', {
+  private buildDeployment(props: WebServiceProps, minReplicas: number): Deployment {
+    const tmp = kplus.Volume.fromEmptyDir(this, 'Tmp', 'tmp');
+    return new Deployment(this, 'Deployment', {
       metadata: this.meta(),
-      spec: {
-        // The HPA owns the count after the first apply; this is the starting (and minimum) size.
-        replicas: minReplicas,
-        revisionHistoryLimit: 5,
-        minReadySeconds: 5,
-        progressDeadlineSeconds: 600,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: port('25%'), maxUnavailable: port(0) } },
-        selector: { matchLabels: this.selector },
-        template: {
-          metadata: { labels: this.labels },
-          spec: {
-            serviceAccountName: props.serviceAccountName,
-            automountServiceAccountToken: props.serviceAccountName !== undefined,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            topologySpreadConstraints: zoneSpread(this.selector, props.zoneSpread === 'required' ? 'DoNotSchedule' : 'ScheduleAnyway'),
-            containers: [appContainer(props)],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+      app: this.app,
+      // The HPA owns the count after the first apply; this is the starting (and minimum) size.
+      replicas: minReplicas,
+      revisionHistoryLimit: 5,
+      minReady: Duration.seconds(5),
+      progressDeadline: Duration.seconds(600),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(25), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+      ...PATTERN_POD_STYLE,
+      serviceAccount: props.serviceAccountName,
+      automountServiceAccountToken: props.serviceAccountName !== undefined,
+      topologySpread: zoneSpreadProps(props.zoneSpread === 'required' ? WhenUnsatisfiable.DO_NOT_SCHEDULE : WhenUnsatisfiable.SCHEDULE_ANYWAY),
+      containers: [appContainer(props, tmp)],
     });
   }
 
@@ -187,11 +185,10 @@ export class WebService extends Construct {
 }
 
 /** The `app` container: the image on the `http` port with probes, restricted, a writable /tmp. */
-function appContainer(props: WebServiceProps): k8s.Container {
-  const http = (path: string, period: number, failures: number): k8s.Probe => ({
-    httpGet: { path, port: port('http') },
-    periodSeconds: period,
-    timeoutSeconds: 2,
+function appContainer(props: WebServiceProps, tmp: kplus.Volume): ContainerProps {
+  const http = (path: string, period: number, failures: number): kplus.Probe => kplus.Probe.fromHttpGet(path, {
+    periodSeconds: Duration.seconds(period),
+    timeoutSeconds: Duration.seconds(2),
     failureThreshold: failures,
   });
   return {
@@ -199,13 +196,14 @@ function appContainer(props: WebServiceProps): k8s.Container {
     image: props.image,
     command: props.command,
     args: props.args,
-    env: envList(props.env),
-    ports: [{ name: 'http', containerPort: props.containerPort ?? 8080, protocol: 'TCP' }],
-    resources: resourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-    securityContext: restrictedContainer(),
-    startupProbe: http(props.livenessPath ?? '/healthz', 2, 30),
-    readinessProbe: http(props.readinessPath ?? '/readyz', 5, 3),
-    livenessProbe: http(props.livenessPath ?? '/healthz', 10, 3),
-    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    env: sortedEnv(props.env),
+    ports: [{ name: 'http', number: props.containerPort ?? 8080, protocol: kplus.Protocol.TCP }],
+    quantities: quantities(props.resources ?? DEFAULT_RESOURCES),
+    securityContext: restrictedContainerProps(),
+    startup: http(props.livenessPath ?? '/healthz', 2, 30),
+    readiness: http(props.readinessPath ?? '/readyz', 5, 3),
+    liveness: http(props.livenessPath ?? '/healthz', 10, 3),
+    namedProbePorts: true,
+    volumeMounts: [{ volume: tmp, path: '/tmp' }],
   };
 }

@@ -1,0 +1,105 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
+import { CronJob, DaemonSet, Deployment, Job, Pod, StatefulSet } from '../../../../constructs/workloads';
+import { onlyObject, podSpecOf } from './synth-helpers';
+
+const ADDRESS = 'cdk8s.io/metadata.addr';
+
+describe('manifest style: podAddressLabel, omitDefaults, podSeccompProfile', () => {
+  test('by default the pods carry the address label and cdk8s-plus writes its defaults', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27' }] });
+    const d = onlyObject(chart, 'Deployment');
+    expect(d.spec.template.metadata.labels[ADDRESS]).toBeDefined();
+    expect(podSpecOf(d)).toMatchObject({ dnsPolicy: 'ClusterFirst', hostNetwork: false, restartPolicy: 'Always', terminationGracePeriodSeconds: 30 });
+    expect(podSpecOf(d).containers[0].imagePullPolicy).toBe('Always');
+  });
+
+  test.each([
+    ['Deployment', (c: any) => new Deployment(c, 'w', { podAddressLabel: false, containers: [{ image: 'nginx:1.27' }] })],
+    ['StatefulSet', (c: any) => new StatefulSet(c, 'w', { podAddressLabel: false, containers: [{ image: 'nginx:1.27', portNumber: 80 }] })],
+    ['DaemonSet', (c: any) => new DaemonSet(c, 'w', { podAddressLabel: false, containers: [{ image: 'nginx:1.27' }] })],
+    ['Job', (c: any) => new Job(c, 'w', { podAddressLabel: false, containers: [{ image: 'busybox:1.36' }] })],
+    ['CronJob', (c: any) => new CronJob(c, 'w', { schedule: '@daily', podAddressLabel: false, containers: [{ image: 'busybox:1.36' }] })],
+  ])('podAddressLabel: false keeps the %s pod labels to the app labels', (kind, build) => {
+    const chart = Testing.chart();
+    build(chart);
+    const obj = onlyObject(chart, kind);
+    const template = kind === 'CronJob' ? obj.spec.jobTemplate.spec.template : obj.spec.template;
+    expect(Object.keys(template.metadata.labels).sort()).toEqual(['app.kubernetes.io/instance', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/name']);
+    if (obj.spec.selector) expect(Object.keys(obj.spec.selector.matchLabels)).not.toContain(ADDRESS);
+  });
+
+  test('a Pod has no template: podAddressLabel: false names the construct and field', () => {
+    const chart = Testing.chart();
+    expect(() => new Pod(chart, 'p', { podAddressLabel: false, containers: [{ image: 'nginx:1.27' }] }))
+      .toThrow('test/p: podAddressLabel: a Pod is not a template: its address label is its own');
+  });
+
+  test('omitDefaults leaves out restated defaults but keeps what the user chose', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', {
+      omitDefaults: true,
+      podSeccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+      terminationGracePeriod: undefined,
+      containers: [
+        { name: 'app', image: 'nginx:1.27', portNumber: 8080, readiness: kplus.Probe.fromHttpGet('/ready') },
+        { name: 'sidecar', image: 'busybox:1.36', imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT },
+      ],
+    });
+    const spec = podSpecOf(onlyObject(chart, 'Deployment'));
+    for (const field of ['dnsPolicy', 'hostNetwork', 'setHostnameAsFQDN', 'shareProcessNamespace', 'restartPolicy', 'terminationGracePeriodSeconds']) {
+      expect(spec).not.toHaveProperty(field);
+    }
+    expect(spec.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    const [app, sidecar] = spec.containers;
+    expect(app).not.toHaveProperty('imagePullPolicy');
+    expect(sidecar.imagePullPolicy).toBe('IfNotPresent');
+    expect(app.securityContext).not.toHaveProperty('privileged');
+    expect(app.readinessProbe.httpGet).toEqual({ path: '/ready', port: 8080 });
+  });
+
+  test('a Job keeps its restartPolicy under omitDefaults (a Job must name one)', () => {
+    const chart = Testing.chart();
+    new Job(chart, 'j', { omitDefaults: true, containers: [{ image: 'busybox:1.36' }] });
+    expect(podSpecOf(onlyObject(chart, 'Job')).restartPolicy).toBe('Never');
+  });
+});
+
+describe('containers: quantities and namedProbePorts', () => {
+  test('quantities are written as given; probes on a named port use its name', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', {
+      containers: [{
+        image: 'nginx:1.27',
+        ports: [{ name: 'http', number: 8080 }, { number: 9090 }],
+        quantities: { requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi', 'nvidia.com/gpu': 1 } },
+        namedProbePorts: true,
+        readiness: kplus.Probe.fromHttpGet('/ready', { port: 8080 }),
+        liveness: kplus.Probe.fromTcpSocket({ port: 9090 }),
+      }],
+    });
+    const [c] = podSpecOf(onlyObject(chart, 'Deployment')).containers;
+    expect(c.resources).toEqual({ requests: { cpu: '250m', memory: '1Gi' }, limits: { memory: '2Gi', 'nvidia.com/gpu': 1 } });
+    expect(c.readinessProbe.httpGet.port).toBe('http');
+    // 9090 has no name: it stays a number.
+    expect(c.livenessProbe.tcpSocket.port).toBe(9090);
+  });
+
+  test('bad quantities, or both resources and quantities, name the construct and field', () => {
+    const chart = Testing.chart();
+    expect(() => new Deployment(chart, 'a', { containers: [{ image: 'nginx:1.27', quantities: { limits: { memory: '2 GB' } } }] }))
+      .toThrow(/^test\/a: containers\[0\]\.quantities\.limits\.memory: /);
+    expect(() => new Deployment(chart, 'b', {
+      containers: [{ image: 'nginx:1.27', quantities: {}, resources: { cpu: { request: kplus.Cpu.millis(100) } } }],
+    })).toThrow('test/b: containers[0].quantities: give resources or quantities, not both');
+  });
+
+  test('topologySpread with matchLabelKeys: [] writes none (not pod-template-hash)', () => {
+    const chart = Testing.chart();
+    new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27' }], topologySpread: [{ topology: kplus.Topology.ZONE, matchLabelKeys: [] }, { topology: kplus.Topology.HOSTNAME }] });
+    const [zone, host] = podSpecOf(onlyObject(chart, 'Deployment')).topologySpreadConstraints;
+    expect(zone).not.toHaveProperty('matchLabelKeys');
+    expect(host.matchLabelKeys).toEqual(['pod-template-hash']);
+  });
+});
