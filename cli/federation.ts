@@ -20,10 +20,20 @@ export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
 export interface FederationFlags extends CommonFlags, Partial<Omit<ApplyFlags, keyof CommonFlags>> {
   federation: string;
   waves?: string | boolean;
+  /** `karmada`: through the Karmada API server (cli/federation-karmada.ts). */
+  via?: string;
 }
 
 /** Runs the command and returns the process exit code (0 ok, 1 a cluster failed or differs, 2 usage). */
 export async function runFederation(command: FederatedCommand, flags: FederationFlags): Promise<number> {
+  if (flags.via !== undefined) {
+    if (flags.via !== 'karmada') {
+      new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr }).error(`--via: unknown engine "${flags.via}" (known: karmada)`);
+      return 2;
+    }
+    const { runKarmadaFederation } = require('./federation-karmada') as typeof import('./federation-karmada');
+    return runKarmadaFederation(command, flags);
+  }
   const started = Date.now();
   const out = new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr });
   let view: FederationView | undefined;

@@ -143,7 +143,8 @@ async function finish(session: import('../../engine/session').Session, summary: 
 function federated(cmd: Command): Command {
   return cmd
     .option('--federation <name>', 'run on every member cluster of this federation (dist/<name>/<cluster>/)')
-    .option('--waves [spec]', "with --federation: apply in waves: 'declared' (members' wave, the default), 'parallel', sizes like 1,2 (first cluster as canary), or names like eu-1,eu-2+us-1");
+    .option('--waves [spec]', "with --federation: apply in waves: 'declared' (members' wave, the default), 'parallel', sizes like 1,2 (first cluster as canary), or names like eu-1,eu-2+us-1")
+    .option('--via <engine>', "with --federation: deploy through a multi-cluster engine instead of to each member: 'karmada' (dist/<name>/karmada/ to the Karmada API server, then tracked into every member)");
 }
 
 async function runFederated(command: 'apply' | 'diff' | 'status' | 'destroy', flags: any): Promise<void> {

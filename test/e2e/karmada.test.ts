@@ -1,11 +1,16 @@
 // A real Karmada control plane over three member dev clusters (one setup for the whole file):
-// `kapstan dev-cluster up --karmada` starts it and registers the members in Push mode, and
-// `down` removes every process and directory.
+// `kapstan dev-cluster up --karmada` starts it and registers the members in Push mode;
+// `kapstan apply|diff|status|destroy --federation global --via karmada` deploys the federation's
+// Karmada stack (8 replicas divided 2:1:1, an image override in c, a FederatedHPA, a ConfigMap
+// placed by label selector) and tracks it into the members; a member taken away is rescheduled
+// around; `down` removes every process and directory.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { getCluster } from '../../dev-cluster';
 import { clusterDir } from '../../dev-cluster/paths';
-import { kapstan } from './engine-fixtures';
+import { kapstan, ndjson } from './engine-fixtures';
+import { synthFederatedWeb, type FederatedWebOptions } from './federation-app';
 import { E2E_TIMEOUT_MS, eventually, kubectlFor, type E2ECluster } from './harness';
 
 const MEMBERS = ['a', 'b', 'c'];
@@ -72,6 +77,125 @@ describe('kapstan dev-cluster up --karmada', () => {
       }));
       expect(review.status).toMatchObject({ authenticated: true, user: { username: 'system:serviceaccount:karmada-cluster:karmada-control-plane' } });
     }
+  });
+});
+
+const NS = 'fed-web';
+const GOOD = { c: 'registry.example/web:1.1-c' };
+let tmp: string;
+
+function synth(name: string, opts: FederatedWebOptions): string {
+  tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-karmada-'));
+  const out = path.join(tmp, name);
+  const result = synthFederatedWeb(out, MEMBERS.map((m) => ({ name: m, context: `kapstan-${m}`, zone: m })), { karmada: true, selectorPlaced: true, ...opts });
+  expect(result.problems).toEqual([]);
+  return out;
+}
+
+const via = (command: string, dir: string, extra: string[] = []) =>
+  kapstan([command, '--federation', 'global', '--via', 'karmada', '--dir', dir, '--kubeconfig', karmada.kubeconfig, '--yes', ...extra]);
+
+const inMember = (m: string, args: string[]) => members.get(m)!.kubectlJson(['-n', NS, ...args]);
+const replicasInMembers = () => Promise.all(MEMBERS.map(async (m) => (await inMember(m, ['get', 'deployment', 'web'])).spec.replicas));
+
+describe('kapstan apply --federation --via karmada', () => {
+  let dist: string;
+
+  it('applies the Karmada stack and tracks it into every member: 8 replicas divided 2:1:1 are 4/2/2 available', async () => {
+    dist = synth('v1', { images: GOOD });
+    const r = await via('apply', dist, ['--output', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const events = ndjson(r.stdout);
+    expect(events.at(-1)).toMatchObject({ type: 'summary', command: 'apply', federation: 'global', via: 'karmada', ok: true, outcome: 'succeeded' });
+    // The stack went to the Karmada API server: templates, policies and the FederatedHPA.
+    const applied = events.filter((e) => e.type === 'apply').map((e) => `${e.kind}/${e.name}`);
+    expect(applied).toEqual(expect.arrayContaining(['Deployment/web', 'PropagationPolicy/global-web', 'OverridePolicy/global-deployment-web', 'FederatedHPA/web']));
+    // Tracked per member from the binding: scheduled, applied, then the member's available replicas.
+    const last = new Map<string, any>();
+    for (const e of events.filter((x) => x.type === 'propagation')) last.set(`${e.kind}/${e.name}@${e.cluster}`, e);
+    expect(MEMBERS.map((m) => [last.get(`Deployment/web@${m}`).status, last.get(`Deployment/web@${m}`).scheduled, last.get(`Deployment/web@${m}`).available]))
+      .toEqual([['Current', 4, 4], ['Current', 2, 2], ['Current', 2, 2]]);
+    expect(events.filter((x) => x.type === 'propagation' && x.kind === 'Deployment').some((e) => /waiting|available/.test(e.message) && e.status === 'InProgress')).toBe(true);
+
+    const available = await Promise.all(MEMBERS.map(async (m) => (await inMember(m, ['get', 'deployment', 'web'])).status.availableReplicas));
+    expect(available).toEqual([4, 2, 2]);
+    const rb = await karmada.kubectlJson(['-n', NS, 'get', 'resourcebinding', 'web-deployment']);
+    expect(rb.spec.clusters).toEqual([{ name: 'a', replicas: 4 }, { name: 'b', replicas: 2 }, { name: 'c', replicas: 2 }]);
+  });
+
+  it("the OverridePolicy's image is in member c only", async () => {
+    const images = await Promise.all(MEMBERS.map(async (m) => (await inMember(m, ['get', 'deployment', 'web'])).spec.template.spec.containers[0].image));
+    expect(images).toEqual(['registry.example/web:1.0', 'registry.example/web:1.0', 'registry.example/web:1.1-c']);
+    const template = await karmada.kubectlJson(['-n', NS, 'get', 'deployment', 'web']);
+    expect(template.spec.template.spec.containers[0].image).toBe('registry.example/web:1.0');
+  });
+
+  it('places by label selector: the ConfigMap for zones a and c is in a and c only', async () => {
+    const has = await Promise.all(MEMBERS.map(async (m) => (await members.get(m)!.kubectl(['-n', NS, 'get', 'configmap', '-o', 'name'])).includes('placed-by-selector')));
+    expect(has).toEqual([true, false, true]);
+  });
+
+  it("the FederatedHPA's bounds hold for the federation and Karmada divides them 2:1:1", async () => {
+    // One FederatedHPA in Karmada instead of an HPA per member (they would fight over replicas).
+    expect((await karmada.kubectlJson(['-n', NS, 'get', 'federatedhpa', 'web'])).spec).toMatchObject({ minReplicas: 8, maxReplicas: 16 });
+    for (const m of MEMBERS) expect((await inMember(m, ['get', 'hpa'])).items).toEqual([]);
+    // Above the maximum: scaled back to 16 in all, 8/4/4.
+    await karmada.kubectl(['-n', NS, 'scale', 'deployment', 'web', '--replicas=40']);
+    await eventually('16 replicas divided 8/4/4', async () => JSON.stringify(await replicasInMembers()) === '[8,4,4]');
+    // Below the minimum: back to 8, 4/2/2.
+    await karmada.kubectl(['-n', NS, 'scale', 'deployment', 'web', '--replicas=2']);
+    await eventually('8 replicas divided 4/2/2', async () => JSON.stringify(await replicasInMembers()) === '[4,2,2]');
+  });
+
+  it('diff through Karmada: exit 0 when nothing changed, 1 for a new image', async () => {
+    expect((await via('diff', dist)).code).toBe(0);
+    const changed = synth('v2', { images: GOOD, image: 'registry.example/web:2.0' });
+    const r = await via('diff', changed);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('registry.example/web:2.0');
+  });
+
+  it("a failing member rollout fails the apply (exit 1), naming the member, the pod and its reason", async () => {
+    const bad = synth('bad', { images: { ...GOOD, b: 'registry.example/web:kapstan-pull-error' } });
+    const r = await via('apply', bad, ['--output', 'json', '--timeout', '2m']);
+    expect(r.code).toBe(1);
+    const events = ndjson(r.stdout);
+    const failed = events.filter((e) => e.type === 'propagation' && e.status === 'Failed');
+    expect(failed.map((e) => `${e.kind}/${e.name}@${e.cluster}`)).toEqual(['Deployment/web@b']);
+    expect(failed[0].reason).toMatch(/ImagePullBackOff|ErrImagePull/);
+    expect(failed[0].pod).toMatch(/^web-/);
+    expect(events.at(-1)).toMatchObject({ type: 'summary', ok: false });
+    // Back to the good version.
+    expect((await via('apply', dist)).code).toBe(0);
+  });
+
+  it('a member taken away: Karmada reschedules its replicas to the others and status shows it', async () => {
+    await karmada.kubectl(['delete', 'cluster', 'c']);
+    await eventually('8 replicas rescheduled to a and b', async () => {
+      const rb = await karmada.kubectlJson(['-n', NS, 'get', 'resourcebinding', 'web-deployment']);
+      return rb.spec.clusters.every((c: any) => c.name !== 'c') && rb.spec.clusters.reduce((n: number, c: any) => n + c.replicas, 0) === 8;
+    });
+    const r = await eventually('status Current again', async () => {
+      const s = await via('status', dist, ['--output', 'json']);
+      return s.code === 0 ? s : undefined;
+    });
+    const events = ndjson(r.stdout);
+    const web = new Map(events.filter((e) => e.type === 'propagation' && e.kind === 'Deployment').map((e) => [e.cluster, e]));
+    expect(web.get('c').message).toMatch(/not a Karmada member/);
+    expect(web.get('a').available + web.get('b').available).toBe(8);
+    expect(web.get('a').scheduled).toBeGreaterThan(4);
+  });
+
+  it('destroy removes the stack from Karmada and every member', async () => {
+    const r = await via('destroy', dist, ['--output', 'json']);
+    expect(r.code).toBe(0);
+    expect(ndjson(r.stdout).at(-1)).toMatchObject({ type: 'summary', command: 'destroy', via: 'karmada', ok: true, leftInMembers: [] });
+    for (const m of MEMBERS) {
+      const left = await members.get(m)!.kubectl(['-n', NS, 'get', 'deployment,service,configmap,pdb', '-o', 'name', '--ignore-not-found']);
+      expect(left.split('\n').filter((l) => l && !l.includes('kube-root-ca.crt'))).toEqual([]);
+    }
+    expect((await karmada.kubectl(['-n', NS, 'get', 'resourcebindings', '-o', 'name'])).trim()).toBe('');
   });
 });
 

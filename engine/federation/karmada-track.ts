@@ -1,0 +1,174 @@
+// Tracking a federation through Karmada: reads the templates' bindings from the Karmada API
+// server and, for a member whose replicas are not all available, the member's pods through
+// Karmada's cluster proxy (so only the Karmada kubeconfig is needed), until every template is
+// Current in every member it is scheduled to, one fails for certain, or the timeout passes.
+import type { KubeClient } from '../client';
+import { podProblem, type PodProblem } from '../status/pod-problem';
+import type { ObjectOutcome, ObjectState, TrackReporter, TrackResult } from '../track/types';
+import { findBinding, policyClusters, propagationRows, REPLICATED_KINDS, rowId, type PropagationRow, type TemplateRef } from './karmada-propagation';
+
+export interface PropagationOptions {
+  timeoutMs: number;
+  /** Stop at the first certain failure (a pod in ImagePullBackOff …). */
+  failFast?: boolean;
+  /** One snapshot, no waiting (status). */
+  once?: boolean;
+  signal?: AbortSignal;
+  reporter: TrackReporter;
+  pollMs?: number;
+}
+
+export interface PropagationResult extends TrackResult {
+  rows: PropagationRow[];
+}
+
+const CLUSTERS = '/apis/cluster.karmada.io/v1alpha1/clusters';
+
+/** Registered members (Karmada Cluster names). */
+export async function karmadaClusters(client: KubeClient): Promise<string[]> {
+  return (await client.list(CLUSTERS)).map((c) => c.metadata.name).sort();
+}
+
+async function bindings(client: KubeClient, namespaces: string[]): Promise<any[]> {
+  const namespaced = await Promise.all(namespaces.map((ns) => client.list(`/apis/work.karmada.io/v1alpha2/namespaces/${ns}/resourcebindings`)));
+  const cluster = await client.list('/apis/work.karmada.io/v1alpha2/clusterresourcebindings');
+  return [...namespaced.flat(), ...cluster];
+}
+
+/** The first failing pod of a workload in one member, read through Karmada's cluster proxy. */
+async function memberPodProblem(client: KubeClient, cluster: string, template: any): Promise<PodProblem | undefined> {
+  const labels: Record<string, string> = template.spec?.selector?.matchLabels ?? {};
+  const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  if (!selector) return undefined;
+  const pods = await client.list(`${CLUSTERS}/${cluster}/proxy/api/v1/namespaces/${template.metadata.namespace}/pods`, { labelSelector: selector });
+  const found = pods.map((p) => podProblem(p)).filter((p): p is PodProblem => !!p);
+  return found.find((p) => p.certain) ?? found[0];
+}
+
+function state(row: PropagationRow, startedAt: number, done: boolean, timedOut = false): ObjectState {
+  return {
+    ref: { apiVersion: row.template.apiVersion, kind: row.template.kind, name: row.template.name, namespace: row.template.namespace },
+    id: rowId(row.template, row.cluster),
+    status: row.status,
+    message: row.message,
+    ready: row.available,
+    desired: row.scheduled,
+    reason: row.reason,
+    pod: row.pod,
+    warnings: [],
+    elapsedMs: Date.now() - startedAt,
+    done,
+    timedOut,
+  };
+}
+
+const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+  const t = setTimeout(resolve, ms);
+  signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+});
+
+/**
+ * Tracks `templates` (the Karmada stack's objects minus policies) until each is Current in the
+ * members it is scheduled to. Rows are one per template and member cluster.
+ */
+export async function trackPropagation(client: KubeClient, templates: any[], policies: any[], opts: PropagationOptions): Promise<PropagationResult> {
+  const startedAt = Date.now();
+  const deadline = startedAt + opts.timeoutMs;
+  const refs: Array<{ ref: TemplateRef; manifest: any }> = templates.map((m) => ({
+    ref: { apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name, namespace: m.metadata.namespace ?? null },
+    manifest: m,
+  }));
+  const namespaces = [...new Set(refs.map((r) => r.ref.namespace).filter((n): n is string => !!n))];
+  const last = new Map<string, string>();
+  let rows: PropagationRow[] = [];
+  let started = false;
+  for (;;) {
+    const registered = await karmadaClusters(client);
+    const bs = await bindings(client, namespaces);
+    rows = [];
+    for (const { ref, manifest } of refs) {
+      const clusters = policyClusters(policies, ref, registered);
+      const binding = findBinding(ref, bs);
+      // Pods are read only for members whose rollout is behind (their reason is what the user needs).
+      const problems = new Map<string, PodProblem | undefined>();
+      if (REPLICATED_KINDS.has(ref.kind) && binding) {
+        for (const row of propagationRows(ref, binding, clusters)) {
+          if (row.applied && row.status === 'InProgress') problems.set(row.cluster, await memberPodProblem(client, row.cluster, manifest).catch(() => undefined));
+        }
+      }
+      rows.push(...propagationRows(ref, binding, clusters, problems));
+      // Members named by the policy but no longer registered in Karmada: shown, nothing to wait for.
+      for (const gone of policyNames(policies, ref).filter((c) => !registered.includes(c))) {
+        rows.push({ template: ref, cluster: gone, status: 'Current', applied: false, message: 'not a Karmada member (removed): Karmada rescheduled without it' });
+      }
+    }
+    const now = Date.now();
+    const timedOut = !opts.once && now >= deadline;
+    const failed = (r: PropagationRow) => r.status === 'Failed' && opts.failFast !== false;
+    const finished = opts.once || timedOut || opts.signal?.aborted || rows.every((r) => r.status === 'Current' || failed(r));
+    if (!started) {
+      opts.reporter.onEvent({ type: 'start', at: new Date().toISOString(), objects: rows.map((r) => state(r, startedAt, false)) });
+      started = true;
+    }
+    for (const r of rows) {
+      const s = state(r, startedAt, finished || r.status === 'Current' || failed(r), timedOut && r.status !== 'Current');
+      const key = `${s.status}|${s.message}|${s.done}`;
+      if (last.get(s.id) !== key) {
+        last.set(s.id, key);
+        opts.reporter.onEvent({ type: 'update', at: new Date().toISOString(), object: s });
+      }
+    }
+    if (finished) break;
+    await sleep(opts.pollMs ?? 1000, opts.signal);
+  }
+  const outcomes: ObjectOutcome[] = rows.map((r) => ({
+    ref: { apiVersion: r.template.apiVersion, kind: r.template.kind, name: r.template.name, namespace: r.template.namespace },
+    id: rowId(r.template, r.cluster),
+    status: r.status,
+    message: r.message,
+    reason: r.reason ?? (r.status === 'InProgress' && !opts.once ? 'Timeout' : undefined),
+    pod: r.pod,
+    ready: r.available,
+    desired: r.scheduled,
+    warnings: [],
+    durationMs: Date.now() - startedAt,
+    timedOut: r.status === 'InProgress' && !opts.once,
+    ok: r.status === 'Current',
+  }));
+  const result: PropagationResult = {
+    ok: outcomes.every((o) => o.ok),
+    aborted: !!opts.signal?.aborted,
+    durationMs: Date.now() - startedAt,
+    objects: outcomes,
+    failed: outcomes.filter((o) => !o.ok),
+    rows,
+  };
+  opts.reporter.onEvent({ type: 'done', at: new Date().toISOString(), result });
+  return result;
+}
+
+/** The cluster names a template's policy lists (empty when the policy places by every member). */
+function policyNames(policies: any[], ref: TemplateRef): string[] {
+  const p = policies.find((x) => /PropagationPolicy$/.test(x.kind) && (x.spec?.resourceSelectors ?? []).some((s: any) => s.kind === ref.kind && s.name === ref.name));
+  return p?.spec?.placement?.clusterAffinity?.clusterNames ?? [];
+}
+
+/**
+ * After a destroy: waits until no member holds any of the templates any more (read through the
+ * cluster proxy), so "destroyed" means gone from every member, not only from Karmada.
+ */
+export async function waitGoneFromMembers(client: KubeClient, templates: any[], paths: (m: any) => string, timeoutMs: number): Promise<Array<{ cluster: string; object: string }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const clusters = await karmadaClusters(client);
+    const left: Array<{ cluster: string; object: string }> = [];
+    for (const cluster of clusters) {
+      for (const m of templates) {
+        const live = await client.request('GET', `${CLUSTERS}/${cluster}/proxy${paths(m)}`, { allow: [404] });
+        if (live) left.push({ cluster, object: `${m.kind} ${m.metadata.namespace ? `${m.metadata.namespace}/` : ''}${m.metadata.name}` });
+      }
+    }
+    if (left.length === 0 || Date.now() >= deadline) return left;
+    await sleep(1000);
+  }
+}
