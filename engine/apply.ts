@@ -1,6 +1,7 @@
 // `apply`: the stack namespace and its lock first, then named phases over one run state
-// (engine/apply-phases/): plan, ownership check, record kinds, apply groups in dependency order,
-// prune, settle kinds, record revision, track, record outcome.
+// (engine/apply-phases/): plan, ownership check, Helm hooks planned, record kinds, apply groups in
+// dependency order (pre-* hooks after namespaces and CRDs), prune, settle kinds, record revision,
+// track, post-* hooks, record outcome.
 import type { RequestCounts } from './request-count';
 import type { PodLog } from './track/types';
 import { UsageError } from './errors';
@@ -17,6 +18,7 @@ import { pruneOrphans, settleKinds } from './apply-phases/prune';
 import { recordOutcome, recordRevisionPhase } from './apply-phases/revision';
 import { finish, type ApplyPhase, type ApplyRun } from './apply-phases/run';
 import { trackRollout } from './apply-phases/track';
+import { planHooks, postHooks } from './apply-phases/hooks';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -90,7 +92,7 @@ export interface ApplySummary {
 
 /** The phases of an apply, in order; each reads and adds to the run state, and may stop the run. */
 export const APPLY_PHASES: readonly ApplyPhase[] = [
-  planChanges, checkOwnership, recordKinds, applyGroups, pruneOrphans, settleKinds, recordRevisionPhase, trackRollout, recordOutcome,
+  planChanges, checkOwnership, planHooks, recordKinds, applyGroups, pruneOrphans, settleKinds, recordRevisionPhase, trackRollout, postHooks, recordOutcome,
 ];
 
 export async function applyStack(s: Session, opts: ApplyOptions, command = 'apply'): Promise<ApplySummary> {

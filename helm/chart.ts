@@ -28,6 +28,8 @@ export interface HelmChartProps<V extends object = Record<string, unknown>> exte
   readonly namespace?: string;
   /** `.Capabilities.KubeVersion`. Default 1.34, the version Kapstan validates against. */
   readonly kubeVersion?: string;
+  /** Include the chart's `crds/` (default true; false is helm's `--skip-crds`, for CRDs another stack owns). */
+  readonly includeCrds?: boolean;
   /** Extra `.Capabilities.APIVersions` (helm's `--api-versions`), for charts that render optional kinds when the cluster serves them. */
   readonly apiVersions?: string[];
 }
@@ -93,7 +95,7 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
 
     const input: RenderInput = {
       helm, chartDir: this.chartDir, releaseName: this.releaseName, namespace: this.namespace,
-      kubeVersion: props.kubeVersion ?? '1.34', valuesFiles: [], values, apiVersions: props.apiVersions ?? [], where,
+      kubeVersion: props.kubeVersion ?? '1.34', valuesFiles: [], values, includeCrds: props.includeCrds ?? true, apiVersions: props.apiVersions ?? [], where,
     };
     const docs = asInput(() => helmTemplate(input));
     const scan = scanTemplates(this.chartDir);

@@ -10,6 +10,8 @@ export interface RenderInput {
   /** Values files, in order (later ones win), then `values` (wins over all files). */
   readonly valuesFiles: readonly string[];
   readonly values: Record<string, unknown>;
+  /** `--include-crds`: the chart's `crds/` in the output. */
+  readonly includeCrds: boolean;
   /** Extra API versions for `.Capabilities.APIVersions` (helm's `--api-versions`). */
   readonly apiVersions: readonly string[];
   /** For error messages: the construct path. */
@@ -35,7 +37,7 @@ export function helmTemplate(input: RenderInput): RenderedDocument[] {
     'template', input.releaseName, input.chartDir,
     '--namespace', input.namespace,
     '--kube-version', input.kubeVersion,
-    '--include-crds',
+    ...(input.includeCrds ? ['--include-crds'] : []),
     ...input.apiVersions.flatMap((v) => ['--api-versions', v]),
     ...input.valuesFiles.flatMap((f) => ['--values', f]),
     '--values', '-',

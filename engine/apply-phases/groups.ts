@@ -1,5 +1,6 @@
 // Phase: each apply group in dependency order, the objects of a group concurrently; a failed
 // group stops the later ones; CRDs are waited for until Established before their resources.
+// Helm hooks are left to the hook phases: the pre-* ones run after the namespaces and CRDs.
 import pLimit from 'p-limit';
 import { applyObject, ApplyAction, ObjectError } from '../apply-object';
 import { waitEstablished } from '../crd';
@@ -7,6 +8,7 @@ import { ApiError } from '../errors';
 import { interruptReason } from '../interrupt';
 import { batchesByGroup } from '../order';
 import type { PlanEntry } from '../plan';
+import { runHooks } from './hooks';
 import type { ApplyPhase, ApplyRun } from './run';
 
 export const applyGroups: ApplyPhase = {
@@ -16,7 +18,14 @@ export const applyGroups: ApplyPhase = {
     const { out } = s;
     const record = recorder(r);
     const limit = pLimit(s.concurrency);
-    for (const batch of batchesByGroup(plan.entries, (e) => e.target.group)) {
+    const entries = plan.entries.filter((e) => !r.hooks?.has(e.target.key));
+    let preHooksRun = false;
+    const preHooks = async () => {
+      preHooksRun = true;
+      return runHooks(r, 'pre');
+    };
+    for (const batch of batchesByGroup(entries, (e) => e.target.group)) {
+      if (!preHooksRun && batch.group !== 'namespaces' && batch.group !== 'crds' && !(await preHooks())) break;
       const errors: ObjectError[] = [];
       await Promise.all(batch.items.map((e) => limit(async () => {
         if (e.unchanged) return record(e, 'unchanged');
@@ -61,6 +70,7 @@ export const applyGroups: ApplyPhase = {
         for (const e of plan.entries) s.discovery.forget(e.target.manifest.apiVersion);
       }
     }
+    if (!preHooksRun && summary.outcome === 'succeeded') await preHooks();
     if (out.mode === 'text' && summary.unchanged) out.line(`${summary.unchanged} object(s) unchanged`);
     // An interrupted write phase records no revision: the set was not applied.
     if (summary.outcome === 'interrupted') return 'stop';

@@ -7,6 +7,7 @@ import type { ForeignObject } from '../ownership';
 import type { Plan } from '../plan';
 import type { Session } from '../session';
 import type { DesiredObject } from '../source';
+import type { HookEntry } from './hooks';
 
 export interface ApplyRun {
   s: Session;
@@ -29,6 +30,10 @@ export interface ApplyRun {
   /** The revision is the newest one, reused: this run changed nothing. */
   reused: boolean;
   revisions: Revision[];
+  /** Helm hook objects of the plan, by key: run by the hook phases, not with their group. */
+  hooks?: Map<string, HookEntry>;
+  /** The release event whose hooks this run fires (undefined: none, as nothing changes). */
+  hookEvent?: 'install' | 'upgrade' | 'rollback';
 }
 
 /** What a phase tells the run: stop returns the summary as it stands; anything else goes on. */

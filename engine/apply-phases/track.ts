@@ -6,7 +6,7 @@ import type { ApplyPhase } from './run';
 
 export const trackRollout: ApplyPhase = {
   name: 'track',
-  async run({ s, opts, summary, plan }) {
+  async run({ s, opts, summary, plan, hooks }) {
     if (!(summary.outcome !== 'failed' && !opts.dryRun && opts.track !== false)) return;
     // Loaded only when tracking: the tracker brings @kubernetes/client-node, slow to load under tsx.
     const { trackTargets } = require('../tracking') as typeof import('../tracking');
@@ -14,7 +14,8 @@ export const trackRollout: ApplyPhase = {
     // The plan read the objects this run left alone moments ago: those already Current need no
     // second list and watch.
     const known = new Map(plan.entries.filter((e) => e.unchanged && e.live).map((e) => [objectId(toRef(e.target)), e.live]));
-    const tracked: TrackOutcome = await trackTargets(s, plan.entries.map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast, signal: interruptSignal(), crashLoopRestarts: opts.crashLoopRestarts, known });
+    // Helm hooks were waited for by the hook phases.
+    const tracked: TrackOutcome = await trackTargets(s, plan.entries.filter((e) => !hooks?.has(e.target.key)).map((e) => e.target), { timeoutMs: opts.timeoutMs, failFast: opts.failFast, signal: interruptSignal(), crashLoopRestarts: opts.crashLoopRestarts, known });
     for (const o of summary.objects) {
       const st = tracked.objects.get(`${o.kind}/${o.namespace ?? ''}/${o.name}`);
       if (st) Object.assign(o, { status: st.status, message: st.message ?? o.message, durationMs: st.durationMs, reason: st.reason, pod: st.pod, failedFast: st.failedFast || undefined, ...(st.logs ? { logs: st.logs } : {}) });
