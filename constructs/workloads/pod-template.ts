@@ -139,7 +139,8 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
     initContainers: mergeContainerExtras(spec.initContainers, owner.initContainers),
     nodeSelector: state.props.nodeSelector && Object.keys(state.props.nodeSelector).length > 0 ? { ...state.props.nodeSelector } : undefined,
     // pod-template-hash is the label a Deployment gives each ReplicaSet's pods
-    topologySpreadConstraints: topologySpreadConstraints(state.props, state.selector,
+    // Each constraint selects the workload's own pods: its whole selector (select() may add to it).
+    topologySpreadConstraints: topologySpreadConstraints(state.props, ownSelector(owner, state),
       owner instanceof kplus.Deployment ? ['pod-template-hash'] : undefined),
     priorityClassName: priorityClassName(state.props),
     runtimeClassName: state.props.runtimeClassName,
@@ -149,4 +150,9 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
   if (!state.props.omitDefaults) return secured;
   const isJob = owner instanceof kplus.Job || owner instanceof kplus.CronJob;
   return withoutDefaults(secured, isJob, (c, init) => pullPolicySet((init ? owner.initContainers : owner.containers).find((x) => x.name === c.name)));
+}
+
+function ownSelector(owner: PodOwner, state: PodTemplateState): Record<string, string> {
+  const selecting = owner instanceof kplus.Workload && !(owner instanceof kplus.Job) && !(owner instanceof kplus.CronJob);
+  return selecting ? { ...state.selector, ...(owner as kplus.Workload).matchLabels } : state.selector;
 }

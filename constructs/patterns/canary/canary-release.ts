@@ -1,9 +1,14 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { envList, port, resourceRequirements, restrictedContainer, zoneSpread, type Resources } from '../k8s-helpers';
+import type { Resources } from '../k8s-helpers';
+import { PATTERN_POD_STYLE, quantities, restrictedContainerProps, sortedEnv, zoneSpreadProps } from '../pod-style';
+import type { ContainerProps } from '../../workloads/container';
+import { Deployment } from '../../workloads/deployment';
+import { WhenUnsatisfiable } from '../../workloads/scheduling';
 import { HttpIngressPathType, Ingress } from '../../networking/ingress';
 import { Service, type ServicePortSpec } from '../../networking/service';
 import { CANARY_LABEL, NGINX_CANARY, NGINX_CANARY_WEIGHT, TRACK_LABEL, trackName, type Track } from './names';
@@ -67,8 +72,13 @@ const DEFAULT_RESOURCES: Resources = { requests: { cpu: '100m', memory: '128Mi' 
 export class CanaryRelease extends Construct {
   public readonly name: string;
   public readonly serviceName: string;
+  /** The stable track's Deployment (Kapstan's `Deployment`; the L1 object: `ApiObject.of(...)`). */
+  public readonly stable: Deployment;
+  /** The canary track's Deployment (0 replicas when no canary runs). */
+  public readonly canary: Deployment;
   private readonly namespace?: string;
   private readonly selector: Record<string, string>;
+  private readonly app: { name: string; instance: string; component: string };
   /** Labels of every object: the recommended ones and the canary label. */
   private readonly baseLabels: Record<string, string>;
 
@@ -80,12 +90,12 @@ export class CanaryRelease extends Construct {
     this.checkProps(props, traffic);
     this.name = name;
     this.serviceName = name;
-    const app = { name, instance: name, component: 'web' };
-    this.selector = selectorLabels(app);
-    this.baseLabels = { ...recommendedLabels(app), [CANARY_LABEL]: name };
+    this.app = { name, instance: name, component: 'web' };
+    this.selector = selectorLabels(this.app);
+    this.baseLabels = { ...recommendedLabels(this.app), [CANARY_LABEL]: name };
 
-    this.buildTrack('stable', props.stable, props);
-    this.buildTrack('canary', props.canary ?? { ...props.stable, replicas: 0 }, props);
+    this.stable = this.buildTrack('stable', props.stable, props);
+    this.canary = this.buildTrack('canary', props.canary ?? { ...props.stable, replicas: 0 }, props);
     const servicePort = props.servicePort ?? 80;
     const ports: ServicePortSpec[] = [{ name: 'http', port: servicePort, targetPort: 'http' }];
     new Service(this, 'Service', { metadata: this.meta(name), selector: { labels: this.selector }, ports });
@@ -109,31 +119,27 @@ export class CanaryRelease extends Construct {
   }
 
   /** The Deployment of one track; its pods carry the track label (and the track's version). */
-  private buildTrack(track: Track, t: CanaryTrackProps, props: CanaryReleaseProps): k8s.KubeDeployment {
+  private buildTrack(track: Track, t: CanaryTrackProps, props: CanaryReleaseProps): Deployment {
     const replicas = checkPositiveInt(this, `${track}.replicas`, t.replicas ?? (track === 'stable' ? 3 : 1), 0);
-    const labels = { ...this.baseLabels, [TRACK_LABEL]: track, ...(t.version ? { 'app.kubernetes.io/version': t.version } : {}) };
-    const trackSelector = { ...this.selector, [TRACK_LABEL]: track };
-    return new k8s.KubeDeployment(this, track === 'stable' ? 'Stable' : 'Canary', {
-      metadata: { name: trackName(this.name, track), namespace: this.namespace, labels },
-      spec: {
-        replicas,
-        revisionHistoryLimit: 5,
-        minReadySeconds: 5,
-        progressDeadlineSeconds: 300,
-        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: port('25%'), maxUnavailable: port(0) } },
-        selector: { matchLabels: trackSelector },
-        template: {
-          metadata: { labels },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            topologySpreadConstraints: zoneSpread(trackSelector, 'ScheduleAnyway', false),
-            containers: [trackContainer(t, props)],
-            volumes: [{ name: 'tmp', emptyDir: {} }],
-          },
-        },
-      },
+    const trackLabels = { [CANARY_LABEL]: this.name, [TRACK_LABEL]: track };
+    const tmp = kplus.Volume.fromEmptyDir(this, `${track}-tmp`, 'tmp');
+    const deployment = new Deployment(this, track === 'stable' ? 'Stable' : 'Canary', {
+      metadata: { name: trackName(this.name, track), namespace: this.namespace, labels: trackLabels },
+      podMetadata: { labels: trackLabels },
+      app: { ...this.app, version: t.version },
+      replicas,
+      revisionHistoryLimit: 5,
+      minReady: Duration.seconds(5),
+      progressDeadline: Duration.seconds(300),
+      strategy: kplus.DeploymentStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.percent(25), maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+      ...PATTERN_POD_STYLE,
+      automountServiceAccountToken: false,
+      topologySpread: zoneSpreadProps(WhenUnsatisfiable.SCHEDULE_ANYWAY, false),
+      containers: [trackContainer(t, props, tmp)],
     });
+    // The tracks share the app labels: each selects its own pods by the track label too.
+    deployment.select(kplus.LabelSelector.of({ labels: { [TRACK_LABEL]: track } }));
+    return deployment;
   }
 
   /** One Service per track, for the weighted routes to point at. */
@@ -193,16 +199,17 @@ export class CanaryRelease extends Construct {
 }
 
 /** The `app` container of one track, on the `http` port with probes and a writable /tmp. */
-function trackContainer(t: CanaryTrackProps, props: CanaryReleaseProps): k8s.Container {
+function trackContainer(t: CanaryTrackProps, props: CanaryReleaseProps, tmp: kplus.Volume): ContainerProps {
   return {
     name: 'app',
     image: t.image,
-    env: envList(t.env),
-    ports: [{ name: 'http', containerPort: props.containerPort ?? 8080, protocol: 'TCP' }],
-    resources: resourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-    securityContext: restrictedContainer(),
-    readinessProbe: { httpGet: { path: props.readinessPath ?? '/readyz', port: port('http') }, periodSeconds: 5, failureThreshold: 3 },
-    livenessProbe: { httpGet: { path: props.livenessPath ?? '/healthz', port: port('http') }, periodSeconds: 10, failureThreshold: 3 },
-    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+    env: sortedEnv(t.env),
+    ports: [{ name: 'http', number: props.containerPort ?? 8080, protocol: kplus.Protocol.TCP }],
+    quantities: quantities(props.resources ?? DEFAULT_RESOURCES),
+    securityContext: restrictedContainerProps(),
+    readiness: kplus.Probe.fromHttpGet(props.readinessPath ?? '/readyz', { periodSeconds: Duration.seconds(5), failureThreshold: 3 }),
+    liveness: kplus.Probe.fromHttpGet(props.livenessPath ?? '/healthz', { periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
+    namedProbePorts: true,
+    volumeMounts: [{ volume: tmp, path: '/tmp' }],
   };
 }

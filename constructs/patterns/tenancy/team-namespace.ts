@@ -69,7 +69,7 @@ const DEFAULT_LIMITS: TeamLimits = {
 export class TeamNamespace extends Construct {
   public readonly namespaceName: string;
   public readonly serviceAccountName: string;
-  /** Kapstan's `Namespace` (the L1 object: `.apiObject`). */
+  /** Kapstan's `Namespace` (the L1 object: `ApiObject.of(...)`). */
   public namespace!: Namespace;
   public quota!: ResourceQuota;
   public roleBinding!: RoleBinding;

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { CanaryRelease, NGINX_CANARY_WEIGHT, TRACK_LABEL } from '../../../../constructs/patterns';
+import { Deployment } from '../../../../constructs/workloads';
 import { find, kinds, synthStack } from './helpers';
 
 const tracks = { stable: { image: 'ghcr.io/acme/shop:1.0.0', version: '1.0.0', replicas: 4 }, canary: { image: 'ghcr.io/acme/shop:1.1.0', version: '1.1.0', replicas: 1 } };
@@ -55,5 +56,15 @@ describe('CanaryRelease', () => {
     expect(() => new CanaryRelease(chart, 'c', { ...tracks, traffic: { type: 'ingress-nginx', weight: 120, host: 'a' } })).toThrow(
       'prod/c: traffic.weight: must be an integer percentage 0..100, got 120',
     );
+  });
+});
+
+describe('CanaryRelease tracks', () => {
+  test('are Kapstan Deployments that select their own track', () => {
+    let release: CanaryRelease | undefined;
+    synthStack((s) => { release = new CanaryRelease(s, 'shop', tracks); });
+    expect(release!.stable).toBeInstanceOf(Deployment);
+    expect(release!.stable.matchLabels[TRACK_LABEL]).toBe('stable');
+    expect(release!.canary.matchLabels[TRACK_LABEL]).toBe('canary');
   });
 });

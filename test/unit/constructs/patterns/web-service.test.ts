@@ -1,5 +1,7 @@
-import { Chart, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import { WebService } from '../../../../constructs/patterns';
+import { Ingress } from '../../../../constructs/networking';
+import { Deployment } from '../../../../constructs/workloads';
 import { find, kinds, synthStack } from './helpers';
 
 describe('WebService', () => {
@@ -63,5 +65,15 @@ describe('WebService', () => {
     );
     expect(() => new WebService(chart(), 'w', { image: 'x:1', targetCpuUtilization: 150 })).toThrow('prod/w: targetCpuUtilization: must be 1..100, got 150');
     expect(() => new WebService(chart(), 'w', { image: '' })).toThrow('prod/w: image: is required');
+  });
+});
+
+describe('WebService building blocks', () => {
+  test('deployment and ingress are Kapstan constructs (the L1 objects: ApiObject.of(...))', () => {
+    let web: WebService | undefined;
+    synthStack((s) => { web = new WebService(s, 'w', { image: 'nginx:1.27', ingress: { host: 'w.example.com' } }); });
+    expect(web!.deployment).toBeInstanceOf(Deployment);
+    expect(web!.ingress).toBeInstanceOf(Ingress);
+    expect(ApiObject.of(web!.deployment).kind).toBe('Deployment');
   });
 });
