@@ -2,7 +2,9 @@
 // synthesized first with the same validation as `kapstan synth` — for one stack or a federation.
 import { UsageError } from './errors';
 import { federationDir, readFederation, type FederationMember } from './federation/members';
-import { findStackDir, readStackDir, StackSource } from './source';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findStackDir, listStacks, readStackDir, StackSource } from './source';
 
 export interface LoadOptions {
   app?: string;
@@ -26,6 +28,26 @@ export async function loadStack(opts: LoadOptions): Promise<StackSource> {
   const outdir = opts.outdir ?? 'dist';
   const wrote = await synthesize({ app: opts.app, stack: opts.stack, outdir, log: opts.log, progress: opts.progress, nothingSentTo: 'the cluster' });
   return readStackDir(findStackDir(wrote, opts.stack, `the app (synthesized to ${outdir})`));
+}
+
+/**
+ * Every single-cluster stack of the app (`--all`): from `--dir` (dist/, or one stack's folder) or
+ * the app synthesized first. Federation members (dist/<federation>/<cluster>/) are left out: they
+ * are deployed with `--federation`.
+ */
+export async function loadAllStacks(opts: Omit<LoadOptions, 'stack'>): Promise<StackSource[]> {
+  if (opts.app && opts.dir) throw new UsageError('use either --app or --dir, not both');
+  let dist: string;
+  if (opts.dir) {
+    if (!fs.existsSync(opts.dir)) throw new UsageError(`--dir ${opts.dir}: no such directory (run \`kapstan synth\` first)`);
+    if (fs.existsSync(path.join(opts.dir, 'index.json'))) return [readStackDir(opts.dir)];
+    dist = opts.dir;
+  } else {
+    dist = await synthesize({ app: opts.app, outdir: opts.outdir ?? 'dist', log: opts.log, progress: opts.progress, nothingSentTo: 'any cluster' });
+  }
+  const names = listStacks(dist).filter((n) => !n.includes('/'));
+  if (!names.length) throw new UsageError(`${opts.dir ? `--dir ${opts.dir}` : `the app (synthesized to ${dist})`}: no stacks found (run \`kapstan synth\` first)`);
+  return names.map((n) => readStackDir(path.join(dist, n)));
 }
 
 export interface FederationLoadOptions {

@@ -23,15 +23,11 @@ fi
 echo "== synth"
 kapstan synth
 
-# Single-cluster stacks have dist/<stack>/index.json; federations (dist/<fed>/<cluster>/) name
-# member contexts of their own and are deployed with `kapstan apply --federation NAME`.
-failed=0
-for index in dist/*/index.json; do
-  stack=$(basename "$(dirname "$index")")
-  echo "== apply $stack"
-  kapstan apply --dir "dist/$stack" --yes || failed=1
-done
-if [ "$failed" -ne 0 ]; then
+# Every single-cluster stack (dist/<stack>/index.json) in one command: in the order of their
+# dependencies (stack.addDependency), independent stacks in parallel, one summary. Federations
+# (dist/<fed>/<cluster>/) name member contexts of their own: `kapstan apply --federation NAME`.
+echo "== apply every stack"
+if ! kapstan apply --all --dir dist --yes; then
   echo "some stacks did not reach Current (see above)" >&2
   exit 1
 fi

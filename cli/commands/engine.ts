@@ -147,25 +147,48 @@ function federated(cmd: Command): Command {
     .option('--via <engine>', "with --federation: deploy through a multi-cluster engine instead of to each member: 'karmada' (dist/<name>/karmada/ to the Karmada API server, then tracked into every member)");
 }
 
+// `--all` / `--selector`: every stack of the app, or those whose labels match (cli/all-stacks.ts).
+function allStacks(cmd: Command): Command {
+  return cmd
+    .option('--all', 'every stack of the app, in dependency order (stack.addDependency), independent stacks in parallel')
+    .option('-l, --selector <labels>', "the stacks whose labels match, e.g. 'team=web,tier!=batch' (implies --all)");
+}
+
+/** Runs the command on one stack, on every stack (--all, --selector) or on a federation's members. */
+function dispatch(command: 'apply' | 'diff' | 'status' | 'destroy', flags: any, one: () => Promise<void>): Promise<void> {
+  if (flags.all || flags.selector !== undefined) {
+    if (flags.federation) {
+      process.stderr.write(`error: --federation and ${flags.all ? '--all' : '--selector'} cannot be combined\n`);
+      process.exitCode = 2;
+      return Promise.resolve();
+    }
+    return (async () => {
+      const { runAllStacks } = (require('../all-stacks') as typeof import('../all-stacks'));
+      process.exitCode = await runAllStacks(command, flags);
+    })();
+  }
+  return flags.federation ? runFederated(command, flags) : one();
+}
+
 async function runFederated(command: 'apply' | 'diff' | 'status' | 'destroy', flags: any): Promise<void> {
   const { runFederation } = (require('../federation') as typeof import('../federation'));
   process.exitCode = await runFederation(command, flags);
 }
 
 export function registerEngineCommands(program: Command): void {
-  federated(acceptYes(concurrencyOption(common(program.command('diff')))))
+  allStacks(federated(acceptYes(concurrencyOption(common(program.command('diff'))))))
     .description('show what apply would change (server-side dry run); exit 0: no differences, 1: differences, >1: error')
     .option('--prune', 'also show members that apply --prune would delete')
     .option('--prune-protected', 'count protected members (PVCs, namespaces, CRDs, kapstan.io/keep) as prunable')
     .option('--force-conflicts', 'dry-run as if taking ownership of conflicting fields')
     .option('--adopt', 'dry-run as if taking over declared objects that belong to another owner')
-    .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('diff', flags) : run(flags, async ({ session }) => {
+    .action((flags: ApplyFlags) => dispatch('diff', flags, () => run(flags, async ({ session }) => {
       const { diffStack, diffExitCode } = (require('../../engine/diff') as typeof import('../../engine/diff'));
       const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts, adopt: flags.adopt });
       return diffExitCode(sum);
-    }));
+    })));
 
-  federated(lockOption(failFastOption(concurrencyOption(yesOption(timeoutOption(common(program.command('apply'))))))))
+  allStacks(federated(lockOption(failFastOption(concurrencyOption(yesOption(timeoutOption(common(program.command('apply')))))))))
     .description('server-side apply the stack in dependency order, prune (opt-in), record a revision and track the rollout')
     .option('--dry-run', 'show what apply would do; change nothing')
     .option('--force-conflicts', 'take ownership of fields another field manager owns')
@@ -178,7 +201,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--no-wait', 'do not track the rollout (the revision is recorded as applied, not verified)')
     .option('--adopt', 'take over declared objects that belong to another stack, Helm or another tool (refused otherwise)')
     .option('--cascade-foreign', 'prune a Namespace or CRD even when objects that are not members would be deleted with it')
-    .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('apply', flags) : run(flags, async ({ session, timeoutMs, selector }) => {
+    .action((flags: ApplyFlags) => dispatch('apply', flags, () => run(flags, async ({ session, timeoutMs, selector }) => {
       const { applyStack } = (require('../../engine/apply') as typeof import('../../engine/apply'));
       const { applyAtomic } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
       const opts = {
@@ -189,7 +212,7 @@ export function registerEngineCommands(program: Command): void {
       };
       const sum = await withWrapUp(() => (flags.atomic ? applyAtomic(session, opts) : applyStack(session, opts)));
       return finish(session, sum, selector);
-    }));
+    })));
 
   lockOption(failFastOption(concurrencyOption(yesOption(timeoutOption(common(program.command('rollback [revision]')))))))
     .description('re-apply a recorded revision (default: the last successful one before the latest), prune and track')
@@ -207,9 +230,9 @@ export function registerEngineCommands(program: Command): void {
       return finish(session, sum, selector);
     }));
 
-  federated(acceptYes(common(program.command('status'))))
+  allStacks(federated(acceptYes(common(program.command('status')))))
     .description("show each object's rollout status now; exit 0 when all are Current (marks an unverified revision once they are)")
-    .action((flags: CommonFlags) => (flags as any).federation ? runFederated('status', flags) : run(flags, async ({ session }) => {
+    .action((flags: CommonFlags) => dispatch('status', flags, () => run(flags, async ({ session }) => {
       const { reportStatus } = (require('../../engine/stack-status') as typeof import('../../engine/stack-status'));
       const { verifyRevision } = (require('../../engine/verify') as typeof import('../../engine/verify'));
       const { states, current } = await reportStatus(session);
@@ -217,19 +240,19 @@ export function registerEngineCommands(program: Command): void {
       session.out.event({ type: 'summary', command: 'status', stack: session.source.stack, total: states.length, current, ok: current === states.length, ...(verified ? { revision: verified.revision, revisionOutcome: verified.outcome } : {}), requests: session.client.requests.snapshot() },
         `${current}/${states.length} Current${verified ? `; revision ${verified.revision} verified: ${verified.outcome}` : ''}`);
       return current === states.length ? 0 : 1;
-    }));
+    })));
 
-  federated(lockOption(concurrencyOption(yesOption(timeoutOption(common(program.command('destroy')))))))
+  allStacks(federated(lockOption(concurrencyOption(yesOption(timeoutOption(common(program.command('destroy'))))))))
     .description("delete the stack's objects in reverse order and wait for them to go (protected objects are kept)")
     .option('--prune-protected', 'also delete PVCs, namespaces, CRDs and objects annotated kapstan.io/keep=true')
     .option('--dry-run', 'list what would be deleted')
     .option('--cascade-foreign', 'delete a Namespace or CRD even when objects that are not members would be deleted with it')
-    .action((flags: ApplyFlags) => (flags as any).federation ? runFederated('destroy', flags) : run(flags, async ({ session, timeoutMs }) => {
+    .action((flags: ApplyFlags) => dispatch('destroy', flags, () => run(flags, async ({ session, timeoutMs }) => {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
       const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
       return sum.cancelled || sum.refused ? 1 : 0;
-    }));
+    })));
 
   acceptYes(common(program.command('history')))
     .description("list the stack's recorded revisions")

@@ -40,9 +40,9 @@ export function federationSummary(command: string, federation: string, results: 
   };
 }
 
-export function summaryTable(sum: FederationSummary): string[] {
+export function summaryTable(sum: FederationSummary, unit: 'cluster' | 'stack' = 'cluster'): string[] {
   const cols = COLUMNS[sum.command] ?? [];
-  const head = ['CLUSTER', 'WAVE', 'RESULT', ...cols.map((c) => c.toUpperCase()), 'TIME'];
+  const head = [unit.toUpperCase(), 'WAVE', 'RESULT', ...cols.map((c) => c.toUpperCase()), 'TIME'];
   const rows = sum.clusters.map((c) => [
     c.cluster, String(c.wave), c.outcome,
     ...cols.map((k) => (c[k] === undefined ? '-' : String(c[k]))),

@@ -24,6 +24,8 @@ export interface ViewOptions {
   tty?: boolean;
   members: { cluster: string; wave: number; total: number }[];
   refreshMs?: number;
+  /** What a member is: a cluster of a federation (default), or a stack of `--all`. */
+  unit?: 'cluster' | 'stack';
 }
 
 const strip = (t: string) => t.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
@@ -43,6 +45,10 @@ export class FederationView {
     }
   }
 
+  private get unit(): 'cluster' | 'stack' {
+    return this.opts.unit ?? 'cluster';
+  }
+
   private get live(): boolean {
     return this.opts.mode === 'text' && !!this.opts.tty;
   }
@@ -57,8 +63,8 @@ export class FederationView {
         ev = { type: 'text', message: text };
       }
       // The run ends with one federation summary; a member's own summary is a cluster-summary.
-      if (ev.type === 'summary') ev = { ...ev, type: 'cluster-summary' };
-      this.opts.stdout.write(JSON.stringify({ cluster, ...ev }) + '\n');
+      if (ev.type === 'summary') ev = { ...ev, type: `${this.unit}-summary` };
+      this.opts.stdout.write(JSON.stringify({ [this.unit]: cluster, ...ev }) + '\n');
       return;
     }
     const row = this.rows.get(cluster);
@@ -79,7 +85,8 @@ export class FederationView {
     if (phase === 'running') row.startedAt = Date.now();
     if (phase === 'succeeded' || phase === 'failed') row.endedAt = Date.now();
     if (this.opts.mode === 'json') {
-      this.opts.stdout.write(JSON.stringify({ type: 'federation', cluster, wave: row.wave, phase, ...(message ? { message } : {}) }) + '\n');
+      const type = this.unit === 'stack' ? 'stack-phase' : 'federation';
+      this.opts.stdout.write(JSON.stringify({ type, [this.unit]: cluster, wave: row.wave, phase, ...(message ? { message } : {}) }) + '\n');
       return;
     }
     this.print('stdout', `[${cluster.padEnd(this.width)}] wave ${row.wave}: ${phase}${message ? ` (${message})` : ''}`);
@@ -98,7 +105,7 @@ export class FederationView {
 
   /** The live footer: one row per cluster. */
   footer(now = Date.now()): string[] {
-    const head = `${'CLUSTER'.padEnd(this.width)}  WAVE  ${'PHASE'.padEnd(9)}  ${'OBJECTS'.padEnd(9)}  ${'TIME'.padStart(6)}  LAST`;
+    const head = `${this.unit.toUpperCase().padEnd(this.width)}  WAVE  ${'PHASE'.padEnd(9)}  ${'OBJECTS'.padEnd(9)}  ${'TIME'.padStart(6)}  LAST`;
     const cols = this.opts.stdout.columns || 120;
     const lines = [head];
     for (const r of this.rows.values()) {
