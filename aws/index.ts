@@ -4,7 +4,7 @@ import './peers';
 
 export { AWS_PEERS } from './peers';
 export { KapstanManifests, type KapstanManifestsProps, type KapstanManifestResource } from './kapstan-manifests';
-export { manifestParts, MAX_MANIFEST_CHARS, RETAINED_GROUPS, type ManifestPart } from './manifest-groups';
+export { manifestParts, stackNamespacePart, MAX_MANIFEST_CHARS, RETAINED_GROUPS, type ManifestPart } from './manifest-groups';
 export { isEksV1, type AnyCluster } from './eks-module';
 export { ebsCsiDriver, usesEbsCsi, EBS_CSI_ADDON, EBS_CSI_SERVICE_ACCOUNT } from './ebs-csi-driver';
 export { addGpuNodegroup, GPU_AMI_TYPE, GPU_NODE_LABELS, GPU_NODE_TAINT } from './gpu-nodegroup';

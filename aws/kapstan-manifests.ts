@@ -8,7 +8,7 @@ import { synthesizeInMemory } from '../synth/synthesize';
 import type { SynthStack } from '../synth/types';
 import { ebsCsiDriver, usesEbsCsi } from './ebs-csi-driver';
 import { manifestResource, type AnyCluster } from './eks-module';
-import { manifestParts, RETAINED_GROUPS } from './manifest-groups';
+import { manifestParts, RETAINED_GROUPS, stackNamespacePart } from './manifest-groups';
 
 export interface KapstanManifestsProps {
   /** The EKS cluster (`aws-eks` or `aws-eks-v2`; created here or imported) with a kubectl handler. */
@@ -44,7 +44,8 @@ export interface KapstanManifestResource {
 
 /**
  * Synthesizes `source` as `kapstan synth` does and adds its objects to the cluster: a validation
- * error fails `cdk synth` with the construct path and field; namespaces and CRDs are applied
+ * error fails `cdk synth` with the construct path and field; the stack namespace (created first
+ * when the stack does not declare it, as `kapstan apply` does), namespaces and CRDs are applied
  * before what uses them; Namespaces, PersistentVolumes and claims are retained when the
  * CloudFormation stack is deleted and never pruned (as `kapstan apply` never prunes them unless
  * told to). Build the Kapstan stack completely before creating this construct: it synthesizes
@@ -85,7 +86,8 @@ export class KapstanManifests extends Construct {
       warnAboutSecrets(this, stack);
       const scopeOfStack = new Construct(this, stack.name);
       let previous: Construct | undefined;
-      for (const part of manifestParts(stack.objects)) {
+      const namespacePart = stackNamespacePart(stack);
+      for (const part of [...(namespacePart ? [namespacePart] : []), ...manifestParts(stack.objects)]) {
         const retained = RETAINED_GROUPS.has(part.group);
         const resource = manifestResource(scopeOfStack, part.id, props.cluster, {
           manifest: part.manifests,

@@ -6,7 +6,7 @@
 // uses them) and apply a CRD and its custom resources in one kubectl call, which fails. Groups are
 // exactly the order `kapstan apply` follows, and dist/ already has one file per group.
 import { GROUPS, groupFile, groupOf, type Group } from '../synth/kinds';
-import type { SynthObject } from '../synth/types';
+import type { SynthObject, SynthStack } from '../synth/types';
 
 /**
  * A custom resource's properties travel to the kubectl handler in one Lambda event (at most
@@ -22,6 +22,18 @@ export interface ManifestPart {
   readonly id: string;
   readonly group: Group;
   readonly manifests: Record<string, any>[];
+}
+
+/**
+ * `kapstan apply` creates the stack namespace when the stack does not declare it (it holds the
+ * inventory and history): through CloudFormation it is a part of its own, `00-namespace`, first
+ * and retained. Undefined when the stack declares its namespace or has none.
+ */
+export function stackNamespacePart(stack: Pick<SynthStack, 'namespace' | 'objects'>): ManifestPart | undefined {
+  const name = stack.namespace;
+  if (!name) return undefined;
+  if (stack.objects.some((o) => o.manifest['kind'] === 'Namespace' && o.manifest['metadata']?.name === name)) return undefined;
+  return { id: '00-namespace', group: 'namespaces', manifests: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }] };
 }
 
 /** The objects of one stack (in apply order) as parts in apply order; empty groups have none. */

@@ -61,3 +61,22 @@ export function withoutPruneLabel(objects: Record<string, any>[], label: string 
     return copy;
   });
 }
+
+/**
+ * The Kapstan objects a stack's resources apply, in order, after the stack namespace that the
+ * first resource creates when the stack does not declare it (as `kapstan apply` creates it);
+ * that resource holds exactly the bare Namespace and is retained.
+ */
+export function appliedObjects(ordered: ManifestResource[], stack: { namespace: string | null; manifests: readonly Record<string, any>[] }): Record<string, any>[] {
+  const ns = stack.namespace;
+  const declared = stack.manifests.some((m) => m['kind'] === 'Namespace' && m['metadata'].name === ns);
+  let rest = ordered;
+  if (ns && !declared) {
+    const [first] = ordered;
+    if (!first) throw new Error(`no resource creates the stack namespace ${ns}`);
+    expect({ objects: first.objects, deletionPolicy: first.deletionPolicy, pruned: first.pruneLabel !== undefined })
+      .toEqual({ objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }], deletionPolicy: 'Retain', pruned: false });
+    rest = ordered.slice(1);
+  }
+  return rest.flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel));
+}

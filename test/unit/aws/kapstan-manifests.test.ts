@@ -13,7 +13,7 @@ import { postgresExample } from '../../../examples/postgres';
 import { teamNamespaceExample } from '../../../examples/team-namespace';
 import { trainingExample } from '../../../examples/patterns';
 import { webServiceExample } from '../../../examples/web-service';
-import { cdkStack, clusterV1, clusterV2, manifestResources, withoutPruneLabel, type ManifestResource } from './eks-fixtures';
+import { cdkStack, clusterV1, clusterV2, appliedObjects, manifestResources, type ManifestResource } from './eks-fixtures';
 
 /** The manifest resources of one Kapstan stack, in the order their dependencies chain them. */
 function chain(resources: ManifestResource[], stackName: string): ManifestResource[] {
@@ -44,17 +44,20 @@ describe('KapstanManifests on an aws-eks-v2 cluster: the web, postgres and train
   const resources = manifestResources(template);
 
   it.each([['web', web], ['postgres', postgres], ['training', training]])('%s: the objects, in apply order, are what kapstan synth writes', (_name, s) => {
-    const ordered = chain(resources, s.node.id);
-    const deployed = ordered.flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel));
-    const expected = synth(s).manifests;
+    const all = chain(resources, s.node.id);
+    const out = synth(s);
+    const expected = out.manifests;
     expect(expected.length).toBeGreaterThan(0);
-    expect(deployed).toEqual(expected);
-    // one resource per non-empty apply group, chained in the order of synth/kinds.ts
+    expect(appliedObjects(all, out.stacks[0]!)).toEqual(expected);
+    // after the stack namespace (none of these stacks declares its own), one resource per
+    // non-empty apply group, chained in the order of synth/kinds.ts
+    expect(all[0]!.objects).toEqual([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: out.stacks[0]!.namespace } }]);
+    const ordered = all.slice(1);
     const groups = ordered.map((r) => groupOf(r.objects[0]!.kind));
     expect(groups).toEqual(GROUPS.filter((g) => expected.some((m) => groupOf(m.kind) === g)));
     for (const r of ordered) expect(new Set(r.objects.map((o) => groupOf(o.kind))).size).toBe(1);
     // kubectl apply on create (takes over what `kapstan apply` deployed before)
-    for (const r of ordered) expect(r.overwrite).toBe(true);
+    for (const r of all) expect(r.overwrite).toBe(true);
   });
 
   it('namespaces come first and, like claims and volumes, are retained and never pruned by kubectl', () => {
@@ -124,7 +127,8 @@ describe('KapstanManifests on an aws-eks (v1) cluster', () => {
     for (const which of ['webonekscreated', 'webonshared']) {
       const mine = resources.filter((r) => r.logicalId.toLowerCase().startsWith(which.replace('created', '')));
       const ordered = chain(mine, web.node.id);
-      expect(ordered.flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel))).toEqual(synth(web).manifests);
+      const out = synth(web);
+      expect(appliedObjects(ordered, out.stacks[0]!)).toEqual(out.manifests);
     }
   });
 });
@@ -141,7 +145,8 @@ describe('KapstanManifests on an imported aws-eks-v2 cluster', () => {
     for (const r of added.resources) expect([r.resource instanceof eksV2.KubernetesManifest, r.resource instanceof eksV1.KubernetesManifest]).toEqual([true, false]);
     const template = Template.fromStack(stack);
     const resources = manifestResources(template);
-    expect(chain(resources, postgres.node.id).flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel))).toEqual(synth(postgres).manifests);
+    const out = synth(postgres);
+    expect(appliedObjects(chain(resources, postgres.node.id), out.stacks[0]!)).toEqual(out.manifests);
     for (const r of resources) expect(JSON.stringify(template.toJSON().Resources[r.logicalId].Properties.ServiceToken)).toContain('function:kubectl');
     template.hasResourceProperties('AWS::EKS::Addon', { AddonName: EBS_CSI_ADDON, ClusterName: 'shared' });
     expect(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: 'eks-pod-identity-agent' } })).toEqual({});
@@ -154,7 +159,7 @@ describe('retainOnDelete', () => {
     const web = webServiceExample(k8s);
     const stack = cdkStack();
     new KapstanManifests(stack, 'web-on-eks', { cluster: clusterV2(stack), source: web, retainOnDelete: true });
-    const ordered = chain(manifestResources(Template.fromStack(stack)), web.node.id);
+    const ordered = chain(manifestResources(Template.fromStack(stack)), web.node.id).slice(1); // after the stack namespace
     expect(ordered.length).toBeGreaterThan(1);
     for (const r of ordered) expect({ policy: r.deletionPolicy, pruned: r.pruneLabel !== undefined }).toEqual({ policy: 'Retain', pruned: true });
   });
@@ -169,7 +174,10 @@ describe('KapstanManifests of a whole cdk8s app', () => {
     new KapstanManifests(stack, 'all', { cluster: clusterV2(stack), source: k8s });
     const template = Template.fromStack(stack);
     const resources = manifestResources(template);
-    for (const s of [web, training]) expect(chain(resources, s.node.id).flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel))).toEqual(synth(s).manifests);
+    for (const s of [web, training]) {
+      const out = synth(s);
+      expect(appliedObjects(chain(resources, s.node.id), out.stacks[0]!)).toEqual(out.manifests);
+    }
     expect(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: EBS_CSI_ADDON } })).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 // Apply groups as manifest resources: one part per non-empty group, in order; a group too large
 // for one handler call is split into consecutive parts.
-import { manifestParts } from '../../../aws/manifest-groups';
+import { manifestParts, stackNamespacePart } from '../../../aws/manifest-groups';
 import type { SynthObject } from '../../../synth/types';
 
 const obj = (kind: string, name: string, pad = 0): SynthObject => ({
@@ -24,5 +24,13 @@ describe('manifestParts', () => {
       ['02-crds-1', ['a', 'b']], ['02-crds-2', ['c']], ['08-workloads', ['d']],
     ]);
     expect(manifestParts([obj('Secret', 'huge', 5000)], 900).map((p) => p.id)).toEqual(['05-config']);
+  });
+
+  it('creates the stack namespace first when the stack uses one it does not declare', () => {
+    expect(stackNamespacePart({ namespace: 'shop', objects: [obj('Deployment', 'd')] })).toEqual({
+      id: '00-namespace', group: 'namespaces', manifests: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }],
+    });
+    expect(stackNamespacePart({ namespace: 'a', objects: [obj('Namespace', 'a'), obj('Deployment', 'd')] })).toBeUndefined();
+    expect(stackNamespacePart({ namespace: null, objects: [obj('ClusterRole', 'r')] })).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { EBS_CSI_ADDON, GPU_NODE_LABELS, GPU_NODE_TAINT } from '../../../aws';
 import { EKS_CONTEXT, EksPlatform } from '../../../examples/eks/platform';
 import { TEST_SECRET_SEED, synth } from '../../../testing';
-import { manifestResources, withoutPruneLabel } from '../aws/eks-fixtures';
+import { appliedObjects, manifestResources } from '../aws/eks-fixtures';
 
 describe('examples/eks', () => {
   process.env['KAPSTAN_SECRET_SEED'] ??= TEST_SECRET_SEED;
@@ -23,9 +23,8 @@ describe('examples/eks', () => {
     expect(stacks.map((s) => s.name)).toEqual(['web', 'orders-db', 'training']);
     for (const s of stacks) {
       const mine = resources.filter((r) => r.logicalId.startsWith(`Kapstan${s.name.replace(/-/g, '')}`));
-      const objects = mine.flatMap((r) => withoutPruneLabel(r.objects, r.pruneLabel));
       // resources appear in the template in creation order, which is apply order
-      expect({ stack: s.name, objects }).toEqual({ stack: s.name, objects: s.manifests });
+      expect({ stack: s.name, objects: appliedObjects(mine, s) }).toEqual({ stack: s.name, objects: s.manifests });
     }
   });
 
