@@ -193,3 +193,22 @@ describe('a validation error', () => {
     expect(() => Template.fromStack(stack)).toThrow(/broken\/bad.*spec\.ports\[0\]\.port/);
   });
 });
+
+describe('validation warnings', () => {
+  it('become CDK warnings naming the construct path and field, and the objects are still deployed', () => {
+    const k8s = testApp();
+    const chart = new Chart(k8s, 'loose', { namespace: 'loose' });
+    const labels = { app: 'web' };
+    new ApiObject(chart, 'web', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+      spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+    });
+    const stack = cdkStack();
+    const added = new KapstanManifests(stack, 'loose-on-eks', { cluster: clusterV2(stack), source: chart });
+    const out = synth(chart);
+    expect(out.problems.filter((p) => p.severity === 'warning').length).toBeGreaterThan(0);
+    expect(added.resources.length).toBeGreaterThan(0);
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('loose/web spec\\.template\\.spec\\.containers\\[0\\]\\.image: image "nginx" has no tag'));
+    expect(warnings).toHaveLength(1);
+  });
+});
