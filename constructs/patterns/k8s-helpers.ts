@@ -79,20 +79,3 @@ export function spreadAffinity(
           },
   };
 }
-
-/**
- * Topology spread across zones and, always soft, across hosts (`hosts: false` leaves the host
- * constraint out). The one spread rule of the patterns.
- */
-export function zoneSpread(
-  selector: Record<string, string>,
-  zones: 'ScheduleAnyway' | 'DoNotSchedule' = 'ScheduleAnyway',
-  hosts = true,
-): k8s.TopologySpreadConstraint[] {
-  const constraint = (topologyKey: string, whenUnsatisfiable: string): k8s.TopologySpreadConstraint =>
-    ({ maxSkew: 1, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: selector } });
-  return [
-    constraint('topology.kubernetes.io/zone', zones),
-    ...(hosts ? [constraint('kubernetes.io/hostname', 'ScheduleAnyway')] : []),
-  ];
-}
