@@ -78,8 +78,8 @@ export class KapstanManifests extends Construct {
     }
 
     const mode = props.ebsCsiDriver ?? 'auto';
-    const needsEbs = mode === 'always' || (mode === 'auto' && result.stacks.some((s) => usesEbsCsi(s.objects.map((o) => o.manifest))));
-    const addon = needsEbs ? ebsCsiDriver(props.cluster) : undefined;
+    const needsEbs = (s: SynthStack) => mode === 'always' || (mode === 'auto' && usesEbsCsi(s.objects.map((o) => o.manifest)));
+    const addon = result.stacks.some(needsEbs) ? ebsCsiDriver(props.cluster) : undefined;
 
     const resources: KapstanManifestResource[] = [];
     for (const stack of result.stacks) {
@@ -96,7 +96,7 @@ export class KapstanManifests extends Construct {
           ...(retained || props.retainOnDelete ? { removalPolicy: RemovalPolicy.RETAIN } : {}),
         });
         if (previous) resource.node.addDependency(previous);
-        else if (addon) resource.node.addDependency(addon);
+        else if (addon && needsEbs(stack)) resource.node.addDependency(addon);
         previous = resource;
         resources.push({ stack: stack.name, group: part.group, resource });
       }

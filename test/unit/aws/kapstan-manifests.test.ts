@@ -166,6 +166,20 @@ describe('retainOnDelete', () => {
 });
 
 describe('KapstanManifests of a whole cdk8s app', () => {
+  it('only the stacks with an EBS StorageClass wait for the EBS add-on', () => {
+    const k8s = testApp();
+    const web = webServiceExample(k8s);
+    const postgres = postgresExample(k8s);
+    const stack = cdkStack();
+    new KapstanManifests(stack, 'all', { cluster: clusterV2(stack), source: k8s });
+    const template = Template.fromStack(stack);
+    const [addonId] = Object.keys(template.findResources('AWS::EKS::Addon', { Properties: { AddonName: EBS_CSI_ADDON } }));
+    expect(addonId).toBeDefined();
+    const resources = manifestResources(template);
+    expect(chain(resources, postgres.node.id)[0]!.dependsOn).toContain(addonId);
+    expect(chain(resources, web.node.id)[0]!.dependsOn).not.toContain(addonId);
+  });
+
   it('chains each stack on its own; without an EBS StorageClass there is no EBS add-on', () => {
     const k8s = testApp();
     const web = webServiceExample(k8s);
