@@ -26,16 +26,16 @@ export class DaemonSetUpdateStrategy {
 
   private constructor(public readonly type: 'RollingUpdate' | 'OnDelete', public readonly options: DaemonSetRollingUpdateOptions) {}
 
-  /** The rendered `spec.updateStrategy`. */
-  public toKube(): kplus.k8s.DaemonSetUpdateStrategy {
+  /** The rendered `spec.updateStrategy`; `omitDefaultSurge` leaves out a maxSurge nobody set (0). */
+  public toKube(omitDefaultSurge = false): kplus.k8s.DaemonSetUpdateStrategy {
     if (this.type === 'OnDelete') return { type: 'OnDelete' };
     const maxUnavailable = this.options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(1);
-    const maxSurge = this.options.maxSurge ?? kplus.PercentOrAbsolute.absolute(0);
+    const maxSurge = this.options.maxSurge ?? (omitDefaultSurge ? undefined : kplus.PercentOrAbsolute.absolute(0));
     return {
       type: 'RollingUpdate',
       rollingUpdate: {
         maxUnavailable: toIntOrString(maxUnavailable),
-        maxSurge: toIntOrString(maxSurge),
+        maxSurge: maxSurge && toIntOrString(maxSurge),
       },
     };
   }
@@ -62,6 +62,8 @@ export class DaemonSet extends kplus.DaemonSet {
   private readonly template: PodTemplateState;
   private readonly updateStrategy: DaemonSetUpdateStrategy;
   private readonly revisionHistoryLimit: number;
+  private readonly omitDefaults: boolean;
+  private readonly minReadySet: boolean;
 
   constructor(scope: Construct, id: string, props: DaemonSetProps = {}) {
     super(scope, id, { ...kplusPodProps(props), select: false, spread: false });
@@ -72,6 +74,8 @@ export class DaemonSet extends kplus.DaemonSet {
     check(!(maxUnavailable?.isZero() && (maxSurge === undefined || maxSurge.isZero())), this, 'updateStrategy',
       'must allow maxUnavailable or maxSurge above zero, or the rollout can never progress');
     this.revisionHistoryLimit = props.revisionHistoryLimit ?? 10;
+    this.omitDefaults = props.omitDefaults ?? false;
+    this.minReadySet = props.minReadySeconds !== undefined;
     this.template = initPodTemplate(this, id, props);
   }
 
@@ -90,6 +94,9 @@ export class DaemonSet extends kplus.DaemonSet {
 
   /** @internal */
   public _toKube(): kplus.k8s.DaemonSetSpec {
-    return { ...super._toKube(), updateStrategy: this.updateStrategy.toKube(), revisionHistoryLimit: this.revisionHistoryLimit };
+    const spec = { ...super._toKube(), updateStrategy: this.updateStrategy.toKube(this.omitDefaults), revisionHistoryLimit: this.revisionHistoryLimit };
+    // omitDefaults: kplus writes minReadySeconds: 0 (the API default) unless told otherwise.
+    if (this.omitDefaults && !this.minReadySet && spec.minReadySeconds === 0) delete spec.minReadySeconds;
+    return spec;
   }
 }

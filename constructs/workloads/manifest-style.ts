@@ -18,8 +18,10 @@ export interface ManifestStyleProps {
   /**
    * Leave out what cdk8s-plus writes but the API server would default anyway: `dnsPolicy:
    * ClusterFirst`, `hostNetwork`, `setHostnameAsFQDN` and `shareProcessNamespace: false`,
-   * `restartPolicy: Always` (not on Jobs), `terminationGracePeriodSeconds: 30`,
-   * `fsGroupChangePolicy: Always`, a container's `privileged: false`, a probe's `scheme: HTTP`,
+   * `restartPolicy: Always` (not on Jobs), `terminationGracePeriodSeconds: 30` (unless given),
+   * `fsGroupChangePolicy: Always`, `runAsNonRoot: false` (pod and container), a container's
+   * `privileged: false`, a probe's `scheme: HTTP`, a DaemonSet's `minReadySeconds: 0` and
+   * `maxSurge: 0` (unless given),
    * and the `imagePullPolicy` of a container that sets none (the API server then picks Always for
    * `:latest` or untagged images, IfNotPresent otherwise; cdk8s-plus writes Always). @default false
    */
@@ -48,15 +50,22 @@ const POD_DEFAULTS: Record<string, unknown> = {
 /** A pod spec without the fields that restate Kubernetes defaults (see `omitDefaults`). */
 export function withoutDefaults(
   spec: kplus.k8s.PodSpec,
-  isJob: boolean,
+  kept: { isJob: boolean; gracePeriodSet: boolean },
   pullPolicySet: (container: kplus.k8s.Container, init: boolean) => boolean,
 ): kplus.k8s.PodSpec {
   const out: Record<string, unknown> = { ...spec };
   for (const [field, value] of Object.entries(POD_DEFAULTS)) if (out[field] === value) delete out[field];
-  if (!isJob && spec.restartPolicy === 'Always') delete out.restartPolicy;
-  if (spec.securityContext?.fsGroupChangePolicy === 'Always') {
-    const { fsGroupChangePolicy: _always, ...rest } = spec.securityContext;
-    out.securityContext = rest;
+  if (kept.gracePeriodSet) out.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds;
+  if (!kept.isJob && spec.restartPolicy === 'Always') delete out.restartPolicy;
+  if (spec.securityContext) {
+    // runAsNonRoot: false asks for no check, as an absent field does.
+    const { fsGroupChangePolicy, runAsNonRoot, ...rest } = spec.securityContext;
+    const context = {
+      ...rest,
+      ...(fsGroupChangePolicy !== 'Always' ? { fsGroupChangePolicy } : {}),
+      ...(runAsNonRoot !== false ? { runAsNonRoot } : {}),
+    };
+    out.securityContext = Object.values(context).some((v) => v !== undefined) ? context : undefined;
   }
   out.containers = spec.containers.map((c) => containerWithoutDefaults(c, pullPolicySet(c, false)));
   if (spec.initContainers) out.initContainers = spec.initContainers.map((c) => containerWithoutDefaults(c, pullPolicySet(c, true)));
@@ -66,9 +75,9 @@ export function withoutDefaults(
 function containerWithoutDefaults(c: kplus.k8s.Container, keepPullPolicy: boolean): kplus.k8s.Container {
   const out: Record<string, any> = { ...c };
   if (!keepPullPolicy) delete out.imagePullPolicy;
-  if (c.securityContext?.privileged === false) {
-    const { privileged: _no, ...rest } = c.securityContext;
-    out.securityContext = rest;
+  if (c.securityContext) {
+    const { privileged, runAsNonRoot, ...rest } = c.securityContext;
+    out.securityContext = { ...rest, ...(privileged !== false ? { privileged } : {}), ...(runAsNonRoot !== false ? { runAsNonRoot } : {}) };
   }
   for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
     const httpGet = c[probe]?.httpGet;

@@ -149,7 +149,8 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
   const secured = withPodSeccomp(finished, state.props.podSeccompProfile);
   if (!state.props.omitDefaults) return secured;
   const isJob = owner instanceof kplus.Job || owner instanceof kplus.CronJob;
-  return withoutDefaults(secured, isJob, (c, init) => pullPolicySet((init ? owner.initContainers : owner.containers).find((x) => x.name === c.name)));
+  const gracePeriodSet = (state.props as { terminationGracePeriod?: unknown }).terminationGracePeriod !== undefined;
+  return withoutDefaults(secured, { isJob, gracePeriodSet }, (c, init) => pullPolicySet((init ? owner.initContainers : owner.containers).find((x) => x.name === c.name)));
 }
 
 function ownSelector(owner: PodOwner, state: PodTemplateState): Record<string, string> {

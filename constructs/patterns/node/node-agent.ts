@@ -1,9 +1,11 @@
-import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-34';
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
-import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, constructError } from '../../errors';
-import { envList, port, resourceRequirements, type Resources } from '../k8s-helpers';
+import type { Resources } from '../k8s-helpers';
+import { PATTERN_POD_STYLE, quantities, sortedEnv } from '../pod-style';
+import type { ContainerProps } from '../../workloads/container';
+import { DaemonSet, DaemonSetUpdateStrategy } from '../../workloads/daemon-set';
 
 export interface NodeAgentHostPath {
   /** Path on the node. */
@@ -46,7 +48,7 @@ export interface NodeAgentProps {
  */
 export class NodeAgent extends Construct {
   public readonly name: string;
-  public readonly daemonSet: k8s.KubeDaemonSet;
+  public readonly daemonSet: DaemonSet;
 
   constructor(scope: Construct, id: string, props: NodeAgentProps) {
     super(scope, id);
@@ -57,67 +59,59 @@ export class NodeAgent extends Construct {
   }
 
   /** One pod per node, tainted nodes included unless `tolerateAllTaints` is false. */
-  private buildDaemonSet(props: NodeAgentProps, host: { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] }): k8s.KubeDaemonSet {
-    const app = { name: this.name, instance: this.name, version: props.version, component: 'node-agent' };
-    const labels = recommendedLabels(app);
-    return new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata: { name: this.name, namespace: props.namespace ?? Chart.of(this).namespace, labels },
-      spec: {
-        selector: { matchLabels: selectorLabels(app) },
-        revisionHistoryLimit: 5,
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: port(props.maxUnavailable ?? '10%') } },
-        template: {
-          metadata: { labels },
-          spec: {
-            priorityClassName: props.priorityClassName ?? 'system-node-critical',
-            serviceAccountName: props.serviceAccountName,
-            automountServiceAccountToken: props.serviceAccountName !== undefined,
-            nodeSelector: props.nodeSelector,
-            // An empty key with operator Exists tolerates every taint.
-            tolerations: props.tolerateAllTaints === false ? undefined : [{ operator: 'Exists' }],
-            terminationGracePeriodSeconds: 30,
-            securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [agentContainer(props, host.mounts)],
-            volumes: host.volumes,
-          },
-        },
-      },
+  private buildDaemonSet(props: NodeAgentProps, host: HostMounts): DaemonSet {
+    return new DaemonSet(this, 'DaemonSet', {
+      metadata: { name: this.name, namespace: props.namespace ?? Chart.of(this).namespace },
+      app: { name: this.name, instance: this.name, version: props.version, component: 'node-agent' },
+      revisionHistoryLimit: 5,
+      updateStrategy: DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: percentOrAbsolute(props.maxUnavailable ?? '10%') }),
+      ...PATTERN_POD_STYLE,
+      priorityClass: props.priorityClassName ?? 'system-node-critical',
+      serviceAccount: props.serviceAccountName,
+      automountServiceAccountToken: props.serviceAccountName !== undefined,
+      nodeSelector: props.nodeSelector,
+      // Tolerates every taint (an empty key with operator Exists).
+      tolerateAll: props.tolerateAllTaints !== false,
+      terminationGracePeriod: Duration.seconds(30),
+      // Agents often read files only root may read: the pod does not require non-root.
+      securityContext: { ensureNonRoot: false },
+      containers: [agentContainer(props, host.mounts)],
     });
   }
 
   /** One `host-<i>` volume and mount per host path, read-only unless `writable`. */
-  private hostPathVolumes(hostPaths: NodeAgentHostPath[]): { volumes: k8s.Volume[]; mounts: k8s.VolumeMount[] } {
-    const volumes: k8s.Volume[] = [];
-    const mounts: k8s.VolumeMount[] = [];
-    hostPaths.forEach((h, i) => {
+  private hostPathVolumes(hostPaths: NodeAgentHostPath[]): HostMounts {
+    const mounts = hostPaths.map((h, i) => {
       if (!h.hostPath.startsWith('/')) throw constructError(this, `hostPaths[${i}].hostPath`, `"${h.hostPath}" must be absolute`);
-      const vol = `host-${i}`;
-      volumes.push({ name: vol, hostPath: { path: h.hostPath, type: 'Directory' } });
-      mounts.push({ name: vol, mountPath: h.mountPath ?? h.hostPath, readOnly: !h.writable });
+      const volume = kplus.Volume.fromHostPath(this, `host-${i}`, `host-${i}`, { path: h.hostPath, type: kplus.HostPathVolumeType.DIRECTORY });
+      return { volume, path: h.mountPath ?? h.hostPath, readOnly: !h.writable };
     });
-    return { volumes, mounts };
+    return { mounts };
   }
+}
+
+interface HostMounts {
+  readonly mounts: kplus.VolumeMount[];
 }
 
 const DEFAULT_RESOURCES: Resources = { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '256Mi' } };
 
+/** A count (`1`) or a percentage (`'10%'`), as Kubernetes reads maxUnavailable. */
+function percentOrAbsolute(v: string | number): kplus.PercentOrAbsolute {
+  return typeof v === 'number' ? kplus.PercentOrAbsolute.absolute(v) : kplus.PercentOrAbsolute.percent(Number(v.replace(/%$/, '')));
+}
+
 /** The `agent` container: knows its node (`NODE_NAME`), no privilege, read-only root. */
-function agentContainer(props: NodeAgentProps, volumeMounts: k8s.VolumeMount[]): k8s.Container {
+function agentContainer(props: NodeAgentProps, volumeMounts: kplus.VolumeMount[]): ContainerProps {
   return {
     name: 'agent',
     image: props.image,
     args: props.args,
-    env: [
-      { name: 'NODE_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
-      ...(envList(props.env) ?? []),
-    ],
-    ports: props.metricsPort ? [{ name: 'metrics', containerPort: props.metricsPort, protocol: 'TCP' }] : undefined,
-    resources: resourceRequirements(props.resources ?? DEFAULT_RESOURCES),
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-    },
+    env: { NODE_NAME: { fieldPath: kplus.EnvFieldPaths.NODE_NAME }, ...sortedEnv(props.env) },
+    ports: props.metricsPort ? [{ name: 'metrics', number: props.metricsPort, protocol: kplus.Protocol.TCP }] : undefined,
+    quantities: quantities(props.resources ?? DEFAULT_RESOURCES),
+    // No seccomp profile of its own: the pod's RuntimeDefault applies.
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, ensureNonRoot: false, capabilities: { drop: [kplus.Capability.ALL] }, seccompProfile: undefined },
     volumeMounts,
   };
 }

@@ -1,4 +1,4 @@
-import { Testing } from 'cdk8s';
+import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { CronJob, DaemonSet, Deployment, Job, Pod, StatefulSet } from '../../../../constructs/workloads';
 import { onlyObject, podSpecOf } from './synth-helpers';
@@ -101,5 +101,27 @@ describe('containers: quantities and namedProbePorts', () => {
     const [zone, host] = podSpecOf(onlyObject(chart, 'Deployment')).topologySpreadConstraints;
     expect(zone).not.toHaveProperty('matchLabelKeys');
     expect(host.matchLabelKeys).toEqual(['pod-template-hash']);
+  });
+});
+
+describe('omitDefaults on a DaemonSet that runs as root', () => {
+  test('drops runAsNonRoot: false, minReadySeconds: 0 and maxSurge: 0, keeps a grace period that was given', () => {
+    const chart = Testing.chart();
+    new DaemonSet(chart, 'agent', {
+      omitDefaults: true,
+      terminationGracePeriod: Duration.seconds(30),
+      securityContext: { ensureNonRoot: false },
+      containers: [{ image: 'fluent-bit:3.1', securityContext: { ensureNonRoot: false } }],
+    });
+    new DaemonSet(chart, 'plain', { containers: [{ image: 'fluent-bit:3.1' }] });
+    const [agent, plain] = Testing.synth(chart).filter((o: any) => o.kind === 'DaemonSet');
+    const spec = podSpecOf(agent);
+    expect(spec).not.toHaveProperty('securityContext');
+    expect(spec.containers[0].securityContext).not.toHaveProperty('runAsNonRoot');
+    expect(spec.terminationGracePeriodSeconds).toBe(30);
+    expect(agent.spec).not.toHaveProperty('minReadySeconds');
+    expect(agent.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } });
+    expect(plain.spec.minReadySeconds).toBe(0);
+    expect(plain.spec.updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 1, maxSurge: 0 });
   });
 });
