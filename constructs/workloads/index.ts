@@ -6,6 +6,8 @@ export type { ContainerProps } from './container';
 export type { ExtendedResources } from './extended-resources';
 export type { ResourceQuantities } from './container-extras';
 export type { ManifestStyleProps } from './manifest-style';
+export { emptyDirVolume } from './volumes';
+export type { EmptyDirVolumeOptions } from './volumes';
 export { WhenUnsatisfiable } from './scheduling';
 export type { SchedulingProps, TopologySpread, NodeAffinity, PreferredNodeAffinity, PodAffinityTerm } from './scheduling';
 export { PriorityClass, PreemptionPolicy } from './priority-class';

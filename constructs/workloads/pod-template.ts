@@ -4,6 +4,7 @@ import { ContainerProps } from './container';
 import { SecretRef, resolveSecret } from './env';
 import { WorkloadPropError, check } from '../errors';
 import { mergeContainerExtras, pullPolicySet } from './container-extras';
+import { withExactSizeLimits } from './volumes';
 import { ManifestStyleProps, dropPodAddressLabel, withPodSeccomp, withoutDefaults } from './manifest-style';
 import { overlappingWorkloads, registerSelectingWorkload, selectorProblems } from './selector-checks';
 import { SchedulingProps, applyKplusScheduling, priorityClassName, topologySpreadConstraints } from './scheduling';
@@ -146,7 +147,7 @@ export function finishPodSpec(owner: PodOwner, state: PodTemplateState, render: 
     runtimeClassName: state.props.runtimeClassName,
     imagePullSecrets: uniquePullSecrets.length > 0 ? uniquePullSecrets.map((name) => ({ name })) : undefined,
   };
-  const secured = withPodSeccomp(finished, state.props.podSeccompProfile);
+  const secured = withPodSeccomp(withExactSizeLimits(finished, owner), state.props.podSeccompProfile);
   if (!state.props.omitDefaults) return secured;
   const isJob = owner instanceof kplus.Job || owner instanceof kplus.CronJob;
   const gracePeriodSet = (state.props as { terminationGracePeriod?: unknown }).terminationGracePeriod !== undefined;

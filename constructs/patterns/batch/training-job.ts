@@ -1,9 +1,14 @@
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
 import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { envList, q, resourceRequirements, restrictedContainer } from '../k8s-helpers';
+import { PATTERN_POD_STYLE, quantities, restrictedContainerProps, sortedEnv } from '../pod-style';
+import type { ContainerProps } from '../../workloads/container';
+import { Job } from '../../workloads/job';
+import { CompletionMode } from '../../workloads/job-options';
+import { emptyDirVolume } from '../../workloads/volumes';
 import { Service } from '../../networking/service';
 
 export const GPU_RESOURCE = 'nvidia.com/gpu';
@@ -48,9 +53,10 @@ export interface TrainingJobProps {
 export class TrainingJob extends Construct {
   public readonly name: string;
   public readonly serviceName: string;
-  public readonly job: k8s.KubeJob;
+  public readonly job: Job;
   private readonly namespace?: string;
   private readonly labels: Record<string, string>;
+  private readonly app: { name: string; instance: string; component: string };
 
   constructor(scope: Construct, id: string, props: TrainingJobProps) {
     super(scope, id);
@@ -62,10 +68,10 @@ export class TrainingJob extends Construct {
     this.namespace = props.namespace ?? Chart.of(this).namespace;
     this.name = name;
     this.serviceName = `${name}-workers`;
-    const app = { name, instance: name, component: 'training' };
-    this.labels = recommendedLabels(app);
+    this.app = { name, instance: name, component: 'training' };
+    this.labels = recommendedLabels(this.app);
 
-    this.buildWorkersService(selectorLabels(app), rdzvPort);
+    this.buildWorkersService(selectorLabels(this.app), rdzvPort);
     this.job = this.buildJob(props, workers, gpus, rdzvPort);
   }
 
@@ -82,59 +88,58 @@ export class TrainingJob extends Construct {
   }
 
   /** An Indexed Job: one pod per worker, the completion index is the rank. */
-  private buildJob(props: TrainingJobProps, workers: number, gpus: number, rdzvPort: number): k8s.KubeJob {
-    return new k8s.KubeJob(this, 'Job', {
-      metadata: { name: this.name, namespace: this.namespace, labels: this.labels },
-      spec: {
-        completionMode: 'Indexed',
-        completions: workers,
-        parallelism: workers,
-        backoffLimitPerIndex: props.backoffLimitPerIndex ?? 2,
-        maxFailedIndexes: 0,
-        activeDeadlineSeconds: props.activeDeadlineSeconds,
-        ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? 86400,
-        template: {
-          metadata: { labels: this.labels },
-          spec: {
-            restartPolicy: 'Never',
-            subdomain: this.serviceName,
-            serviceAccountName: props.serviceAccountName,
-            automountServiceAccountToken: props.serviceAccountName !== undefined,
-            priorityClassName: props.priorityClassName,
-            nodeSelector: gpus > 0 ? (props.gpuNodeSelector ?? DEFAULT_GPU_NODE_SELECTOR) : props.gpuNodeSelector,
-            tolerations: gpus > 0 ? (props.tolerations ?? DEFAULT_GPU_TOLERATIONS) : props.tolerations,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [this.workerContainer(props, workers, gpus, rdzvPort)],
-            volumes: [{ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: q(props.sharedMemory ?? '1Gi') } }],
-          },
-        },
-      },
+  private buildJob(props: TrainingJobProps, workers: number, gpus: number, rdzvPort: number): Job {
+    const shm = emptyDirVolume(this, 'Shm', 'dshm', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: props.sharedMemory ?? '1Gi' });
+    const tolerations = gpus > 0 ? (props.tolerations ?? DEFAULT_GPU_TOLERATIONS) : props.tolerations;
+    return new Job(this, 'Job', {
+      metadata: { name: this.name, namespace: this.namespace },
+      app: this.app,
+      completionMode: CompletionMode.INDEXED,
+      completions: workers,
+      parallelism: workers,
+      backoffLimitPerIndex: props.backoffLimitPerIndex ?? 2,
+      maxFailedIndexes: 0,
+      activeDeadline: props.activeDeadlineSeconds === undefined ? undefined : Duration.seconds(props.activeDeadlineSeconds),
+      ttlAfterFinished: Duration.seconds(props.ttlSecondsAfterFinished ?? 86400),
+      ...PATTERN_POD_STYLE,
+      dns: { subdomain: this.serviceName },
+      serviceAccount: props.serviceAccountName,
+      automountServiceAccountToken: props.serviceAccountName !== undefined,
+      priorityClass: props.priorityClassName,
+      nodeSelector: gpus > 0 ? (props.gpuNodeSelector ?? DEFAULT_GPU_NODE_SELECTOR) : props.gpuNodeSelector,
+      tolerations: tolerations?.map(toTaintQuery),
+      containers: [this.workerContainer(props, workers, gpus, rdzvPort, shm)],
     });
   }
 
   /** The `worker` container: torch.distributed's env (rank, world size, master), GPUs as request and limit. */
-  private workerContainer(props: TrainingJobProps, workers: number, gpus: number, rdzvPort: number): k8s.Container {
+  private workerContainer(props: TrainingJobProps, workers: number, gpus: number, rdzvPort: number, shm: kplus.Volume): ContainerProps {
     const gpuRes = gpus > 0 ? { [GPU_RESOURCE]: gpus } : undefined;
-    const env: k8s.EnvVar[] = [
-      { name: 'RANK', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
-      { name: 'WORLD_SIZE', value: String(workers) },
-      { name: 'MASTER_ADDR', value: `${this.name}-0.${this.serviceName}` },
-      { name: 'MASTER_PORT', value: String(rdzvPort) },
-      ...(envList(props.env) ?? []),
-    ];
+    const amount = { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes };
     return {
       name: 'worker',
       image: props.image,
       command: props.command,
       args: props.args,
-      env,
-      ports: [{ name: 'rendezvous', containerPort: rdzvPort, protocol: 'TCP' }],
-      resources: resourceRequirements({
-        requests: { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes },
-        limits: { cpu: props.cpu ?? '4', memory: props.memory ?? '16Gi', extended: gpuRes },
-      }),
-      securityContext: restrictedContainer(false),
-      volumeMounts: [{ name: 'dshm', mountPath: '/dev/shm' }],
+      env: {
+        RANK: { fieldPath: kplus.EnvFieldPaths.POD_ANNOTATION, key: 'batch.kubernetes.io/job-completion-index' },
+        WORLD_SIZE: String(workers),
+        MASTER_ADDR: `${this.name}-0.${this.serviceName}`,
+        MASTER_PORT: String(rdzvPort),
+        ...sortedEnv(props.env),
+      },
+      ports: [{ name: 'rendezvous', number: rdzvPort, protocol: kplus.Protocol.TCP }],
+      quantities: quantities({ requests: amount, limits: amount }),
+      // Training frameworks write caches and checkpoints next to the code.
+      securityContext: restrictedContainerProps(false),
+      volumeMounts: [{ volume: shm, path: '/dev/shm' }],
     };
   }
+}
+
+/** A low-level toleration as the taint query Kapstan's scheduling props take. */
+function toTaintQuery(t: k8s.Toleration): kplus.NodeTaintQuery {
+  const options = { effect: t.effect as kplus.TaintEffect | undefined, evictAfter: t.tolerationSeconds === undefined ? undefined : Duration.seconds(t.tolerationSeconds) };
+  if (t.operator === 'Exists') return t.key ? kplus.NodeTaintQuery.exists(t.key, options) : kplus.NodeTaintQuery.any();
+  return kplus.NodeTaintQuery.is(t.key ?? '', t.value ?? '', options);
 }

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
-import { CronJob, DaemonSet, Deployment, Job, Pod, StatefulSet } from '../../../../constructs/workloads';
+import { CronJob, DaemonSet, Deployment, emptyDirVolume, Job, Pod, StatefulSet } from '../../../../constructs/workloads';
 import { onlyObject, podSpecOf } from './synth-helpers';
 
 const ADDRESS = 'cdk8s.io/metadata.addr';
@@ -123,5 +123,19 @@ describe('omitDefaults on a DaemonSet that runs as root', () => {
     expect(agent.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } });
     expect(plain.spec.minReadySeconds).toBe(0);
     expect(plain.spec.updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 1, maxSurge: 0 });
+  });
+});
+
+describe('emptyDirVolume', () => {
+  test('writes the size limit as given (kplus would write 1024Mi) and checks it', () => {
+    const chart = Testing.chart();
+    const shm = emptyDirVolume(chart, 'shm', 'dshm', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: '1Gi' });
+    const scratch = emptyDirVolume(chart, 'scratch', 'scratch');
+    new Job(chart, 'train', { containers: [{ image: 'pytorch:2.4', volumeMounts: [{ volume: shm, path: '/dev/shm' }, { volume: scratch, path: '/scratch' }] }] });
+    expect(podSpecOf(onlyObject(chart, 'Job')).volumes).toEqual([
+      { name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '1Gi' } },
+      { name: 'scratch', emptyDir: {} },
+    ]);
+    expect(() => emptyDirVolume(chart, 'bad', 'bad', { sizeLimit: 'one gig' })).toThrow(/^test: volumes\.bad\.emptyDir\.sizeLimit: /);
   });
 });
