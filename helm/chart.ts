@@ -2,13 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InputError } from '../constructs/errors';
 import { SOURCE_METADATA, type IncludedSource } from '../constructs/escape/include-yaml';
-import { readText, type Manifest } from '../constructs/escape/manifest-reader';
+import type { Manifest } from '../constructs/escape/manifest-reader';
+import { parseRendered } from './parse-output';
 import { MANAGED_BY } from '../constructs/labels';
 import { isClusterScoped } from '../synth/kinds';
 import { findHelm } from './binary';
 import { chartDirectory, type ChartReference } from './chart-source';
 import { hookOf, isTestHook, RESOURCE_POLICY_ANNOTATION, unappliedEvents, type HookSpec } from './hooks';
-import { helmTemplate, type RenderedDocument, type RenderInput } from './render';
+import { helmTemplate, helmTemplateTwice, type RenderedDocument, type RenderInput } from './render';
 import { scanTemplates } from './template-scan';
 import { checkValues, mergeValues, readValuesFile } from './values';
 
@@ -97,9 +98,17 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
       helm, chartDir: this.chartDir, releaseName: this.releaseName, namespace: this.namespace,
       kubeVersion: props.kubeVersion ?? '1.34', valuesFiles: [], values, includeCrds: props.includeCrds ?? true, apiVersions: props.apiVersions ?? [], where,
     };
-    const docs = asInput(() => helmTemplate(input));
+    // A chart calling random or time functions is rendered twice (at once), to find the templates
+    // whose output changes; any other renders once.
     const scan = scanTemplates(this.chartDir);
-    if (scan.volatile.size) checkDeterministic(docs, asInput(() => helmTemplate(input)), scan.volatile, where);
+    let docs: RenderedDocument[];
+    if (scan.volatile.size) {
+      const [first, second] = asInput(() => helmTemplateTwice(input));
+      checkDeterministic(first, second, scan.volatile, where);
+      docs = first;
+    } else {
+      docs = asInput(() => helmTemplate(input));
+    }
     for (const template of [...scan.lookup].sort()) {
       this.warn(`${template} calls lookup: helm template renders it as if the cluster held nothing (Kapstan never reads the cluster at synth); set the values it would read explicitly`);
     }
@@ -113,7 +122,7 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
 
   private addObjects(docs: RenderedDocument[]): void {
     const chart = this.chartDir;
-    const parsed = docs.flatMap((d) => asInput(() => readText(d.text, d.template)).map((r) => ({ doc: d, manifest: r.manifest, where: r.where })));
+    const parsed = docs.flatMap((d) => asInput(() => parseRendered(d.text, d.template)).map((r) => ({ doc: d, manifest: r.manifest, where: r.where })));
     // Kinds the chart's own CRDs declare cluster-scoped are left without a namespace.
     const scopes = new Map<string, string>();
     for (const { manifest } of parsed) {

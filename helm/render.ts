@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** What `helm template` is run with. */
 export interface RenderInput {
@@ -33,32 +36,66 @@ export interface RenderedDocument {
  * sorts them), and splits the output by template.
  */
 export function helmTemplate(input: RenderInput): RenderedDocument[] {
-  const args = [
+  let out: string;
+  try {
+    out = execFileSync(input.helm, [...templateArgs(input), '--values', '-'], {
+      input: JSON.stringify(input.values),
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    throw renderError(input, String((e as { stderr?: string }).stderr ?? ''), e as Error);
+  }
+  return splitDocuments(out);
+}
+
+/**
+ * Two renders of the same input at once (two helm processes side by side, so on a machine with
+ * two cores it costs about one render): for the determinism check of charts that call random or
+ * time functions.
+ */
+export function helmTemplateTwice(input: RenderInput): [RenderedDocument[], RenderedDocument[]] {
+  const dir = mkdtempSync(join(tmpdir(), 'kapstan-helm-render-'));
+  try {
+    const file = (name: string) => join(dir, name);
+    writeFileSync(file('values.json'), JSON.stringify(input.values));
+    // sh runs the two; the exit status is the first failure's.
+    const script = '"$0" "$@" >"$KAPSTAN_DIR/a" 2>"$KAPSTAN_DIR/a.err" & p=$!; "$0" "$@" >"$KAPSTAN_DIR/b" 2>"$KAPSTAN_DIR/b.err"; b=$?; wait $p; a=$?; [ $a -ne 0 ] && exit 1; [ $b -ne 0 ] && exit 2; exit 0';
+    try {
+      execFileSync('sh', ['-c', script, input.helm, ...templateArgs(input), '--values', file('values.json')], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, KAPSTAN_DIR: dir },
+      });
+    } catch (e) {
+      const which = (e as { status?: number }).status === 2 ? 'b' : 'a';
+      let stderr = '';
+      try {
+        stderr = readFileSync(file(`${which}.err`), 'utf8');
+      } catch { /* sh itself failed */ }
+      throw renderError(input, stderr, e as Error);
+    }
+    return [splitDocuments(readFileSync(file('a'), 'utf8')), splitDocuments(readFileSync(file('b'), 'utf8'))];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function templateArgs(input: RenderInput): string[] {
+  return [
     'template', input.releaseName, input.chartDir,
     '--namespace', input.namespace,
     '--kube-version', input.kubeVersion,
     ...(input.includeCrds ? ['--include-crds'] : []),
     ...input.apiVersions.flatMap((v) => ['--api-versions', v]),
     ...input.valuesFiles.flatMap((f) => ['--values', f]),
-    '--values', '-',
   ];
-  let out: string;
-  try {
-    out = execFileSync(input.helm, args, {
-      input: JSON.stringify(input.values),
-      encoding: 'utf8',
-      maxBuffer: 512 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // helm reads no user configuration that could differ between machines.
-      env: { ...process.env, HELM_CACHE_HOME: process.env['HELM_CACHE_HOME'] ?? '', HELM_DEBUG: 'false' },
-    });
-  } catch (e) {
-    const stderr = String((e as { stderr?: string }).stderr ?? '').trim();
-    // helm's message names the template and line; `Error: ` is its own prefix.
-    const message = stderr.split('\n').filter((l) => l && !l.startsWith('Use --debug')).join('; ').replace(/^Error: /, '') || (e as Error).message;
-    throw new Error(`${input.where}: chart: helm template failed: ${message}`);
-  }
-  return splitDocuments(out);
+}
+
+function renderError(input: RenderInput, stderr: string, e: Error): Error {
+  // helm's message names the template and line; `Error: ` is its own prefix.
+  const message = stderr.trim().split('\n').filter((l) => l && !l.startsWith('Use --debug')).join('; ').replace(/^Error: /, '') || e.message;
+  return new Error(`${input.where}: chart: helm template failed: ${message}`);
 }
 
 const SOURCE = /^# Source: (.+)$/m;

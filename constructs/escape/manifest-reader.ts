@@ -60,7 +60,11 @@ export function readFile(file: string): ReadManifest[] {
 /** The manifests of a text read from `file` (a name for errors: a path, or a chart's template). */
 export function readText(content: string, file: string): ReadManifest[] {
   const text = content.replace(/^\uFEFF/, '');
-  const values = /^\s*\{/.test(text) ? parseJson(text, file) : parseYaml(text, file);
+  return manifestsOf(/^\s*\{/.test(text) ? parseJson(text, file) : parseYaml(text, file), file);
+}
+
+/** The manifests of already parsed documents of `file` (lists expanded, each checked as kubectl does). */
+export function manifestsOf(values: unknown[], file: string): ReadManifest[] {
   const out: ReadManifest[] = [];
   values.forEach((value, i) => {
     if (value === null || value === undefined) return; // an empty or comment-only document
