@@ -59,7 +59,12 @@ function unpacked(key: string, unpack: (into: string) => void, where: string): s
     const partial = `${dest}.${process.pid}.partial`;
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
-    unpack(partial);
+    try {
+      unpack(partial);
+    } catch (e) {
+      rmSync(partial, { recursive: true, force: true });
+      throw e;
+    }
     try {
       renameSync(partial, dest);
     } catch {
