@@ -4,6 +4,7 @@ import type { RequestCounts } from './request-count';
 import pLimit from 'p-limit';
 import { applyObject, applyPath, ObjectError } from './apply-object';
 import { isProtected } from './applyset';
+import { findHooks } from './apply-phases/hooks';
 import { findForeign } from './ownership';
 import { makePlan } from './plan';
 import { objLabel } from './prune';
@@ -30,8 +31,10 @@ export interface DiffSummary {
   /** Declared objects that belong to another owner: apply refuses them unless --adopt. */
   toAdopt: number;
   unchanged: number;
+  /** Helm hook objects: not diffed; they run on the next apply that changes something else. */
+  hooks: number;
   errors: string[];
-  objects: { kind: string; namespace?: string; name: string; action: 'create' | 'update' | 'prune' | 'unchanged' | 'error' }[];
+  objects: { kind: string; namespace?: string; name: string; action: 'create' | 'update' | 'prune' | 'unchanged' | 'error' | 'hook' }[];
   /** Requests sent to the API server by this run. */
   requests?: RequestCounts;
 }
@@ -39,13 +42,14 @@ export interface DiffSummary {
 export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<DiffSummary> {
   const { out } = s;
   const plan = await makePlan(s);
-  const sum: DiffSummary = { type: 'summary', command: 'diff', stack: s.source.stack, namespace: s.namespace, toCreate: 0, toUpdate: 0, toPrune: 0, toAdopt: 0, unchanged: 0, errors: [], objects: [] };
+  const sum: DiffSummary = { type: 'summary', command: 'diff', stack: s.source.stack, namespace: s.namespace, toCreate: 0, toUpdate: 0, toPrune: 0, toAdopt: 0, unchanged: 0, hooks: 0, errors: [], objects: [] };
   const add = (kind: string, namespace: string | undefined, name: string, action: DiffSummary['objects'][number]['action'], diffText?: string) => {
     sum.objects.push({ kind, namespace, name, action });
     if (action === 'create') sum.toCreate++;
     else if (action === 'update') sum.toUpdate++;
     else if (action === 'prune') sum.toPrune++;
     else if (action === 'unchanged') sum.unchanged++;
+    else if (action === 'hook') sum.hooks++;
     if (diffText !== undefined) {
       if (out.mode === 'json') out.event({ type: 'diff', kind, namespace, name, action, diff: diffText });
       else out.write(diffText + '\n');
@@ -60,10 +64,14 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
     out.event({ type: 'adopt', kind: m.kind, namespace: m.metadata.namespace, name: m.metadata.name, owner: f.owner },
       `${f.entry.target.label} exists and belongs to ${f.owner}: ${opts.adopt ? 'would be adopted' : 'apply refuses it; apply --adopt would take it over'}`);
   }
+  // A hook (deleted after it ran, or run again by before-hook-creation) is no difference: apply
+  // runs hooks only when something else changes.
+  const hooks = findHooks(plan.entries);
   const limit = pLimit(s.concurrency);
   // Keep the per-object diffs in apply order even though they are computed concurrently.
   const results = await Promise.all(plan.entries.map((e) => limit(async () => {
     const m = e.target.manifest;
+    if (hooks.has(e.target.key)) return () => add(m.kind, m.metadata.namespace, m.metadata.name, 'hook');
     if (e.unchanged) return () => add(m.kind, m.metadata.namespace, m.metadata.name, 'unchanged');
     try {
       const live = e.live ?? (s.discovery.isPendingCrdKind(m.apiVersion, m.kind) ? undefined
@@ -95,6 +103,7 @@ export async function diffStack(s: Session, opts: DiffOptions = {}): Promise<Dif
   }
   const line = `to create: ${sum.toCreate}, to update: ${sum.toUpdate}, to prune: ${sum.toPrune}, unchanged: ${sum.unchanged}` +
     (sum.toAdopt ? `, to adopt: ${sum.toAdopt}` : '') +
+    (sum.hooks ? `, Helm hooks: ${sum.hooks} (run by an apply that changes something)` : '') +
     (sum.errors.length ? `, errors: ${sum.errors.length}` : '');
   sum.requests = s.client.requests.snapshot();
   out.event(sum as unknown as Record<string, unknown>, line);

@@ -123,8 +123,12 @@ describe('Helm charts on the dev cluster', () => {
     expect(await get(`/api/v1/namespaces/${ns}/pods/web-shop-test-connection`)).toBeUndefined();
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/web-shop-archive`)).metadata.annotations['kapstan.io/keep']).toBe('true');
 
-    // Nothing changes: no hook runs.
-    const noop = await apply(synthShop(stack, ns, base));
+    // Nothing changes: diff sees no difference (hooks are not diffed) and a re-apply runs no hook.
+    const again = synthShop(stack, ns, base);
+    const diff = await kapstan(['diff', '--dir', again, '--kubeconfig', c.kubeconfig, '--output', 'json']);
+    expect(diff.code).toBe(0);
+    expect(ndjson(diff.stdout).at(-1)).toMatchObject({ toCreate: 0, toUpdate: 0, hooks: 4 });
+    const noop = await apply(again);
     expect(noop.code).toBe(0);
     expect(ndjson(noop.stdout).filter((e) => e.type === 'hook')).toEqual([]);
 
