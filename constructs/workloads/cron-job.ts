@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
 import { WorkloadPropError, check, checkCount, futurePath } from '../errors';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps, podSelectorConfig } from './pod-template';
 
 /**
  * Props for `CronJob`: kplus' `CronJobProps` (timeZone, concurrencyPolicy, startingDeadline,
@@ -71,6 +71,11 @@ export class CronJob extends kplus.CronJob {
 
   public addInitContainer(cont: ContainerProps): kplus.Container {
     return addKapstanContainer(this, cont, `initContainers[${this.initContainers.length}]`, (p) => super.addInitContainer(p));
+  }
+
+  /** Selects the pods by the app labels when they carry no address label (`podAddressLabel: false`). */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return podSelectorConfig(this, this.template, () => super.toPodSelectorConfig());
   }
 
   /** @internal */

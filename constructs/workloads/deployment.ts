@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
 import { check, checkCount, futurePath } from '../errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps, podSelectorConfig } from './pod-template';
 
 /**
  * Props for `Deployment`: kplus' `DeploymentProps` (replicas, `strategy` with maxSurge /
@@ -30,6 +30,11 @@ export class Deployment extends kplus.Deployment {
 
   public addInitContainer(cont: ContainerProps): kplus.Container {
     return addKapstanContainer(this, cont, `initContainers[${this.initContainers.length}]`, (p) => super.addInitContainer(p));
+  }
+
+  /** Selects the pods by the app labels when they carry no address label (`podAddressLabel: false`). */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return podSelectorConfig(this, this.template, () => super.toPodSelectorConfig());
   }
 
   /** @internal */

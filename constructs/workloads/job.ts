@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
 import { JobOptions, checkJobOptions, withJobOptions } from './job-options';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps, podSelectorConfig } from './pod-template';
 
 /**
  * Props for `Job`: kplus' `JobProps` (`activeDeadline`, `backoffLimit`, `ttlAfterFinished`,
@@ -31,6 +31,11 @@ export class Job extends kplus.Job {
 
   public addInitContainer(cont: ContainerProps): kplus.Container {
     return addKapstanContainer(this, cont, `initContainers[${this.initContainers.length}]`, (p) => super.addInitContainer(p));
+  }
+
+  /** Selects the pods by the app labels when they carry no address label (`podAddressLabel: false`). */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return podSelectorConfig(this, this.template, () => super.toPodSelectorConfig());
   }
 
   /** @internal */

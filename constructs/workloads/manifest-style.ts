@@ -10,9 +10,10 @@ import type { PodOwner } from './pod-template';
 /** How a workload writes its pod template. */
 export interface ManifestStyleProps {
   /**
-   * Give the pods cdk8s-plus' `cdk8s.io/metadata.addr` label. cdk8s-plus selects pods by it in
-   * `scheduling.attract/separate` and `connections`; Kapstan's own selectors, affinities and
-   * spreads use the app labels. Set false to keep pod labels to the app labels. @default true
+   * Give the pods cdk8s-plus' `cdk8s.io/metadata.addr` label, by which cdk8s-plus selects a
+   * workload's pods (a Service or NetworkPolicy given the workload, `scheduling.attract/separate`,
+   * `connections`). Set false to keep pod labels to the app labels: the workload is then selected
+   * by its own selector labels everywhere. @default true
    */
   readonly podAddressLabel?: boolean;
   /**

@@ -158,3 +158,14 @@ function ownSelector(owner: PodOwner, state: PodTemplateState): Record<string, s
   const selecting = owner instanceof kplus.Workload && !(owner instanceof kplus.Job) && !(owner instanceof kplus.CronJob);
   return selecting ? { ...state.selector, ...(owner as kplus.Workload).matchLabels } : state.selector;
 }
+
+/**
+ * What selects this workload's pods (Services, NetworkPolicies, affinities given the workload).
+ * cdk8s-plus selects by the pod address label; without it (`podAddressLabel: false`) the pods
+ * are selected by the workload's own labels. `state` is unset while the kplus constructor runs.
+ */
+export function podSelectorConfig(owner: PodOwner, state: PodTemplateState | undefined, base: () => kplus.PodSelectorConfig): kplus.PodSelectorConfig {
+  const config = base();
+  if (!state || state.props.podAddressLabel !== false) return config;
+  return { ...config, labelSelector: kplus.LabelSelector.of({ labels: ownSelector(owner, state) }) };
+}

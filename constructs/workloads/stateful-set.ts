@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
 import { WorkloadPropError, check, checkCount } from '../errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps, podSelectorConfig } from './pod-template';
 import { isDnsLabel } from '../../dns-names';
 
 /** A storage class given as a name or as any construct that has one (e.g. a Kapstan StorageClass). */
@@ -95,6 +95,11 @@ export class StatefulSet extends kplus.StatefulSet {
 
   public addInitContainer(cont: ContainerProps): kplus.Container {
     return addKapstanContainer(this, cont, `initContainers[${this.initContainers.length}]`, (p) => super.addInitContainer(p));
+  }
+
+  /** Selects the pods by the app labels when they carry no address label (`podAddressLabel: false`). */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    return podSelectorConfig(this, this.template, () => super.toPodSelectorConfig());
   }
 
   /** @internal */

@@ -1,6 +1,7 @@
 import { Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { CronJob, DaemonSet, Deployment, emptyDirVolume, Job, Pod, StatefulSet } from '../../../../constructs/workloads';
+import { NetworkPolicy, Service } from '../../../../constructs/networking';
 import { onlyObject, podSpecOf } from './synth-helpers';
 
 const ADDRESS = 'cdk8s.io/metadata.addr';
@@ -137,5 +138,28 @@ describe('emptyDirVolume', () => {
       { name: 'scratch', emptyDir: {} },
     ]);
     expect(() => emptyDirVolume(chart, 'bad', 'bad', { sizeLimit: 'one gig' })).toThrow(/^test: volumes\.bad\.emptyDir\.sizeLimit: /);
+  });
+});
+
+describe('podAddressLabel: false and what selects the pods', () => {
+  test('a Service, a NetworkPolicy peer and an anti-affinity on the workload select by its app labels', () => {
+    const chart = Testing.chart();
+    const web = new Deployment(chart, 'web', { podAddressLabel: false, containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
+    web.scheduling.separate(web, { topology: kplus.Topology.HOSTNAME });
+    new Service(chart, 'svc', { selector: web, ports: [{ port: 80, targetPort: 8080 }] });
+    new NetworkPolicy(chart, 'np', { selector: web });
+    const objects = Testing.synth(chart);
+    const appLabels = { 'app.kubernetes.io/instance': 'web', 'app.kubernetes.io/name': 'web' };
+    expect(objects.find((o: any) => o.kind === 'Service').spec.selector).toEqual(appLabels);
+    expect(objects.find((o: any) => o.kind === 'NetworkPolicy').spec.podSelector).toEqual({ matchLabels: appLabels });
+    const anti = podSpecOf(objects.find((o: any) => o.kind === 'Deployment')).affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+    expect(anti.labelSelector.matchLabels).toEqual(appLabels);
+  });
+
+  test('with the address label (the default), cdk8s-plus selection is unchanged', () => {
+    const chart = Testing.chart();
+    const web = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
+    new Service(chart, 'svc', { selector: web, ports: [{ port: 80, targetPort: 8080 }] });
+    expect(Object.keys(Testing.synth(chart).find((o: any) => o.kind === 'Service').spec.selector)).toEqual([ADDRESS]);
   });
 });
