@@ -115,6 +115,9 @@ export async function runKarmadaFederation(command: FederatedCommand, flags: Fed
         const where = clusters.map((c) => `${c.cluster} ${c.current}/${c.total} Current${c.available ? ` (${c.available} available)` : ''}`).join(', ');
         out.line(`federation ${flags.federation} via Karmada: ${what}${where ? `; ${where}` : ''}; ${ok ? 'ok' : 'FAILED'} in ${(durationMs / 1000).toFixed(1)}s`);
       }
+      const { interruptReason, exitCodeFor } = require('../engine/interrupt') as typeof import('../engine/interrupt');
+      const interrupted = interruptReason();
+      if (interrupted) return exitCodeFor(interrupted);
       return ok ? 0 : 1;
     } finally {
       s.client.close();

@@ -55,7 +55,7 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
   const federated = new Set(plans.filter((p) => isFederatedAutoscaler(p, plans, members)));
   const templates = plans.map((p) => ({
     ...p.object,
-    manifest: federated.has(p) ? federatedHpa(p.object.manifest) : structuredClone(p.object.manifest),
+    manifest: federated.has(p) ? federatedHpa(p.object.manifest) : skipAutoPropagation(structuredClone(p.object.manifest)),
   }));
   const policies: SynthObject[] = [];
   // A generated policy object: namespaced kinds carry the namespace, Cluster* kinds have none.
@@ -134,6 +134,20 @@ export function karmadaObjects(fed: string, members: readonly ResolvedMember[], 
   const scopes = new Map<string, string>();
   for (const p of policies) applyDefaults(p.manifest, { ...defaults, namespace: undefined }, scopes);
   return [...templates, ...policies];
+}
+
+/**
+ * Karmada's namespace controller copies every namespace to every member, whatever its policy says
+ * (a namespace placed on two of three members showed up in all three, and its binding never got a
+ * status as both wrote the same Work). Kapstan places each declared Namespace itself, so it opts
+ * out with Karmada's label; the stack's own namespace, which Kapstan does not declare, still
+ * reaches every member.
+ */
+export const SKIP_AUTO_PROPAGATION = 'namespace.karmada.io/skip-auto-propagation';
+
+function skipAutoPropagation(m: Record<string, any>): Record<string, any> {
+  if (m.kind === 'Namespace' && m.apiVersion === 'v1') (m.metadata ??= {}).labels = { ...m.metadata.labels, [SKIP_AUTO_PROPAGATION]: 'true' };
+  return m;
 }
 
 /**

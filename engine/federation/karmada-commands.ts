@@ -5,6 +5,7 @@
 import type { ApplyOptions, ApplySummary } from '../apply';
 import type { DestroyOptions, DestroySummary } from '../destroy';
 import type { DiffOptions, DiffSummary } from '../diff';
+import { interruptSignal } from '../interrupt';
 import { objectPath } from '../paths';
 import type { Session } from '../session';
 import type { TrackReporter } from '../track/types';
@@ -15,6 +16,9 @@ export interface KarmadaRunOptions {
   reporter: TrackReporter;
   signal?: AbortSignal;
 }
+
+/** A template's API path in Karmada (and, behind the cluster proxy, in a member). */
+const pathOf = (s: Session) => async (m: any) => objectPath(await s.discovery.resolve(m.apiVersion, m.kind), m.metadata.name, m.metadata.namespace);
 
 /** The templates Karmada propagates and the policies that place them. */
 export function splitKarmadaStack(s: Session): { templates: any[]; policies: any[] } {
@@ -36,14 +40,14 @@ export async function karmadaApply(s: Session, opts: ApplyOptions, run: KarmadaR
   const apply = await applyStack(s, { ...opts, track: false });
   if (apply.outcome !== 'succeeded' || opts.dryRun || opts.track === false) return { apply, ok: apply.outcome === 'succeeded' };
   const { templates, policies } = splitKarmadaStack(s);
-  const propagation = await trackPropagation(s.client, templates, policies, { timeoutMs: opts.timeoutMs ?? 300_000, failFast: opts.failFast, reporter: run.reporter, signal: run.signal });
+  const propagation = await trackPropagation(s.client, templates, policies, { pathOf: pathOf(s), timeoutMs: opts.timeoutMs ?? 300_000, failFast: opts.failFast, reporter: run.reporter, signal: run.signal ?? interruptSignal() });
   return { apply, propagation, ok: propagation.ok };
 }
 
 /** One snapshot of every template in every member. */
 export function karmadaStatus(s: Session, run: KarmadaRunOptions): Promise<PropagationResult> {
   const { templates, policies } = splitKarmadaStack(s);
-  return trackPropagation(s.client, templates, policies, { timeoutMs: 0, once: true, reporter: run.reporter });
+  return trackPropagation(s.client, templates, policies, { pathOf: pathOf(s), timeoutMs: 0, once: true, reporter: run.reporter });
 }
 
 export function karmadaDiff(s: Session, opts: DiffOptions): Promise<DiffSummary> {
@@ -66,7 +70,7 @@ export async function karmadaDestroy(s: Session, opts: DestroyOptions): Promise<
   // Namespaces are kept by destroy (as on one cluster), so members keep theirs too.
   const deleted = templates.filter((m) => m.kind !== 'Namespace');
   const paths = new Map<any, string>();
-  for (const m of deleted) paths.set(m, objectPath(await s.discovery.resolve(m.apiVersion, m.kind), m.metadata.name, m.metadata.namespace));
+  for (const m of deleted) paths.set(m, await pathOf(s)(m));
   const leftInMembers = await waitGoneFromMembers(s.client, deleted, (m) => paths.get(m)!, opts.timeoutMs ?? 300_000);
   return { destroy, leftInMembers };
 }

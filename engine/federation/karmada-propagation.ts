@@ -52,7 +52,7 @@ const condition = (b: any, type: string) => (b?.status?.conditions ?? []).find((
  * Rows for one template in each of `clusters` (the members it may go to). A member Karmada did not
  * schedule it to (placement, or rescheduled away) is Current with nothing there.
  */
-export function propagationRows(t: TemplateRef, binding: any | undefined, clusters: readonly string[], problems: ReadonlyMap<string, PodProblem | undefined> = new Map()): PropagationRow[] {
+export function propagationRows(t: TemplateRef, binding: any | undefined, clusters: readonly string[], problems: ReadonlyMap<string, PodProblem | undefined> = new Map(), overridden: ReadonlyMap<string, number> = new Map(), templateGeneration?: number): PropagationRow[] {
   const replicated = REPLICATED_KINDS.has(t.kind);
   return clusters.map((cluster): PropagationRow => {
     const base = { template: t, cluster, applied: false };
@@ -63,7 +63,8 @@ export function propagationRows(t: TemplateRef, binding: any | undefined, cluste
     }
     const target = (binding.spec?.clusters ?? []).find((c: any) => c.name === cluster);
     if (!target) return { ...base, status: 'Current', message: 'not placed in this cluster', scheduled: replicated ? 0 : undefined };
-    const want: number | undefined = replicated ? target.replicas ?? 0 : undefined;
+    // Duplicated placement with per-member counts (limits Karmada cannot express) sets them by override.
+    const want: number | undefined = replicated ? overridden.get(cluster) ?? target.replicas ?? 0 : undefined;
     const agg = (binding.status?.aggregatedStatus ?? []).find((a: any) => a.clusterName === cluster);
     if (!agg?.applied) {
       const why = agg?.appliedMessage ? `: ${agg.appliedMessage}` : '';
@@ -76,6 +77,10 @@ export function propagationRows(t: TemplateRef, binding: any | undefined, cluste
     }
     const s = agg.status ?? {};
     const available: number = s.availableReplicas ?? 0;
+    // The member's status must describe the current template, not the one before this apply.
+    if (templateGeneration !== undefined && s.resourceTemplateGeneration !== undefined && s.resourceTemplateGeneration < templateGeneration) {
+      return { ...base, applied: true, scheduled: want, available, status: 'InProgress', message: `${available}/${want} available, waiting for the member to take the new template` };
+    }
     const settled = s.observedGeneration === undefined || s.generation === undefined || s.observedGeneration >= s.generation;
     const done = settled && available >= want! && (s.updatedReplicas ?? 0) >= want! && (s.replicas ?? 0) <= want!;
     if (done) return { ...base, applied: true, scheduled: want, available, status: 'Current', message: `${available}/${want} available` };
@@ -94,4 +99,18 @@ export function policyClusters(policies: any[], t: TemplateRef, members: readonl
     s.kind === t.kind && s.name === t.name && s.apiVersion === t.apiVersion));
   const names: string[] | undefined = p?.spec?.placement?.clusterAffinity?.clusterNames;
   return names?.length ? members.filter((m) => names.includes(m)) : [...members];
+}
+
+/** Replicas an OverridePolicy of the stack sets per member (`/spec/replicas` plaintext overriders). */
+export function overriddenReplicas(policies: any[], t: TemplateRef): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of policies.filter((x) => /OverridePolicy$/.test(x.kind))) {
+    const selects = (p.spec?.resourceSelectors ?? []).some((s: any) => s.kind === t.kind && s.name === t.name && s.apiVersion === t.apiVersion);
+    if (!selects) continue;
+    for (const rule of p.spec?.overrideRules ?? []) {
+      const op = (rule.overriders?.plaintext ?? []).find((o: any) => o.path === '/spec/replicas' && (o.operator === 'replace' || o.operator === 'add'));
+      if (op && Number.isInteger(op.value)) for (const c of rule.targetCluster?.clusterNames ?? []) out.set(c, op.value);
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 import type { KubeClient } from '../client';
 import { podProblem, type PodProblem } from '../status/pod-problem';
 import type { ObjectOutcome, ObjectState, TrackReporter, TrackResult } from '../track/types';
-import { findBinding, policyClusters, propagationRows, REPLICATED_KINDS, rowId, type PropagationRow, type TemplateRef } from './karmada-propagation';
+import { findBinding, overriddenReplicas, policyClusters, propagationRows, REPLICATED_KINDS, rowId, type PropagationRow, type TemplateRef } from './karmada-propagation';
 
 export interface PropagationOptions {
   timeoutMs: number;
@@ -35,12 +35,36 @@ async function bindings(client: KubeClient, namespaces: string[]): Promise<any[]
   return [...namespaced.flat(), ...cluster];
 }
 
-/** The first failing pod of a workload in one member, read through Karmada's cluster proxy. */
+/**
+ * The first failing pod of a workload's current revision in one member, read through Karmada's
+ * cluster proxy. Pods of the revision being replaced are left out: right after a fix the broken
+ * pods are still there, and they are not what the rollout waits for.
+ */
 async function memberPodProblem(client: KubeClient, cluster: string, template: any): Promise<PodProblem | undefined> {
   const labels: Record<string, string> = template.spec?.selector?.matchLabels ?? {};
   const selector = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
   if (!selector) return undefined;
-  const pods = await client.list(`${CLUSTERS}/${cluster}/proxy/api/v1/namespaces/${template.metadata.namespace}/pods`, { labelSelector: selector });
+  const ns = template.metadata.namespace;
+  const proxy = `${CLUSTERS}/${cluster}/proxy`;
+  let current: Record<string, string> = {};
+  if (template.kind === 'Deployment' || template.kind === 'StatefulSet') {
+    const plural = template.kind === 'Deployment' ? 'deployments' : 'statefulsets';
+    const live = await client.request('GET', `${proxy}/apis/apps/v1/namespaces/${ns}/${plural}/${template.metadata.name}`, { allow: [404] });
+    if (!live || (live.status?.observedGeneration ?? 0) < (live.metadata?.generation ?? 0)) return undefined;
+    if (template.kind === 'StatefulSet') {
+      if (!live.status?.updateRevision) return undefined;
+      current = { 'controller-revision-hash': live.status.updateRevision };
+    } else {
+      const revision = live.metadata?.annotations?.['deployment.kubernetes.io/revision'];
+      const sets = await client.list(`${proxy}/apis/apps/v1/namespaces/${ns}/replicasets`, { labelSelector: selector });
+      const rs = sets.find((r) => r.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
+      const hash = rs?.metadata?.labels?.['pod-template-hash'];
+      if (!hash) return undefined;
+      current = { 'pod-template-hash': hash };
+    }
+  }
+  const podSelector = [selector, ...Object.entries(current).map(([k, v]) => `${k}=${v}`)].join(',');
+  const pods = await client.list(`${proxy}/api/v1/namespaces/${ns}/pods`, { labelSelector: podSelector });
   const found = pods.map((p) => podProblem(p)).filter((p): p is PodProblem => !!p);
   return found.find((p) => p.certain) ?? found[0];
 }
@@ -71,13 +95,15 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) 
  * Tracks `templates` (the Karmada stack's objects minus policies) until each is Current in the
  * members it is scheduled to. Rows are one per template and member cluster.
  */
-export async function trackPropagation(client: KubeClient, templates: any[], policies: any[], opts: PropagationOptions): Promise<PropagationResult> {
+export async function trackPropagation(client: KubeClient, templates: any[], policies: any[], opts: PropagationOptions & { pathOf: (m: any) => Promise<string> }): Promise<PropagationResult> {
   const startedAt = Date.now();
   const deadline = startedAt + opts.timeoutMs;
   const refs: Array<{ ref: TemplateRef; manifest: any }> = templates.map((m) => ({
     ref: { apiVersion: m.apiVersion, kind: m.kind, name: m.metadata.name, namespace: m.metadata.namespace ?? null },
     manifest: m,
   }));
+  const templatePaths = new Map<TemplateRef, string>();
+  for (const r of refs) if (REPLICATED_KINDS.has(r.ref.kind)) templatePaths.set(r.ref, await opts.pathOf(r.manifest));
   const namespaces = [...new Set(refs.map((r) => r.ref.namespace).filter((n): n is string => !!n))];
   const last = new Map<string, string>();
   let rows: PropagationRow[] = [];
@@ -91,12 +117,14 @@ export async function trackPropagation(client: KubeClient, templates: any[], pol
       const binding = findBinding(ref, bs);
       // Pods are read only for members whose rollout is behind (their reason is what the user needs).
       const problems = new Map<string, PodProblem | undefined>();
+      const overridden = overriddenReplicas(policies, ref);
+      const generation = REPLICATED_KINDS.has(ref.kind) ? (await client.request('GET', templatePaths.get(ref)!, { allow: [404] }))?.metadata?.generation : undefined;
       if (REPLICATED_KINDS.has(ref.kind) && binding) {
-        for (const row of propagationRows(ref, binding, clusters)) {
+        for (const row of propagationRows(ref, binding, clusters, new Map(), overridden, generation)) {
           if (row.applied && row.status === 'InProgress') problems.set(row.cluster, await memberPodProblem(client, row.cluster, manifest).catch(() => undefined));
         }
       }
-      rows.push(...propagationRows(ref, binding, clusters, problems));
+      rows.push(...propagationRows(ref, binding, clusters, problems, overridden, generation));
       // Members named by the policy but no longer registered in Karmada: shown, nothing to wait for.
       for (const gone of policyNames(policies, ref).filter((c) => !registered.includes(c))) {
         rows.push({ template: ref, cluster: gone, status: 'Current', applied: false, message: 'not a Karmada member (removed): Karmada rescheduled without it' });

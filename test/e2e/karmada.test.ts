@@ -7,7 +7,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { getCluster } from '../../dev-cluster';
+import { Federation } from '../../stacks';
+import { synthesize } from '../../synth';
 import { clusterDir } from '../../dev-cluster/paths';
 import { kapstan, ndjson } from './engine-fixtures';
 import { synthFederatedWeb, type FederatedWebOptions } from './federation-app';
@@ -168,6 +171,38 @@ describe('kapstan apply --federation --via karmada', () => {
     expect(events.at(-1)).toMatchObject({ type: 'summary', ok: false });
     // Back to the good version.
     expect((await via('apply', dist)).code).toBe(0);
+  });
+
+  it("Kapstan's other Karmada output works there too: limits as per-member replicas, a Namespace placed on two members only", async () => {
+    // Federation `edge`: 6 replicas Divided with c limited to 1 (Duplicated plus a per-member
+    // replicas override in Karmada's terms), and a declared Namespace placed by selector on a and b.
+    const app = new App();
+    const edge = new Federation(app, 'edge', {
+      namespace: 'edge-ns',
+      members: MEMBERS.map((m) => ({ name: m, context: `kapstan-${m}`, weight: m === 'a' ? 2 : 1, labels: { zone: m } })),
+      karmada: { context: `kapstan-${PLANE}` },
+    });
+    const web = new Chart(edge, 'web');
+    const labels = { app: 'edge-web' };
+    new ApiObject(web, 'web', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'edge-web' }, spec: { replicas: 6, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'app', image: 'registry.example/edge:1', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '100m', memory: '64Mi' } } }] } } } });
+    edge.place(web, { replicas: { type: 'Divided', limits: { c: { max: 1 } } } });
+    const extra = new Chart(edge, 'extra');
+    new ApiObject(extra, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'edge-extra' } });
+    edge.place(extra, { selector: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a', 'b'] }] } });
+    const out = path.join(tmp, 'edge');
+    expect(synthesize(app, { outdir: out, validate: 'warn' }).ok).toBe(true);
+    const run = (command: string) => kapstan([command, '--federation', 'edge', '--via', 'karmada', '--dir', out, '--kubeconfig', karmada.kubeconfig, '--yes', '--output', 'json']);
+
+    const r = await run('apply');
+    expect(r.code).toBe(0);
+    const last = new Map(ndjson(r.stdout).filter((e) => e.type === 'propagation' && e.kind === 'Deployment').map((e) => [e.cluster, e]));
+    expect(MEMBERS.map((m) => [m, last.get(m).status, last.get(m).scheduled, last.get(m).available])).toEqual([['a', 'Current', 3, 3], ['b', 'Current', 2, 2], ['c', 'Current', 1, 1]]);
+    const available = await Promise.all(MEMBERS.map(async (m) => (await members.get(m)!.kubectlJson(['-n', 'edge-ns', 'get', 'deployment', 'edge-web'])).status.availableReplicas));
+    expect(available).toEqual([3, 2, 1]);
+    // Karmada's namespace controller would copy the Namespace to c as well; Kapstan's label stops it.
+    const hasNs = await Promise.all(MEMBERS.map(async (m) => (await members.get(m)!.kubectl(['get', 'namespaces', '-o', 'name'])).includes('namespace/edge-extra')));
+    expect(hasNs).toEqual([true, true, false]);
+    expect((await run('destroy')).code).toBe(0);
   });
 
   it('a member taken away: Karmada reschedules its replicas to the others and status shows it', async () => {

@@ -309,6 +309,9 @@ describe('Federation Karmada output', () => {
     expect(cpp.metadata.namespace).toBeUndefined();
     expect(cpp.spec.resourceSelectors).toEqual([{ apiVersion: 'v1', kind: 'Namespace', name: 'web' }]);
     expect(cpp.spec.placement.replicaScheduling).toEqual({ replicaSchedulingType: 'Duplicated' });
+    // Placed by its policy only: Karmada's namespace controller is told to leave it alone.
+    expect(find(path.join(out, 'global', 'karmada'), 'Namespace', 'web').metadata.labels).toMatchObject({ 'namespace.karmada.io/skip-auto-propagation': 'true' });
+    expect(find(path.join(out, 'global', 'eu-1'), 'Namespace', 'web').metadata.labels?.['namespace.karmada.io/skip-auto-propagation']).toBeUndefined();
   });
 
   test('placements whose paths slug to the same name get distinct policy names', () => {

@@ -1,4 +1,4 @@
-import { findBinding, isKarmadaControlObject, policyClusters, propagationRows } from '../../../../engine/federation/karmada-propagation';
+import { findBinding, isKarmadaControlObject, overriddenReplicas, policyClusters, propagationRows } from '../../../../engine/federation/karmada-propagation';
 
 const web = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'shop' };
 const binding = (over: Record<string, any> = {}) => ({
@@ -36,6 +36,21 @@ describe('propagationRows', () => {
     expect(rows[1]).toMatchObject({ reason: 'ImagePullBackOff', pod: 'web-1', message: '1/2 available; pod web-1: ImagePullBackOff (Back-off pulling image)' });
     const transient = new Map([['b', { pod: 'web-1', reason: 'ErrImagePull', message: '', certain: false }]]);
     expect(propagationRows(web, binding(), ['b'], transient)[0].status).toBe('InProgress');
+  });
+
+  it("waits while a member's status describes an older template", () => {
+    const b = binding();
+    b.status.aggregatedStatus[0].status = { ...b.status.aggregatedStatus[0].status, resourceTemplateGeneration: 3 } as any;
+    expect(propagationRows(web, b, ['a'], new Map(), new Map(), 4)[0]).toMatchObject({ status: 'InProgress', message: '4/4 available, waiting for the member to take the new template' });
+    expect(propagationRows(web, b, ['a'], new Map(), new Map(), 3)[0].status).toBe('Current');
+  });
+
+  it('takes the replicas an override gives a member over the binding\'s (Duplicated with per-member counts)', () => {
+    const b = binding();
+    b.spec.clusters = [{ name: 'a', replicas: 6 }] as any;
+    expect(propagationRows(web, b, ['a'], new Map(), new Map([['a', 4]]))[0]).toMatchObject({ status: 'Current', scheduled: 4 });
+    const op = { kind: 'OverridePolicy', spec: { resourceSelectors: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }], overrideRules: [{ targetCluster: { clusterNames: ['a', 'b'] }, overriders: { plaintext: [{ path: '/spec/replicas', operator: 'replace', value: 3 }] } }] } };
+    expect([...overriddenReplicas([op], web)]).toEqual([['a', 3], ['b', 3]]);
   });
 
   it('a work not applied yet is InProgress with Karmada\'s message', () => {
