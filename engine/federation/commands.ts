@@ -3,6 +3,7 @@
 import type { ApplyOptions, ApplySummary } from '../apply';
 import type { DestroyOptions } from '../destroy';
 import type { DiffOptions } from '../diff';
+import type { RequestCounts } from '../request-count';
 import { openSession, type Session } from '../session';
 import type { MemberConnection } from './connection';
 import type { FederationMember } from './members';
@@ -68,6 +69,7 @@ export interface StatusSummary {
   total: number;
   current: number;
   ok: boolean;
+  requests?: RequestCounts;
 }
 
 /** All members at once; a member is ok when every object is Current. */
@@ -76,7 +78,7 @@ export function federatedStatus(fx: FederationContext) {
   return runWaves(all, (cluster) => withSession(fx, cluster, async (s) => {
     const { reportStatus } = require('../stack-status') as typeof import('../stack-status');
     const { total, current } = await reportStatus(s);
-    const sum: StatusSummary = { type: 'summary', command: 'status', stack: s.source.stack, total, current, ok: current === total };
+    const sum: StatusSummary = { type: 'summary', command: 'status', stack: s.source.stack, total, current, ok: current === total, requests: s.client.requests.snapshot() };
     s.out.event(sum as unknown as Record<string, unknown>, `${current}/${total} Current`);
     return { ok: sum.ok, summary: sum };
   }), { stopOnFailure: false, ...hooks(fx) });
