@@ -1,6 +1,7 @@
 import { warningEvents, type EventTarget, type WarningEvent } from './events';
 import { withCapacity } from './capacity';
 import { podProblem, type PodProblem } from './pod-problem';
+import { controlledBy, ownedByAny } from './lookup';
 import type { KObject, StatusContext } from './types';
 
 const RETRIED_BY_JOBS = new Set(['CrashLoopBackOff', 'OOMKilled']);
@@ -23,9 +24,6 @@ export interface Diagnosis {
   lastFailedPod?: { name: string; text: string };
 }
 
-const ownedBy = (o: KObject, uid: string | undefined) =>
-  !!uid && (o.metadata?.ownerReferences ?? []).some((r) => r.uid === uid && r.controller !== false);
-
 /**
  * The pods that belong to the object's current revision: for a Deployment the pods of its newest
  * ReplicaSet, for a StatefulSet those at its update revision, for other controllers the pods they
@@ -38,9 +36,9 @@ export function relatedPods(obj: KObject, related: Related): KObject[] {
   if (kind === 'Pod') return [obj];
   if (kind === 'Deployment') {
     const ids = new Set(currentReplicaSets(obj, related).map((rs) => rs.metadata?.uid));
-    pods = related.pods.filter((p) => (p.metadata?.ownerReferences ?? []).some((r) => ids.has(r.uid)));
+    pods = ownedByAny(related.pods, ids);
   } else {
-    pods = related.pods.filter((p) => ownedBy(p, uid));
+    pods = controlledBy(related.pods, uid);
     const revision = obj.status?.updateRevision;
     if (kind === 'StatefulSet' && revision) {
       pods = pods.filter((p) => p.metadata?.labels?.['controller-revision-hash'] === revision);
@@ -59,7 +57,7 @@ export function relatedPods(obj: KObject, related: Related): KObject[] {
 
 /** A Deployment's ReplicaSets at its current revision (all of its ReplicaSets if none matches yet). */
 export function currentReplicaSets(obj: KObject, related: Related): KObject[] {
-  const sets = (related.replicaSets ?? []).filter((rs) => ownedBy(rs, obj.metadata?.uid));
+  const sets = controlledBy(related.replicaSets ?? [], obj.metadata?.uid);
   const revision = obj.metadata?.annotations?.['deployment.kubernetes.io/revision'];
   const newest = sets.filter((rs) => revision && rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === revision);
   return newest.length ? newest : sets;

@@ -1,4 +1,5 @@
 import type { KObject } from './types';
+import { warningsOf } from './lookup';
 
 export interface WarningEvent {
   /** "Pod/web-7d9c-abcde" — the object the event is about. */
@@ -31,8 +32,8 @@ function about(e: KObject, t: EventTarget): boolean {
  */
 export function warningEvents(events: KObject[], targets: EventTarget[]): WarningEvent[] {
   const seen = new Map<string, WarningEvent>();
-  const relevant = events
-    .filter((e) => e.type === 'Warning' && targets.some((t) => about(e, t)))
+  const relevant = warningsOf(events)
+    .filter((e) => targets.some((t) => about(e, t)))
     .sort((a, b) => (lastSeen(b) ?? '').localeCompare(lastSeen(a) ?? ''));
   for (const e of relevant) {
     const io = e.involvedObject ?? e.regarding ?? {};

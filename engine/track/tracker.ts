@@ -50,6 +50,8 @@ export class Tracker {
   /** Set once the reporter got `start`: watch events before that are folded into the first evaluation. */
   private started = false;
   private finished = false;
+  /** Entries not done at the last evaluation (all of them before the first). */
+  private pending?: Entry[];
   private finish?: (result: TrackResult) => void;
 
   constructor(
@@ -276,7 +278,10 @@ export class Tracker {
   private evaluate(): void {
     if (this.finished || !this.started) return;
     this.context?.refresh();
-    for (const entry of this.entries) {
+    // Only the objects not done yet: an evaluation runs on every burst of watch events, so going
+    // over all of them each time made a large rollout cost objects x events.
+    this.pending ??= this.entries.filter((e) => !e.state.done);
+    for (const entry of this.pending) {
       if (this.finished) return; // a reporter may abort mid-loop
       if (entry.state.done) continue;
       const before = entry.state;
@@ -284,7 +289,8 @@ export class Tracker {
       this.settle(entry);
       if (changed(before, entry.state)) this.emit({ type: 'update', at: new Date().toISOString(), object: { ...entry.state } });
     }
-    if (this.entries.every((e) => e.state.done)) void this.complete(false);
+    this.pending = this.pending.filter((e) => !e.state.done);
+    if (!this.pending.length) void this.complete(false);
   }
 
   /** Recompute one object's state from the watched objects. */
