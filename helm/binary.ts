@@ -29,14 +29,14 @@ let found: HelmBinary | undefined;
  * The helm binary Kapstan renders charts with: the one dev-cluster/build.sh built into Kapstan's
  * cache (the tested version), else `KAPSTAN_HELM`, else the first `helm` on PATH.
  */
-export function findHelm(env: NodeJS.ProcessEnv = process.env, cacheDir: () => string = binDir): HelmBinary {
+export function findHelm(env: Readonly<Record<string, string | undefined>> = process.env, cacheDir: () => string = binDir): HelmBinary {
   if (found && env === process.env) return found;
   const result = lookup(env, cacheDir);
   if (env === process.env) found = result;
   return result;
 }
 
-function lookup(env: NodeJS.ProcessEnv, cacheDir: () => string): HelmBinary {
+function lookup(env: Readonly<Record<string, string | undefined>>, cacheDir: () => string): HelmBinary {
   let dir: string | undefined;
   try {
     dir = cacheDir();
