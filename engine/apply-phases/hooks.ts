@@ -105,11 +105,10 @@ async function runHook(r: ApplyRun, hook: HookEntry, event: string): Promise<str
     else summary.updated++;
     record(res.action, what);
     if (WAITED_KINDS.has(m.kind)) {
-      const { trackTargets } = require('../tracking') as typeof import('../tracking');
-      const tracked = await trackTargets(s, [t], { timeoutMs: opts.timeoutMs, failFast: opts.failFast, signal: interruptSignal(), crashLoopRestarts: opts.crashLoopRestarts });
-      if (!tracked.ok) {
+      const failure = m.kind === 'Pod' ? await podFailure(r, t) : await jobFailure(r, t);
+      if (failure) {
         if (policies.includes('hook-failed')) await deleteIfOurs(r, t, false);
-        return `${t.label} (${what}) failed: ${tracked.errors.join('; ') || 'it did not finish'}${policies.includes('hook-failed') ? ' (deleted: hook-failed)' : ''}`;
+        return `${t.label} (${what}) failed: ${failure}${policies.includes('hook-failed') ? ' (deleted: hook-failed)' : ''}`;
       }
     }
     if (policies.includes('hook-succeeded')) {
@@ -119,6 +118,32 @@ async function runHook(r: ApplyRun, hook: HookEntry, event: string): Promise<str
     return undefined;
   } catch (err) {
     return err instanceof ObjectError ? `${err.message} (${what})` : `${t.label} (${what}): ${(err as Error).message}`;
+  }
+}
+
+/** A Job hook, tracked until Complete: why it failed, or undefined (the tracker names the failing pod). */
+async function jobFailure(r: ApplyRun, t: Target): Promise<string | undefined> {
+  const { s, opts } = r;
+  const { trackTargets } = require('../tracking') as typeof import('../tracking');
+  const tracked = await trackTargets(s, [t], { timeoutMs: opts.timeoutMs, failFast: opts.failFast, signal: interruptSignal(), crashLoopRestarts: opts.crashLoopRestarts });
+  return tracked.ok ? undefined : tracked.errors.join('; ') || 'it did not complete';
+}
+
+/**
+ * A Pod hook, waited for until it finished as Helm waits (phase Succeeded), not merely until it is
+ * ready as the rollout tracker would: why it failed, or undefined.
+ */
+async function podFailure(r: ApplyRun, t: Target): Promise<string | undefined> {
+  const deadline = Date.now() + (r.opts.timeoutMs ?? 300_000);
+  for (let delay = 200; ; delay = Math.min(delay * 2, 2000)) {
+    const pod = await r.s.client.request('GET', applyPath(t), { allow: [404] });
+    const phase = pod?.status?.phase;
+    if (phase === 'Succeeded') return undefined;
+    if (phase === 'Failed') return `pod failed${pod.status?.reason ? ` (${pod.status.reason})` : ''}${pod.status?.message ? `: ${pod.status.message}` : ''}`;
+    if (!pod) return 'the pod was deleted before it finished';
+    if (interruptSignal().aborted) return 'interrupted';
+    if (Date.now() > deadline) return `not finished after the timeout (phase ${phase ?? 'unknown'})`;
+    await new Promise((res) => setTimeout(res, delay));
   }
 }
 

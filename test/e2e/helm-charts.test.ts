@@ -54,7 +54,7 @@ describe('Helm charts on the dev cluster', () => {
   it('takes over a running Helm release with --adopt without restarting its pods; helm list then no longer shows it', async () => {
     const ns = uniqueNs('e2e-helm-take');
     await helm(['install', 'web', SHOP, '--namespace', ns, '--create-namespace', '--set', 'auth.password=kept-secret', '--wait', '--timeout', '5m']);
-    const pods = async () => (await client.list(`/api/v1/namespaces/${ns}/pods`)).filter((p: any) => !p.metadata.name.includes('migrate') && !p.metadata.name.includes('notify'))
+    const pods = async () => (await client.list(`/api/v1/namespaces/${ns}/pods`)).filter((p: any) => !/migrate|notify|verify/.test(p.metadata.name))
       .map((p: any) => `${p.metadata.name} ${p.metadata.uid}`).sort();
     const replicaSets = async () => (await client.list(`/apis/apps/v1/namespaces/${ns}/replicasets`)).map((rs: any) => rs.metadata.name).sort();
     const podsBefore = await pods();
@@ -111,6 +111,8 @@ describe('Helm charts on the dev cluster', () => {
       'pre-install Job web-shop-migrate deleted',
       'post-install Job web-shop-notify created',
       'post-install Job web-shop-notify deleted',
+      'post-install Pod web-shop-verify created',
+      'post-install Pod web-shop-verify deleted',
       'post-install ConfigMap web-shop-post-report created',
     ]);
     expect(at('pre-install Job web-shop-migrate deleted')).toBeLessThan(at('apply Deployment web-shop'));
@@ -119,6 +121,7 @@ describe('Helm charts on the dev cluster', () => {
     // hook-succeeded deleted the Jobs; the default policy left the ConfigMaps; tests were never applied.
     expect(await get(`/apis/batch/v1/namespaces/${ns}/jobs/web-shop-migrate`)).toBeUndefined();
     expect(await get(`/apis/batch/v1/namespaces/${ns}/jobs/web-shop-notify`)).toBeUndefined();
+    expect(await get(`/api/v1/namespaces/${ns}/pods/web-shop-verify`)).toBeUndefined();
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/web-shop-post-report`)).data).toEqual({ release: 'web' });
     expect(await get(`/api/v1/namespaces/${ns}/pods/web-shop-test-connection`)).toBeUndefined();
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/web-shop-archive`)).metadata.annotations['kapstan.io/keep']).toBe('true');
@@ -127,7 +130,7 @@ describe('Helm charts on the dev cluster', () => {
     const again = synthShop(stack, ns, base);
     const diff = await kapstan(['diff', '--dir', again, '--kubeconfig', c.kubeconfig, '--output', 'json']);
     expect(diff.code).toBe(0);
-    expect(ndjson(diff.stdout).at(-1)).toMatchObject({ toCreate: 0, toUpdate: 0, hooks: 4 });
+    expect(ndjson(diff.stdout).at(-1)).toMatchObject({ toCreate: 0, toUpdate: 0, hooks: 5 });
     const noop = await apply(again);
     expect(noop.code).toBe(0);
     expect(ndjson(noop.stdout).filter((e) => e.type === 'hook')).toEqual([]);
@@ -137,7 +140,7 @@ describe('Helm charts on the dev cluster', () => {
     const upgrade = await apply(synthShop(stack, ns, { ...base, values: { ...base.values, replicaCount: 3 } }));
     expect(upgrade.code).toBe(0);
     expect(ndjson(upgrade.stdout).filter((e) => e.type === 'hook' && e.action !== 'deleted').map((e) => `${e.event} ${e.name}`)).toEqual([
-      'pre-upgrade web-shop-pre-settings', 'pre-upgrade web-shop-migrate', 'post-upgrade web-shop-notify', 'post-upgrade web-shop-post-report',
+      'pre-upgrade web-shop-pre-settings', 'pre-upgrade web-shop-migrate', 'post-upgrade web-shop-notify', 'post-upgrade web-shop-verify', 'post-upgrade web-shop-post-report',
     ]);
     expect((await get(`/api/v1/namespaces/${ns}/configmaps/web-shop-post-report`)).metadata.uid).not.toBe(reportUid);
 

@@ -77,6 +77,7 @@ describe('HelmChart', () => {
       'web-shop-notify:5:hook-succeeded',
       'web-shop-post-report:10:before-hook-creation',
       'web-shop-pre-settings:-10:before-hook-creation',
+      'web-shop-verify:7:before-hook-creation+hook-succeeded',
     ]);
     expect(out.get('ConfigMap', 'web-shop-archive', 'shop')['metadata'].annotations).toEqual({ 'helm.sh/resource-policy': 'keep', 'kapstan.io/keep': 'true' });
     expect(out.find('Pod', 'web-shop-test-connection')).toBeUndefined();
