@@ -115,7 +115,7 @@ try {
     `Run ${new Date().toISOString()} with \`npx tsx bench/helm.ts ${services} ${rounds}\`; machine: ${os.cpus().length} x ${os.cpus()[0]?.model.split(' ')[0] ?? 'cpu'}, Node ${process.version}; peer: \`helm template\` (${version}, the binary Kapstan renders with), run as a process with the same values.`,
     `Best of ${rounds} rounds, three times alternating; the Kubernetes schema loaded once before (a warm synth). HelmChart: helm template, splitting by template, parsing, ApiObjects; + synth: the stack synthesized in memory with validation (schema, semantic, policy).`,
     '',
-    `Each cell: wall / CPU (this process and its helm children, from /proc/self/stat). Load average when it ended: ${load} on ${os.cpus().length} cores.`,
+    `Each cell: wall / CPU (this process and its helm children, from /proc/self/stat, in 10 ms ticks). Load average when it ended: ${load} on ${os.cpus().length} cores.`,
     'The shop chart calls randAlphaNum (through a named template), so HelmChart renders it twice, side by side, for the determinism check: about one render of wall time on two cores, two of CPU.',
     '',
     '| chart | objects | helm template | HelmChart | overhead | HelmChart + synth | overhead with validation |',
