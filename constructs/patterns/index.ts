@@ -1,4 +1,4 @@
-// Platform patterns: reusable constructs with production defaults, written on the `k8s` types.
+// Platform patterns: reusable constructs with production defaults, built on Kapstan's own constructs.
 // Exported by name so that internal helpers never clash with other folders in the top-level barrel.
 export * from './postgres';
 export { WebService } from './web/web-service';
@@ -10,5 +10,5 @@ export type { NodeAgentProps, NodeAgentHostPath } from './node/node-agent';
 export { TrainingJob, DEFAULT_GPU_NODE_SELECTOR, DEFAULT_GPU_TOLERATIONS } from './batch/training-job';
 export type { TrainingJobProps } from './batch/training-job';
 export * from './canary';
-export type { Resources as PatternResources, ResourceSpec as PatternResourceSpec } from './k8s-helpers';
+export type { Resources as PatternResources, ResourceSpec as PatternResourceSpec } from './pod-style';
 export { SECRET_SEED_ENV, SECRET_SEED_FILE } from './secret-seed';

@@ -3,10 +3,22 @@ import type { ContainerProps } from '../workloads/container';
 import type { ResourceQuantities } from '../workloads/container-extras';
 import type { ManifestStyleProps } from '../workloads/manifest-style';
 import { WhenUnsatisfiable, type TopologySpread } from '../workloads/scheduling';
-import type { Resources, ResourceSpec } from './k8s-helpers';
 
 // How the patterns' workloads (built on Kapstan's Deployment, StatefulSet, DaemonSet and Job)
 // write their pod templates: as the patterns always have, so upgrading Kapstan restarts no pod.
+
+export interface ResourceSpec {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly ephemeralStorage?: string;
+  /** Extended resources, e.g. `{ 'nvidia.com/gpu': 1 }`. */
+  readonly extended?: Record<string, string | number>;
+}
+
+export interface Resources {
+  readonly requests?: ResourceSpec;
+  readonly limits?: ResourceSpec;
+}
 
 /** No cdk8s-plus address label, no restated defaults, RuntimeDefault seccomp for the pod. */
 export const PATTERN_POD_STYLE: ManifestStyleProps = {

@@ -20,7 +20,8 @@ export interface ManifestStyleProps {
    * Leave out what cdk8s-plus writes but the API server would default anyway: `dnsPolicy:
    * ClusterFirst`, `hostNetwork`, `setHostnameAsFQDN` and `shareProcessNamespace: false`,
    * `restartPolicy: Always` (not on Jobs), `terminationGracePeriodSeconds: 30` (unless given),
-   * `fsGroupChangePolicy: Always`, `runAsNonRoot: false` (pod and container), a container's
+   * `fsGroupChangePolicy: Always`, `runAsNonRoot: false` (pod and container),
+   * `automountServiceAccountToken: true` (cdk8s-plus' own default is false), a container's
    * `privileged: false`, a probe's `scheme: HTTP`, a DaemonSet's `minReadySeconds: 0` and
    * `maxSurge: 0` (unless given),
    * and the `imagePullPolicy` of a container that sets none (the API server then picks Always for
@@ -57,6 +58,7 @@ export function withoutDefaults(
   const out: Record<string, unknown> = { ...spec };
   for (const [field, value] of Object.entries(POD_DEFAULTS)) if (out[field] === value) delete out[field];
   if (kept.gracePeriodSet) out.terminationGracePeriodSeconds = spec.terminationGracePeriodSeconds;
+  if (spec.automountServiceAccountToken === true) delete out.automountServiceAccountToken;
   if (!kept.isJob && spec.restartPolicy === 'Always') delete out.restartPolicy;
   if (spec.securityContext) {
     // runAsNonRoot: false asks for no check, as an absent field does.

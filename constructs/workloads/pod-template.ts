@@ -166,6 +166,21 @@ function ownSelector(owner: PodOwner, state: PodTemplateState): Record<string, s
  */
 export function podSelectorConfig(owner: PodOwner, state: PodTemplateState | undefined, base: () => kplus.PodSelectorConfig): kplus.PodSelectorConfig {
   const config = base();
-  if (!state || state.props.podAddressLabel !== false) return config;
-  return { ...config, labelSelector: kplus.LabelSelector.of({ labels: ownSelector(owner, state) }) };
+  if (state) {
+    return state.props.podAddressLabel === false ? { ...config, labelSelector: kplus.LabelSelector.of({ labels: ownSelector(owner, state) }) } : config;
+  }
+  // Asked from inside the kplus constructor (a StatefulSet selecting its governing Service).
+  const pending = constructing[constructing.length - 1];
+  if (pending?.podAddressLabel !== false) return config;
+  return { ...config, labelSelector: kplus.LabelSelector.of({ labels: selectorLabels(resolveAppLabels(owner, owner.node.id, pending.app)) }) };
+}
+
+// The props of the Kapstan workloads whose kplus constructor is running, innermost last: kplus'
+// StatefulSet selects its governing Service before the Kapstan constructor has its state.
+const constructing: PodTemplateProps[] = [];
+
+/** Marks `props` as under construction until the returned function is called. */
+export function constructingWith(props: PodTemplateProps): () => void {
+  constructing.push(props);
+  return () => { constructing.pop(); };
 }

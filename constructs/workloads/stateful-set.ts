@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { ContainerProps, addKapstanContainer } from './container';
 import { WorkloadPropError, check, checkCount } from '../errors';
-import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps, podSelectorConfig } from './pod-template';
+import { PodTemplateProps, PodTemplateState, ReplacedKplusProps, finishPodSpec, initPodTemplate, kplusPodProps, podSelectorConfig, constructingWith } from './pod-template';
 import { isDnsLabel } from '../../dns-names';
+import { sizeProblem, type StorageSize } from '../storage/size';
 
 /** A storage class given as a name or as any construct that has one (e.g. a Kapstan StorageClass). */
 export type StorageClassRef = string | { readonly name: string };
@@ -13,8 +14,10 @@ export type StorageClassRef = string | { readonly name: string };
 export interface VolumeClaimTemplate {
   /** Name of the claim (and of the volume the containers mount). */
   readonly name: string;
-  /** Requested size, e.g. `Size.gibibytes(10)`. */
-  readonly storage: Size;
+  /** Requested size, e.g. `Size.gibibytes(10)` or a quantity written as given, e.g. `'10Gi'`. */
+  readonly storage: StorageSize;
+  /** Labels of the claims. @default the set's selector labels */
+  readonly labels?: Record<string, string>;
   /** The StorageClass to provision from. @default - the cluster's default class */
   readonly storageClass?: StorageClassRef;
   /** @default [READ_WRITE_ONCE] */
@@ -56,12 +59,18 @@ export class StatefulSet extends kplus.StatefulSet {
   private readonly kapstanProps: StatefulSetProps;
 
   constructor(scope: Construct, id: string, props: StatefulSetProps = {}) {
-    super(scope, id, {
-      ...kplusPodProps(props),
-      select: false,
-      spread: false,
-      volumeClaimTemplates: props.volumeClaimTemplates?.map((t) => ({ name: t.name, storage: t.storage })),
-    });
+    const constructed = constructingWith(props);
+    try {
+      super(scope, id, {
+        ...kplusPodProps(props),
+        select: false,
+        spread: false,
+        // Kapstan renders the claim templates itself (see renderClaim): kplus only sees their names.
+        volumeClaimTemplates: props.volumeClaimTemplates?.map((t) => ({ name: t.name, storage: typeof t.storage === 'string' ? Size.kibibytes(0) : t.storage })),
+      });
+    } finally {
+      constructed();
+    }
     this.kapstanProps = props;
     this.claimTemplates = props.volumeClaimTemplates ?? [];
     checkCount(props.replicas, this, 'replicas');
@@ -70,7 +79,8 @@ export class StatefulSet extends kplus.StatefulSet {
     this.claimTemplates.forEach((t, i) => {
       check(isDnsLabel(t.name), this, `volumeClaimTemplates[${i}].name`,
         `must be a DNS-1123 label (got "${t.name}")`);
-      check(t.storage.toKibibytes() > 0, this, `volumeClaimTemplates[${i}].storage`, 'must be larger than zero');
+      const problem = typeof t.storage === 'string' ? sizeProblem(t.storage) : (t.storage.toKibibytes() > 0 ? undefined : 'must be larger than zero');
+      check(problem === undefined, this, `volumeClaimTemplates[${i}].storage`, problem ?? '');
       if (t.mountPath !== undefined) {
         check(t.mountPath.startsWith('/'), this, `volumeClaimTemplates[${i}].mountPath`, `must be an absolute path (got "${t.mountPath}")`);
         check(this.containers.length > 0, this, `volumeClaimTemplates[${i}].mountPath`, 'needs a container to mount into');
@@ -120,9 +130,12 @@ export class StatefulSet extends kplus.StatefulSet {
     const retention = props.claimsWhenDeleted || props.claimsWhenScaled
       ? { whenDeleted: props.claimsWhenDeleted ?? ClaimRetention.RETAIN, whenScaled: props.claimsWhenScaled ?? ClaimRetention.RETAIN }
       : undefined;
+    // omitDefaults: leave out minReadySeconds: 0 and revisionHistoryLimit: 10 nobody set (the API defaults).
+    const omit = props.omitDefaults ?? false;
     return {
       ...spec,
-      revisionHistoryLimit: props.revisionHistoryLimit ?? 10,
+      minReadySeconds: omit && props.minReady === undefined && spec.minReadySeconds === 0 ? undefined : spec.minReadySeconds,
+      revisionHistoryLimit: props.revisionHistoryLimit ?? (omit ? undefined : 10),
       persistentVolumeClaimRetentionPolicy: retention,
       volumeClaimTemplates: this.claimTemplates.length > 0 ? this.claimTemplates.map((t) => this.renderClaim(t)) : undefined,
     };
@@ -131,12 +144,12 @@ export class StatefulSet extends kplus.StatefulSet {
   private renderClaim(t: VolumeClaimTemplate): kplus.k8s.KubePersistentVolumeClaimProps {
     const storageClass = t.storageClass;
     return {
-      metadata: { name: t.name, labels: { ...this.template.selector } },
+      metadata: { name: t.name, labels: { ...(t.labels ?? this.template.selector) } },
       spec: {
         accessModes: t.accessModes ?? [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE],
         storageClassName: typeof storageClass === 'string' ? storageClass : storageClass?.name,
         volumeMode: t.volumeMode,
-        resources: { requests: { storage: kplus.k8s.Quantity.fromString(t.storage.asString()) } },
+        resources: { requests: { storage: kplus.k8s.Quantity.fromString(typeof t.storage === 'string' ? t.storage : t.storage.asString()) } },
       },
     };
   }

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { recommendedLabels, selectorLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import type { Resources } from '../k8s-helpers';
+import type { Resources } from '../pod-style';
 import { PATTERN_POD_STYLE, quantities, restrictedContainerProps, sortedEnv, zoneSpreadProps } from '../pod-style';
 import type { ContainerProps } from '../../workloads/container';
 import { Deployment } from '../../workloads/deployment';

@@ -2,7 +2,7 @@ import { Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { Construct } from 'constructs';
 import { checkName, constructError } from '../../errors';
-import type { Resources } from '../k8s-helpers';
+import type { Resources } from '../pod-style';
 import { PATTERN_POD_STYLE, quantities, sortedEnv } from '../pod-style';
 import type { ContainerProps } from '../../workloads/container';
 import { DaemonSet, DaemonSetUpdateStrategy } from '../../workloads/daemon-set';

@@ -1,5 +1,8 @@
-import { k8s } from 'cdk8s-plus-34';
-import { resourceRequirements, restrictedContainer, type Resources } from '../k8s-helpers';
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
+import type { Resources } from '../pod-style';
+import { quantities, restrictedContainerProps } from '../pod-style';
+import type { ContainerProps } from '../../workloads/container';
 import { CREDENTIAL_KEYS } from './credentials';
 import { SCRIPT_FILES } from './scripts';
 
@@ -26,11 +29,19 @@ export interface PostgresPodOptions {
 
 const DEFAULT_RESOURCES: Resources = { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '2', memory: '1Gi' } };
 
+/** The volumes the containers mount: the claim, the scripts, the socket dir and /tmp. */
+export interface PostgresVolumes {
+  readonly data: kplus.Volume;
+  readonly config: kplus.Volume;
+  readonly run: kplus.Volume;
+  readonly tmp: kplus.Volume;
+}
+
 /** The init containers and the main container of every instance. */
-export function postgresContainers(o: PostgresPodOptions): Pick<k8s.PodSpec, 'initContainers' | 'containers'> {
+export function postgresContainers(o: PostgresPodOptions, volumes: PostgresVolumes): { initContainers: ContainerProps[]; containers: ContainerProps[] } {
   const env = postgresEnv(o);
-  const mounts = postgresMounts();
-  const resources = resourceRequirements(o.resources ?? DEFAULT_RESOURCES);
+  const volumeMounts = postgresMounts(volumes);
+  const sized = quantities(o.resources ?? DEFAULT_RESOURCES);
   return {
     initContainers: [
       markPrimary(o),
@@ -39,9 +50,9 @@ export function postgresContainers(o: PostgresPodOptions): Pick<k8s.PodSpec, 'in
         image: o.image,
         command: ['bash', `${CONFIG_DIR}/${SCRIPT_FILES.init}`],
         env,
-        volumeMounts: mounts,
-        resources,
-        securityContext: restrictedContainer(),
+        volumeMounts,
+        quantities: sized,
+        securityContext: restrictedContainerProps(),
       },
     ],
     containers: [
@@ -50,13 +61,13 @@ export function postgresContainers(o: PostgresPodOptions): Pick<k8s.PodSpec, 'in
         image: o.image,
         command: ['bash', `${CONFIG_DIR}/${SCRIPT_FILES.start}`],
         env,
-        ports: [{ name: 'postgres', containerPort: PORT, protocol: 'TCP' }],
-        volumeMounts: mounts,
-        resources,
-        securityContext: restrictedContainer(),
-        startupProbe: isReady(5, 120),
-        readinessProbe: isReady(10, 3),
-        livenessProbe: isReady(10, 6),
+        ports: [{ name: 'postgres', number: PORT, protocol: kplus.Protocol.TCP }],
+        volumeMounts,
+        quantities: sized,
+        securityContext: restrictedContainerProps(),
+        startup: isReady(5, 120),
+        readiness: isReady(10, 3),
+        liveness: isReady(10, 6),
       },
     ],
   };
@@ -66,7 +77,7 @@ export function postgresContainers(o: PostgresPodOptions): Pick<k8s.PodSpec, 'in
  * Instances start as `replica` (template label); this marks ordinal 0 as the primary before it
  * can become ready, so `-ro` never routes to it.
  */
-function markPrimary(o: PostgresPodOptions): k8s.Container {
+function markPrimary(o: PostgresPodOptions): ContainerProps {
   return {
     name: 'mark-primary',
     image: o.kubectlImage ?? 'registry.k8s.io/kubectl:v1.34.1',
@@ -76,46 +87,42 @@ function markPrimary(o: PostgresPodOptions): k8s.Container {
       'kubectl', 'label', 'pods', '-l', `statefulset.kubernetes.io/pod-name=${o.name}-0`,
       `${POSTGRES_ROLE_LABEL}=primary`, '--overwrite',
     ],
-    resources: resourceRequirements({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }),
-    securityContext: restrictedContainer(),
+    quantities: quantities({ requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '64Mi' } }),
+    securityContext: restrictedContainerProps(),
   };
 }
 
 /** What the scripts read: paths, the primary's address, and the credentials by Secret reference. */
-function postgresEnv(o: PostgresPodOptions): k8s.EnvVar[] {
-  const secretEnv = (envName: string, key: string): k8s.EnvVar => ({
-    name: envName,
-    valueFrom: { secretKeyRef: { name: o.secretName, key } },
-  });
-  return [
-    { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-    { name: 'PGDATA', value: `${DATA_DIR}/pgdata` },
-    { name: 'PGPORT', value: String(PORT) },
-    { name: 'CONFIG_DIR', value: CONFIG_DIR },
-    { name: 'PG_SOCKET_DIR', value: SOCKET_DIR },
-    { name: 'PRIMARY_HOST', value: o.primaryHost },
-    { name: 'PRIMARY_PORT', value: String(PORT) },
-    { name: 'POSTGRES_DB', value: o.database },
-    secretEnv('POSTGRES_USER', CREDENTIAL_KEYS.username),
-    secretEnv('POSTGRES_PASSWORD', CREDENTIAL_KEYS.password),
-    secretEnv('REPLICATION_PASSWORD', CREDENTIAL_KEYS.replicationPassword),
-  ];
-}
-
-function postgresMounts(): k8s.VolumeMount[] {
-  return [
-    { name: 'data', mountPath: DATA_DIR },
-    { name: 'config', mountPath: CONFIG_DIR, readOnly: true },
-    { name: 'run', mountPath: SOCKET_DIR },
-    { name: 'tmp', mountPath: '/tmp' },
-  ];
-}
-
-function isReady(period: number, failures: number): k8s.Probe {
+function postgresEnv(o: PostgresPodOptions): ContainerProps['env'] {
+  const secretEnv = (key: string) => ({ secret: o.secretName, key });
   return {
-    exec: { command: ['pg_isready', '-q', '-h', '127.0.0.1', '-p', String(PORT)] },
-    periodSeconds: period,
-    timeoutSeconds: 5,
-    failureThreshold: failures,
+    POD_NAME: { fieldPath: kplus.EnvFieldPaths.POD_NAME },
+    PGDATA: `${DATA_DIR}/pgdata`,
+    PGPORT: String(PORT),
+    CONFIG_DIR,
+    PG_SOCKET_DIR: SOCKET_DIR,
+    PRIMARY_HOST: o.primaryHost,
+    PRIMARY_PORT: String(PORT),
+    POSTGRES_DB: o.database,
+    POSTGRES_USER: secretEnv(CREDENTIAL_KEYS.username),
+    POSTGRES_PASSWORD: secretEnv(CREDENTIAL_KEYS.password),
+    REPLICATION_PASSWORD: secretEnv(CREDENTIAL_KEYS.replicationPassword),
   };
+}
+
+function postgresMounts(v: PostgresVolumes): kplus.VolumeMount[] {
+  return [
+    { volume: v.data, path: DATA_DIR },
+    { volume: v.config, path: CONFIG_DIR, readOnly: true },
+    { volume: v.run, path: SOCKET_DIR },
+    { volume: v.tmp, path: '/tmp' },
+  ];
+}
+
+function isReady(period: number, failures: number): kplus.Probe {
+  return kplus.Probe.fromCommand(['pg_isready', '-q', '-h', '127.0.0.1', '-p', String(PORT)], {
+    periodSeconds: Duration.seconds(period),
+    timeoutSeconds: Duration.seconds(5),
+    failureThreshold: failures,
+  });
 }

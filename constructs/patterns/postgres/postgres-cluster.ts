@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
-import { Chart } from 'cdk8s';
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-34';
 import { k8s } from 'cdk8s-plus-34';
-import { recommendedLabels, selectorLabels } from '../../labels';
+import { recommendedLabels, selectorLabels, type AppLabels } from '../../labels';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import { q, spreadAffinity, type Resources } from '../k8s-helpers';
+import type { Resources } from '../pod-style';
 import { ConfigMap } from '../../config/config-map';
 import { Secret } from '../../config/secret';
 import { Role } from '../../tenancy/role';
@@ -14,9 +15,14 @@ import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/p
 import { derivePassword, resolveSecretSeed } from '../secret-seed';
 import { CREDENTIAL_KEYS, type PostgresCredentials } from './credentials';
 import { postgresScripts } from './scripts';
-import { PORT, POSTGRES_ROLE_LABEL, POSTGRES_UID, postgresContainers } from './pod';
+import { PORT, POSTGRES_ROLE_LABEL, POSTGRES_UID, postgresContainers, type PostgresVolumes } from './pod';
+import { PATTERN_POD_STYLE } from '../pod-style';
+import { ClaimRetention, StatefulSet } from '../../workloads/stateful-set';
+import type { PodAffinityTerm } from '../../workloads/scheduling';
 
 export { POSTGRES_ROLE_LABEL } from './pod';
+
+const POSTGRES_PORTS: ServicePortSpec[] = [{ name: 'postgres', port: PORT, targetPort: 'postgres' }];
 
 export interface PostgresClusterProps {
   /** Base name of every object (default: the construct id). */
@@ -64,10 +70,11 @@ export class PostgresCluster extends Construct {
   public readonly configMapName: string;
   /** `<name>-0.<headless service>`: where replicas stream from. */
   public readonly primaryHost: string;
-  public readonly statefulSet: k8s.KubeStatefulSet;
+  public readonly statefulSet: StatefulSet;
   private readonly namespace: string;
   private readonly labels: Record<string, string>;
   private readonly selector: Record<string, string>;
+  private readonly app: AppLabels;
 
   constructor(scope: Construct, id: string, props: PostgresClusterProps = {}) {
     super(scope, id);
@@ -85,9 +92,9 @@ export class PostgresCluster extends Construct {
     this.secretName = props.credentials?.existingSecret ?? `${name}-credentials`;
     this.primaryHost = `${name}-0.${this.headlessServiceName}`;
 
-    const app = { name: 'postgresql', instance: name, component: 'database', version: props.version, partOf: name };
-    this.labels = recommendedLabels(app);
-    this.selector = selectorLabels(app);
+    this.app = { name: 'postgresql', instance: name, component: 'database', version: props.version, partOf: name };
+    this.labels = recommendedLabels(this.app);
+    this.selector = selectorLabels(this.app);
     const ns = props.namespace ?? Chart.of(this).namespace;
     if (!ns) throw constructError(this, 'namespace', 'required (set it here or on the stack/chart): the RoleBinding must name it');
     this.namespace = ns;
@@ -95,8 +102,11 @@ export class PostgresCluster extends Construct {
     this.buildConfig(replicationUser, props.parameters);
     if (!props.credentials?.existingSecret) this.buildCredentials(props);
     this.buildLabeler();
-    this.buildServices();
-    this.statefulSet = this.buildStatefulSet(props, instances);
+    // The set right after its governing Service: cdk8s writes a dependency just before the first
+    // object that needs it, so the Services keep their order (headless, -rw, -ro).
+    const headless = this.buildHeadlessService();
+    this.statefulSet = this.buildStatefulSet(props, instances, headless);
+    this.buildRoutingServices();
     this.buildBudget(maxUnavailable);
   }
 
@@ -161,30 +171,39 @@ export class PostgresCluster extends Construct {
     new RoleBinding(this, 'LabelerBinding', { metadata: this.meta(`${name}-labeler`), role, subjects: [account] });
   }
 
-  /** The governing headless Service, `-rw` (ordinal 0) and `-ro` (the replicas). */
-  private buildServices(): void {
-    const ports: ServicePortSpec[] = [{ name: 'postgres', port: PORT, targetPort: 'postgres' }];
-    new Service(this, 'Headless', {
+  /** The governing headless Service: stable DNS names for the instances. */
+  private buildHeadlessService(): Service {
+    return new Service(this, 'Headless', {
       metadata: this.meta(this.headlessServiceName),
       headless: true,
       publishNotReadyAddresses: true,
       selector: { labels: this.selector },
-      ports,
+      ports: POSTGRES_PORTS,
     });
+  }
+
+  /** `-rw` (ordinal 0, the primary) and `-ro` (the replicas). */
+  private buildRoutingServices(): void {
     new Service(this, 'ReadWrite', {
       metadata: this.meta(this.readWriteServiceName, { [POSTGRES_ROLE_LABEL]: 'primary' }),
       selector: { labels: { ...this.selector, 'statefulset.kubernetes.io/pod-name': `${this.name}-0` } },
-      ports,
+      ports: POSTGRES_PORTS,
     });
     new Service(this, 'ReadOnly', {
       metadata: this.meta(this.readOnlyServiceName, { [POSTGRES_ROLE_LABEL]: 'replica' }),
       selector: { labels: { ...this.selector, [POSTGRES_ROLE_LABEL]: 'replica' } },
-      ports,
+      ports: POSTGRES_PORTS,
     });
   }
 
-  private buildStatefulSet(props: PostgresClusterProps, instances: number): k8s.KubeStatefulSet {
-    const containers = postgresContainers({
+  private buildStatefulSet(props: PostgresClusterProps, instances: number, headless: Service): StatefulSet {
+    const volumes: PostgresVolumes = {
+      data: kplus.Volume.fromName(this, 'DataVolume', 'data'),
+      config: kplus.Volume.fromConfigMap(this, 'ConfigVolume', kplus.ConfigMap.fromConfigMapName(this, 'ConfigRef', this.configMapName), { name: 'config', defaultMode: 0o555 }),
+      run: kplus.Volume.fromEmptyDir(this, 'RunVolume', 'run'),
+      tmp: kplus.Volume.fromEmptyDir(this, 'TmpVolume', 'tmp'),
+    };
+    const pod = postgresContainers({
       name: this.name,
       image: props.image ?? 'postgres:17.6',
       kubectlImage: props.kubectlImage,
@@ -192,50 +211,41 @@ export class PostgresCluster extends Construct {
       secretName: this.secretName,
       primaryHost: this.primaryHost,
       resources: props.resources,
-    });
-    return new k8s.KubeStatefulSet(this, 'StatefulSet', {
+    }, volumes);
+    return new StatefulSet(this, 'StatefulSet', {
       metadata: this.meta(this.name),
-      spec: {
-        serviceName: this.headlessServiceName,
-        replicas: instances,
-        // Replicas clone the primary, so instances start in order.
-        podManagementPolicy: 'OrderedReady',
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } },
-        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
-        selector: { matchLabels: this.selector },
-        template: {
-          // Every pod starts as a replica; `mark-primary` relabels ordinal 0.
-          metadata: { labels: { ...this.labels, [POSTGRES_ROLE_LABEL]: 'replica' } },
-          spec: {
-            serviceAccountName: this.name,
-            terminationGracePeriodSeconds: 60,
-            securityContext: {
-              runAsUser: POSTGRES_UID,
-              runAsGroup: POSTGRES_UID,
-              fsGroup: POSTGRES_UID,
-              runAsNonRoot: true,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
-            affinity: spreadAffinity(this.selector, props.zoneAntiAffinity ?? 'preferred'),
-            ...containers,
-            volumes: [
-              { name: 'config', configMap: { name: this.configMapName, defaultMode: 0o555 } },
-              { name: 'run', emptyDir: {} },
-              { name: 'tmp', emptyDir: {} },
-            ],
-          },
-        },
-        volumeClaimTemplates: [
-          {
-            metadata: { name: 'data', labels: this.labels },
-            spec: {
-              accessModes: ['ReadWriteOnce'],
-              storageClassName: props.storageClassName,
-              resources: { requests: { storage: q(props.storageSize ?? '10Gi') } },
-            },
-          },
-        ],
-      },
+      app: this.app,
+      service: headless,
+      replicas: instances,
+      // Replicas clone the primary, so instances start in order.
+      podManagementPolicy: kplus.PodManagementPolicy.ORDERED_READY,
+      strategy: kplus.StatefulSetUpdateStrategy.rollingUpdate({ partition: 0 }),
+      claimsWhenDeleted: ClaimRetention.RETAIN,
+      claimsWhenScaled: ClaimRetention.RETAIN,
+      // Every pod starts as a replica; `mark-primary` relabels ordinal 0.
+      podMetadata: { labels: { [POSTGRES_ROLE_LABEL]: 'replica' } },
+      ...PATTERN_POD_STYLE,
+      serviceAccount: this.name,
+      // `mark-primary` calls the API server with the pod's token.
+      automountServiceAccountToken: true,
+      terminationGracePeriod: Duration.seconds(60),
+      securityContext: { user: POSTGRES_UID, group: POSTGRES_UID, fsGroup: POSTGRES_UID, ensureNonRoot: true },
+      podAntiAffinity: spreadTerms(kplus.Pods.select(this, 'Instances', { labels: this.selector }), props.zoneAntiAffinity ?? 'preferred'),
+      initContainers: pod.initContainers,
+      containers: pod.containers,
+      volumeClaimTemplates: [{
+        name: 'data',
+        labels: this.labels,
+        storage: props.storageSize ?? '10Gi',
+        storageClass: props.storageClassName,
+      }],
     });
   }
+}
+
+/** Instances away from each other: zones (preferred or required), hosts always preferred. */
+function spreadTerms(instances: kplus.IPodSelector, zones: 'preferred' | 'required'): PodAffinityTerm[] {
+  const zone = { selector: instances, topology: kplus.Topology.ZONE };
+  const host = { selector: instances, topology: kplus.Topology.HOSTNAME, weight: 50 };
+  return zones === 'required' ? [zone, host] : [{ ...zone, weight: 100 }, host];
 }

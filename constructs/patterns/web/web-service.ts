@@ -11,7 +11,7 @@ import { HorizontalPodAutoscaler } from '../../scaling/horizontal-pod-autoscaler
 import { PodDisruptionBudget, UnhealthyPodEvictionPolicy } from '../../scaling/pod-disruption-budget';
 import { ScalingMetric } from '../../scaling/scaling-metric';
 import { checkName, checkPositiveInt, constructError } from '../../errors';
-import type { Resources } from '../k8s-helpers';
+import type { Resources } from '../pod-style';
 import { PATTERN_POD_STYLE, quantities, restrictedContainerProps, sortedEnv, zoneSpreadProps } from '../pod-style';
 import type { ContainerProps } from '../../workloads/container';
 import { Deployment } from '../../workloads/deployment';

@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-34';
 import { PostgresCluster, POSTGRES_ROLE_LABEL } from '../../../../constructs/patterns';
+import { StatefulSet } from '../../../../constructs/workloads';
 import { find, kinds, synthStack, type Manifest } from './helpers';
 
 const build = (props: ConstructorParameters<typeof PostgresCluster>[2] = {}) =>
@@ -103,5 +104,15 @@ describe('PostgresCluster', () => {
     expect(() => new PostgresCluster(chart(), 'pg', { credentials: { existingSecret: 's', seed: 'x' } })).toThrow(
       'prod/pg: credentials: set either existingSecret or seed, not both',
     );
+  });
+});
+
+describe('PostgresCluster building blocks', () => {
+  test('the StatefulSet is Kapstan\'s, governed by the pattern\'s headless Service (no second one)', () => {
+    let db: PostgresCluster | undefined;
+    const { manifests } = synthStack((s) => { db = new PostgresCluster(s, 'orders'); });
+    expect(db!.statefulSet).toBeInstanceOf(StatefulSet);
+    expect(manifests.filter((m) => m.kind === 'Service').map((m) => m.metadata.name).sort()).toEqual(['orders-headless', 'orders-ro', 'orders-rw']);
+    expect(find(manifests, 'Service', 'orders-headless').spec.selector).not.toHaveProperty(['cdk8s.io/metadata.addr']);
   });
 });

@@ -1,4 +1,4 @@
-import { Duration, Testing } from 'cdk8s';
+import { Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-34';
 import { CronJob, DaemonSet, Deployment, emptyDirVolume, Job, Pod, StatefulSet } from '../../../../constructs/workloads';
 import { NetworkPolicy, Service } from '../../../../constructs/networking';
@@ -161,5 +161,41 @@ describe('podAddressLabel: false and what selects the pods', () => {
     const web = new Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
     new Service(chart, 'svc', { selector: web, ports: [{ port: 80, targetPort: 8080 }] });
     expect(Object.keys(Testing.synth(chart).find((o: any) => o.kind === 'Service').spec.selector)).toEqual([ADDRESS]);
+  });
+});
+
+describe('a StatefulSet written as by hand', () => {
+  test('its governing Service selects by the app labels; claims take labels and a size as written', () => {
+    const chart = Testing.chart();
+    const headless = new Service(chart, 'headless', { metadata: { name: 'db-headless' }, headless: true, selector: { labels: { 'app.kubernetes.io/name': 'db' } }, ports: [{ port: 5432 }] });
+    new StatefulSet(chart, 'db', {
+      podAddressLabel: false,
+      omitDefaults: true,
+      service: headless,
+      automountServiceAccountToken: true,
+      containers: [{ image: 'postgres:17.6', portNumber: 5432 }],
+      volumeClaimTemplates: [{ name: 'data', storage: '10Gi', labels: { team: 'db' }, mountPath: '/var/lib/postgresql/data' }],
+    });
+    const objects = Testing.synth(chart);
+    expect(objects.filter((o: any) => o.kind === 'Service')).toHaveLength(1);
+    expect(objects.find((o: any) => o.kind === 'Service').spec.selector).toEqual({ 'app.kubernetes.io/instance': 'db', 'app.kubernetes.io/name': 'db' });
+    const sts = onlyObject(chart, 'StatefulSet');
+    expect(sts.spec.serviceName).toBe('db-headless');
+    expect(sts.spec).not.toHaveProperty('minReadySeconds');
+    expect(sts.spec).not.toHaveProperty('revisionHistoryLimit');
+    expect(podSpecOf(sts)).not.toHaveProperty('automountServiceAccountToken');
+    expect(sts.spec.volumeClaimTemplates[0].metadata.labels).toEqual({ team: 'db' });
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('10Gi');
+  });
+
+  test('without omitDefaults the kplus defaults stay; a bad size names the field', () => {
+    const chart = Testing.chart();
+    new StatefulSet(chart, 'db', { containers: [{ image: 'postgres:17.6', portNumber: 5432 }], volumeClaimTemplates: [{ name: 'data', storage: Size.gibibytes(5), mountPath: '/data' }] });
+    const sts = onlyObject(chart, 'StatefulSet');
+    expect(sts.spec.revisionHistoryLimit).toBe(10);
+    expect(sts.spec.minReadySeconds).toBe(0);
+    expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('5Gi');
+    expect(() => new StatefulSet(chart, 'bad', { containers: [{ image: 'postgres:17.6', portNumber: 5432 }], volumeClaimTemplates: [{ name: 'data', storage: 'ten gigs' }] }))
+      .toThrow(/^test\/bad: volumeClaimTemplates\[0\]\.storage: /);
   });
 });
