@@ -233,6 +233,28 @@ export function listKarmadas(): string[] {
   return readdirSync(root).filter((n) => existsSync(stateFile(n))).sort();
 }
 
+export interface KarmadaInfo {
+  name: string;
+  type: 'karmada';
+  kubeconfig: string;
+  server: string;
+  /** running: every process is up; partial: some are; stopped: none is. */
+  status: 'running' | 'partial' | 'stopped';
+  members: MemberSpec[];
+  createdAt: string;
+}
+
+/** What `dev-cluster status` shows of a Karmada control plane. */
+export function karmadaInfo(name: string): KarmadaInfo | undefined {
+  const s = readKarmadaState(name);
+  if (!s) return undefined;
+  const up = KARMADA_COMPONENTS.filter((c) => alive(s, c)).length;
+  return {
+    name, type: 'karmada', kubeconfig: s.kubeconfig, server: s.server, members: s.members, createdAt: s.createdAt,
+    status: up === KARMADA_COMPONENTS.length ? 'running' : up === 0 ? 'stopped' : 'partial',
+  };
+}
+
 /** True when `name` is a Karmada control plane (running or not). */
 export function isKarmada(name: string): boolean {
   return readKarmadaState(name) !== undefined;

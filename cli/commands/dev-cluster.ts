@@ -68,15 +68,20 @@ export function registerDevCluster(program: Command): void {
 
   const status = async (f: { name?: string; json?: boolean }) => {
     const { listClusters, clusterInfo } = await load();
+    const karmada = require('../../dev-cluster/karmada') as typeof import('../../dev-cluster/karmada');
     const infos = f.name ? [clusterInfo(f.name)].filter((c) => c !== undefined) : listClusters();
-    if (f.name && infos.length === 0) throw new Error(`no dev cluster named "${f.name}"`);
+    const planes = (f.name ? [f.name] : karmada.listKarmadas()).map((n) => karmada.karmadaInfo(n)).filter((k) => k !== undefined);
+    if (f.name && infos.length === 0 && planes.length === 0) throw new Error(`no dev cluster named "${f.name}"`);
     if (f.json) {
-      console.log(JSON.stringify(infos, null, 2));
+      console.log(JSON.stringify([...infos, ...planes], null, 2));
       return;
     }
-    if (infos.length === 0) {
+    if (infos.length === 0 && planes.length === 0) {
       console.log('no dev clusters');
       return;
+    }
+    for (const k of planes) {
+      console.log(`${k.name}\t${k.status}\t${k.server}\tKarmada, members ${k.members.map((m) => m.name).join(', ') || 'none'}\t${k.kubeconfig}`);
     }
     for (const c of infos) {
       const down = Object.entries(c.components).filter(([, s]) => !s.running).map(([n]) => n);
@@ -113,7 +118,8 @@ export function registerDevCluster(program: Command): void {
     .option('-n, --name <name>', 'cluster name', 'kapstan')
     .action(async (f: { name: string }) => {
       const { clusterInfo } = await load();
-      const c = clusterInfo(f.name);
+      const { karmadaInfo } = require('../../dev-cluster/karmada') as typeof import('../../dev-cluster/karmada');
+      const c = clusterInfo(f.name) ?? karmadaInfo(f.name);
       if (!c) throw new Error(`no dev cluster named "${f.name}"`);
       console.log(c.kubeconfig);
     });

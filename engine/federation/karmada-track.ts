@@ -69,7 +69,7 @@ async function memberPodProblem(client: KubeClient, cluster: string, template: a
   return found.find((p) => p.certain) ?? found[0];
 }
 
-function state(row: PropagationRow, startedAt: number, done: boolean, timedOut = false): ObjectState {
+function state(row: PropagationRow, startedAt: number, done: boolean, timedOut = false, elapsedMs = Date.now() - startedAt): ObjectState {
   return {
     ref: { apiVersion: row.template.apiVersion, kind: row.template.kind, name: row.template.name, namespace: row.template.namespace },
     id: rowId(row.template, row.cluster),
@@ -80,7 +80,7 @@ function state(row: PropagationRow, startedAt: number, done: boolean, timedOut =
     reason: row.reason,
     pod: row.pod,
     warnings: [],
-    elapsedMs: Date.now() - startedAt,
+    elapsedMs,
     done,
     timedOut,
   };
@@ -106,6 +106,8 @@ export async function trackPropagation(client: KubeClient, templates: any[], pol
   for (const r of refs) if (REPLICATED_KINDS.has(r.ref.kind)) templatePaths.set(r.ref, await opts.pathOf(r.manifest));
   const namespaces = [...new Set(refs.map((r) => r.ref.namespace).filter((n): n is string => !!n))];
   const last = new Map<string, string>();
+  // When each row settled: its elapsed time stays there, as the engine's tracker shows it.
+  const settledAt = new Map<string, number>();
   let rows: PropagationRow[] = [];
   let started = false;
   for (;;) {
@@ -139,7 +141,10 @@ export async function trackPropagation(client: KubeClient, templates: any[], pol
       started = true;
     }
     for (const r of rows) {
-      const s = state(r, startedAt, finished || r.status === 'Current' || failed(r), timedOut && r.status !== 'Current');
+      const id = rowId(r.template, r.cluster);
+      if (r.status === 'Current' || failed(r)) settledAt.set(id, settledAt.get(id) ?? now - startedAt);
+      else settledAt.delete(id);
+      const s = state(r, startedAt, finished || r.status === 'Current' || failed(r), timedOut && r.status !== 'Current', settledAt.get(id) ?? now - startedAt);
       const key = `${s.status}|${s.message}|${s.done}`;
       if (last.get(s.id) !== key) {
         last.set(s.id, key);
@@ -159,7 +164,7 @@ export async function trackPropagation(client: KubeClient, templates: any[], pol
     ready: r.available,
     desired: r.scheduled,
     warnings: [],
-    durationMs: Date.now() - startedAt,
+    durationMs: settledAt.get(rowId(r.template, r.cluster)) ?? Date.now() - startedAt,
     timedOut: r.status === 'InProgress' && !opts.once,
     ok: r.status === 'Current',
   }));

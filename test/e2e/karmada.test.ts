@@ -15,6 +15,7 @@ import { clusterDir } from '../../dev-cluster/paths';
 import { kapstan, ndjson } from './engine-fixtures';
 import { synthFederatedWeb, type FederatedWebOptions } from './federation-app';
 import { E2E_TIMEOUT_MS, eventually, kubectlFor, type E2ECluster } from './harness';
+import { kapstanInPty } from './pty';
 
 const MEMBERS = ['a', 'b', 'c'];
 const PLANE = 'karmada';
@@ -61,6 +62,11 @@ describe('kapstan dev-cluster up --karmada', () => {
     const urls = hooks.items.flatMap((h: any) => h.webhooks.map((w: any) => w.clientConfig.url));
     expect(urls.length).toBeGreaterThan(10);
     for (const u of urls) expect(u).toMatch(/^https:\/\/127\.0\.0\.1:\d+\//);
+
+    // `dev-cluster list` shows the plane with its members; `kubeconfig` finds it by name.
+    const list = JSON.parse((await kapstan(['dev-cluster', 'list', '--json'])).stdout);
+    expect(list.find((c: any) => c.name === PLANE)).toMatchObject({ type: 'karmada', status: 'running', members: MEMBERS.map((m) => ({ name: m, devCluster: m })) });
+    expect((await kapstan(['dev-cluster', 'kubeconfig', '--name', PLANE])).stdout.trim()).toBe(karmada.kubeconfig);
   });
 
   it('registers every member in Push mode with a service-account token and CA bundle, and they are Ready', async () => {
@@ -137,6 +143,17 @@ describe('kapstan apply --federation --via karmada', () => {
   it('places by label selector: the ConfigMap for zones a and c is in a and c only', async () => {
     const has = await Promise.all(MEMBERS.map(async (m) => (await members.get(m)!.kubectl(['-n', NS, 'get', 'configmap', '-o', 'name'])).includes('placed-by-selector')));
     expect(has).toEqual([true, false, true]);
+  });
+
+  it('in a terminal: one live table, a row per template and member', async () => {
+    const r = await kapstanInPty(['status', '--federation', 'global', '--via', 'karmada', '--dir', dist, '--kubeconfig', karmada.kubeconfig], { columns: 120, rows: 40, env: { NO_COLOR: '1' } });
+    expect(r.code).toBe(0);
+    const screen = r.everything.join('\n');
+    expect(screen).toMatch(/KIND\/NAME\s+STATUS\s+READY/);
+    for (const [m, ready] of [['a', '4/4'], ['b', '2/2'], ['c', '2/2']]) expect(screen).toMatch(new RegExp(`Deployment fed-web/web @${m}\\s+Current\\s+${ready}\\s`));
+    // The selector placed the ConfigMap on a and c: no row for b.
+    expect(screen).toMatch(/ConfigMap fed-web\/placed-by-selector @c\s+Current/);
+    expect(screen).not.toMatch(/placed-by-selector @b/);
   });
 
   it("the FederatedHPA's bounds hold for the federation and Karmada divides them 2:1:1", async () => {
