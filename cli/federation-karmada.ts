@@ -59,6 +59,7 @@ export async function runKarmadaFederation(command: FederatedCommand, flags: Fed
       throw new UsageError(`--timeout: ${(err as Error).message}`);
     }
     if (flags.waves !== undefined) throw new UsageError('--waves cannot be combined with --via karmada: Karmada places every member at once');
+    if (flags.atomic) throw new UsageError('--atomic cannot be combined with --via karmada: Karmada rolls members out itself, Kapstan only applies the Karmada stack');
     const concurrency = wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency);
     const failFast = parseBool(flags.failFast, '--fail-fast');
     const historyMax = flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax);

@@ -60,4 +60,29 @@ describe('runFederation: usage errors before any API call', () => {
     expect(r.stdout).toBe('');
   });
 
+  test.each([
+    [{ dir: d, via: 'istio' }, '--via: unknown engine "istio" (known: karmada)'],
+    [{ dir: d, via: 'karmada' }, 'federation global has no Karmada output'],
+    [{ dir: d, via: 'karmada', waves: '1' }, '--waves cannot be combined with --via karmada'],
+    [{ dir: d, via: 'karmada', atomic: true }, '--atomic cannot be combined with --via karmada'],
+  ])('--via: %j', async (flags, message) => {
+    const r = await run('apply', flags as Partial<FederationFlags>);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  test('--via karmada checks the Karmada kubeconfig and context before any API call', async () => {
+    const k = path.join(d, 'global', 'karmada');
+    fs.mkdirSync(k, { recursive: true });
+    fs.writeFileSync(path.join(k, 'index.json'), JSON.stringify({ stack: 'global-karmada', context: 'ctx-karmada', namespace: 'web', objects: [] }));
+    try {
+      const r = await run('status', { dir: d, via: 'karmada', kubeconfig: kc });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('cluster karmada: kube context "ctx-karmada" is not in the kubeconfig');
+      expect(r.stderr).toContain('nothing was sent to any cluster');
+    } finally {
+      fs.rmSync(k, { recursive: true, force: true });
+    }
+  });
 });
