@@ -3,7 +3,7 @@
 // before every other group, post-* hooks after the rollout (after the apply with --no-wait), one at
 // a time in `helm.sh/hook-weight` order, Jobs and Pods waited for until they finish, and
 // `helm.sh/hook-delete-policy` honoured. The release event is install on a stack's first revision,
-// upgrade afterwards, rollback for `kapstan rollback`; a re-apply that changes nothing runs none.
+// upgrade afterwards, rollback for `kapstan rollback` (always); a re-apply that changes nothing runs none.
 import { hookOf, type HookSpec } from '../../helm/hooks';
 import { applyObject, applyPath, ObjectError } from '../apply-object';
 import { LABEL_PART_OF } from '../applyset';
@@ -46,7 +46,8 @@ export const planHooks: ApplyPhase = {
     const changing = r.plan.entries.some((e) => !r.hooks!.has(e.target.key) && !e.unchanged);
     const revisions = await r.revisionsP.catch(() => []);
     r.hookEvent = r.command === 'rollback' ? 'rollback' : revisions.length === 0 ? 'install' : 'upgrade';
-    if (!changing && revisions.length > 0) {
+    // A rollback is asked for explicitly: its hooks run even when the objects are already as the revision has them.
+    if (!changing && revisions.length > 0 && r.hookEvent !== 'rollback') {
       r.hookEvent = undefined;
       if (r.s.out.mode === 'text') r.s.out.note(`${r.hooks.size} Helm hook(s) not run: nothing else changes`);
     }

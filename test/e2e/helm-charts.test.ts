@@ -151,5 +151,11 @@ describe('Helm charts on the dev cluster', () => {
     expect((await get(`/apis/apps/v1/namespaces/${ns}/deployments/web-shop`)).spec.replicas).toBe(3);
     // No hook-failed policy: the failed Job stays for inspection.
     expect(await get(`/apis/batch/v1/namespaces/${ns}/jobs/web-shop-migrate`)).toBeDefined();
+
+    // A rollback to the last good revision runs the pre-rollback hook (only the settings have one).
+    const back = await kapstan(['rollback', '--dir', again, '--kubeconfig', c.kubeconfig, '--output', 'json', '--yes']);
+    expect(back.code).toBe(0);
+    expect(ndjson(back.stdout).filter((e) => e.type === 'hook').map((e) => `${e.event} ${e.name} ${e.action}`)).toEqual(['pre-rollback web-shop-pre-settings created']);
+    expect((await get(`/apis/apps/v1/namespaces/${ns}/deployments/web-shop`)).spec.replicas).toBe(3);
   });
 });
