@@ -1,7 +1,7 @@
 // `apply`: the stack namespace and its lock first, then named phases over one run state
 // (engine/apply-phases/): plan, ownership check, Helm hooks planned, record kinds, apply groups in
 // dependency order (pre-* hooks after namespaces and CRDs), prune, settle kinds, record revision,
-// track, post-* hooks, record outcome.
+// track, post-* hooks, record outcome, the records of an adopted Helm release named.
 import type { RequestCounts } from './request-count';
 import type { PodLog } from './track/types';
 import { UsageError } from './errors';
@@ -19,6 +19,7 @@ import { recordOutcome, recordRevisionPhase } from './apply-phases/revision';
 import { finish, type ApplyPhase, type ApplyRun } from './apply-phases/run';
 import { trackRollout } from './apply-phases/track';
 import { planHooks, postHooks } from './apply-phases/hooks';
+import { helmReleaseNote } from './apply-phases/helm-releases';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -92,7 +93,7 @@ export interface ApplySummary {
 
 /** The phases of an apply, in order; each reads and adds to the run state, and may stop the run. */
 export const APPLY_PHASES: readonly ApplyPhase[] = [
-  planChanges, checkOwnership, planHooks, recordKinds, applyGroups, pruneOrphans, settleKinds, recordRevisionPhase, trackRollout, postHooks, recordOutcome,
+  planChanges, checkOwnership, planHooks, recordKinds, applyGroups, pruneOrphans, settleKinds, recordRevisionPhase, trackRollout, postHooks, recordOutcome, helmReleaseNote,
 ];
 
 export async function applyStack(s: Session, opts: ApplyOptions, command = 'apply'): Promise<ApplySummary> {

@@ -82,6 +82,10 @@ describe('Helm charts on the dev cluster', () => {
     const deployment = await get(`/apis/apps/v1/namespaces/${ns}/deployments/web-shop`);
     expect(deployment.metadata.labels['app.kubernetes.io/managed-by']).toBe('kapstan');
 
+    // apply names the release and the command that removes its records.
+    expect(ndjson(adopted.stdout).filter((e) => e.type === 'helm-release')).toEqual([
+      { type: 'helm-release', release: 'web', namespace: ns, command: `kubectl delete secret -n ${ns} -l owner=helm,name=web` },
+    ]);
     // The release's records (Secrets owner=helm) go; the objects stay, with Kapstan.
     const records = await client.list(`/api/v1/namespaces/${ns}/secrets`, { labelSelector: 'owner=helm,name=web' });
     expect(records.map((s: any) => s.metadata.name)).toEqual(['sh.helm.release.v1.web.v1']);

@@ -6,7 +6,7 @@ import { APPLY_PHASES } from '../../../engine/apply';
 
 test('apply runs its phases in order', () => {
   expect(APPLY_PHASES.map((p) => p.name)).toEqual([
-    'plan', 'ownership check', 'plan hooks', 'record kinds', 'apply groups', 'prune', 'settle kinds', 'record revision', 'track', 'post hooks', 'record outcome',
+    'plan', 'ownership check', 'plan hooks', 'record kinds', 'apply groups', 'prune', 'settle kinds', 'record revision', 'track', 'post hooks', 'record outcome', 'helm releases',
   ]);
 });
 
