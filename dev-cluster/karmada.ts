@@ -98,6 +98,13 @@ function portOpen(port: number): Promise<boolean> {
 export async function upKarmada(opts: KarmadaUpOptions = {}): Promise<KarmadaPlane> {
   const name = opts.name ?? DEFAULT_KARMADA;
   checkClusterName(name);
+  // Every name is checked before anything starts.
+  for (const m of opts.members ?? []) {
+    const spec = typeof m === 'string' ? { name: m, devCluster: m } : m;
+    checkClusterName(spec.name);
+    checkClusterName(spec.devCluster);
+    if (spec.devCluster === name) throw new Error(`member "${spec.devCluster}" has the name of the Karmada control plane`);
+  }
   return withLock(join(clustersRoot(), `.${name}.lock`), `another \`up\`/\`down\` of "${name}"`, () => up(name, opts));
 }
 
@@ -123,69 +130,55 @@ async function up(name: string, opts: KarmadaUpOptions): Promise<KarmadaPlane> {
   const pki = await createPki(join(dir, 'pki'));
   const karmadaPki = await createKarmadaPki(pki);
   const context = `kapstan-${name}`;
-  const [etcdClient, etcdPeer, apiserver, aggregatedApiserver, webhook] = await freePorts(5);
-  const server = `https://127.0.0.1:${apiserver}`;
   const kubeconfigs = { admin: join(dir, 'kubeconfig'), controllerManager: join(dir, 'components', 'controller-manager.kubeconfig'), scheduler: join(dir, 'components', 'scheduler.kubeconfig') };
-  writeKubeconfig(kubeconfigs.admin, { context, server, caCert: pki.caCert, ...pki.clients.admin });
-  writeKubeconfig(kubeconfigs.controllerManager, { context, server, caCert: pki.caCert, ...pki.clients['controller-manager'] });
-  writeKubeconfig(kubeconfigs.scheduler, { context, server, caCert: pki.caCert, ...pki.clients.scheduler });
   const egress = { config: join(dir, 'components', 'egress-selector.yaml'), socket: join(dir, 'run', 'netguard.sock') };
   if (Buffer.byteLength(egress.socket) > 100) egress.socket = join('/tmp', `kapstan-karmada-${process.pid}-${name}.sock`);
   writeFileSync(egress.config, egressSelectorConfig(egress.socket));
-  const layout: KarmadaLayout = {
-    dir, pki, kubeconfigs, egress, karmada: karmadaPki,
-    ports: { etcdClient, etcdPeer, apiserver },
-    karmadaPorts: { aggregatedApiserver, webhook },
-  };
   const state: KarmadaState = {
-    name, dir, kubeconfig: kubeconfigs.admin, context, server, members: [], startedMembers: [],
-    ports: { etcdClient, etcdPeer, apiserver, aggregatedApiserver, webhook },
+    name, dir, kubeconfig: kubeconfigs.admin, context, server: '', members: [], startedMembers: [],
+    ports: { etcdClient: 0, etcdPeer: 0, apiserver: 0, aggregatedApiserver: 0, webhook: 0 },
     components: {}, tls: { caCert: pki.caCert, ...pki.clients.admin }, createdAt: new Date().toISOString(),
   };
   writeKarmadaState(state);
-  const launch = (c: KarmadaComponent) => {
-    const spec = karmadaProcessSpec(c, layout);
-    state.components[c] = { ...spec, pid: startProcess(spec) };
-    writeKarmadaState(state);
-  };
   const logOf = (c: KarmadaComponent) => () => `last lines of ${state.components[c]?.log}:\n${tailLog(state.components[c]?.log ?? '')}`;
-  const api = new DevApi(server, state.tls);
-  const target: InstallTarget = { filesDir, caCert: pki.caCert, webhookPort: webhook, aggregatedApiserverPort: aggregatedApiserver };
+
+  // Member dev clusters start alongside the control plane.
+  const specs: MemberSpec[] = (opts.members ?? []).map((m) => (typeof m === 'string' ? { name: m, devCluster: m } : m));
+  const toStart = (opts.members ?? []).filter((m): m is string => typeof m === 'string' && !getCluster(m));
+  const membersUp = Promise.all(toStart.map(async (m) => {
+    await upCluster({ gpuNodes: 0, ...opts.memberOptions, name: m, build: false, log: (t) => log(`[${m}] ${t}`) });
+    state.startedMembers.push(m);
+    writeKarmadaState(state);
+  }));
+  membersUp.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
 
   try {
-    // Member dev clusters start alongside the control plane.
-    const specs: MemberSpec[] = (opts.members ?? []).map((m) => (typeof m === 'string' ? { name: m, devCluster: m } : m));
-    const toStart = (opts.members ?? []).filter((m): m is string => typeof m === 'string' && !getCluster(m));
-    const membersUp = Promise.all(toStart.map(async (m) => {
-      await upCluster({ gpuNodes: 0, ...opts.memberOptions, name: m, build: false, log: (t) => log(`[${m}] ${t}`) });
-      state.startedMembers.push(m);
+    let api!: DevApi;
+    // Ports are free when picked, but another process may take one before our server binds it:
+    // then pick new ones and start the plane again.
+    for (let attempt = 1; ; attempt++) {
+      const [etcdClient, etcdPeer, apiserver, aggregatedApiserver, webhook] = await freePorts(5);
+      state.server = `https://127.0.0.1:${apiserver}`;
+      state.ports = { etcdClient, etcdPeer, apiserver, aggregatedApiserver, webhook };
+      writeKubeconfig(kubeconfigs.admin, { context, server: state.server, caCert: pki.caCert, ...pki.clients.admin });
+      writeKubeconfig(kubeconfigs.controllerManager, { context, server: state.server, caCert: pki.caCert, ...pki.clients['controller-manager'] });
+      writeKubeconfig(kubeconfigs.scheduler, { context, server: state.server, caCert: pki.caCert, ...pki.clients.scheduler });
       writeKarmadaState(state);
-    }));
-
-    log('starting Karmada etcd and kube-apiserver');
-    launch('etcd');
-    launch('kube-apiserver');
-    await waitFor('the Karmada apiserver to be ready', timeoutMs, async () => (assertRunning(state), (await api.call('GET', '/readyz', undefined, 2000)).status === 200), logOf('kube-apiserver'));
-    for (const c of ['netguard', 'kube-controller-manager', 'karmada-aggregated-apiserver', 'karmada-webhook'] as const) launch(c);
-    log('installing Karmada CRDs, the Cluster APIService and namespaces');
-    await createAll(api, [namespace('karmada-system'), namespace(MEMBER_NAMESPACE)]);
-    const crds = karmadaCrds(target);
-    await createAll(api, [...crds, ...karmadaApiService(target)]);
-    // The controllers index bindings at start: their CRDs must be served first.
-    await waitFor('Karmada CRDs to be established', timeoutMs, async () => {
-      const res = await api.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
-      const established = new Set((res.body?.items ?? []).filter((c: any) => (c.status?.conditions ?? []).some((x: any) => x.type === 'Established' && x.status === 'True')).map((c: any) => c.metadata.name));
-      return crds.every((c) => established.has(c.metadata.name));
-    });
-    await waitFor('the Karmada webhook to listen', timeoutMs, async () => (assertRunning(state), portOpen(webhook)), logOf('karmada-webhook'));
-    await createAll(api, karmadaWebhooks(target));
-    launch('karmada-controller-manager');
-    launch('karmada-scheduler');
-    await waitFor('the cluster.karmada.io API (APIService Available)', timeoutMs, async () => {
-      assertRunning(state);
-      const res = await api.call('GET', '/apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.cluster.karmada.io');
-      return (res.body?.status?.conditions ?? []).some((c: any) => c.type === 'Available' && c.status === 'True');
-    }, logOf('karmada-aggregated-apiserver'));
+      const layout: KarmadaLayout = { dir, pki, kubeconfigs, egress, karmada: karmadaPki, ports: { etcdClient, etcdPeer, apiserver }, karmadaPorts: { aggregatedApiserver, webhook } };
+      api = new DevApi(state.server, state.tls);
+      try {
+        await startPlane(state, layout, api, { filesDir, caCert: pki.caCert, webhookPort: webhook, aggregatedApiserverPort: aggregatedApiserver }, timeoutMs, log, logOf);
+        break;
+      } catch (err) {
+        await stopAll(state);
+        const clash = KARMADA_COMPONENTS.some((c) => /address already in use/.test(tailLog(join(dir, 'logs', `${c}.log`), 40)));
+        if (!clash || attempt >= 3) throw err;
+        log('a port was taken meanwhile; retrying with new ports');
+        state.components = {};
+        rmSync(join(dir, 'etcd'), { recursive: true, force: true });
+        for (const c of KARMADA_COMPONENTS) rmSync(join(dir, 'logs', `${c}.log`), { force: true });
+      }
+    }
 
     await membersUp;
     for (const m of specs) {
@@ -195,12 +188,46 @@ async function up(name: string, opts: KarmadaUpOptions): Promise<KarmadaPlane> {
       writeKarmadaState(state);
     }
     await Promise.all(specs.map((m) => waitMemberReady(api, m.name, timeoutMs, () => assertRunning(state), logOf('karmada-controller-manager'))));
-    return { name, kubeconfig: state.kubeconfig, context, server, dir, members: state.members, startedInMs: Date.now() - t0 };
+    return { name, kubeconfig: state.kubeconfig, context, server: state.server, dir, members: state.members, startedInMs: Date.now() - t0 };
   } catch (err) {
     await stopAll(state);
+    await membersUp.catch(() => undefined);
     for (const m of state.startedMembers) await downCluster(m).catch(() => undefined);
     throw err;
   }
+}
+
+/** etcd and kube-apiserver, Karmada's CRDs, APIService and webhooks, then its programs; resolves once the Cluster API is Available. */
+async function startPlane(state: KarmadaState, layout: KarmadaLayout, api: DevApi, target: InstallTarget, timeoutMs: number, log: (m: string) => void, logOf: (c: KarmadaComponent) => () => string): Promise<void> {
+  const launch = (c: KarmadaComponent) => {
+    const spec = karmadaProcessSpec(c, layout);
+    state.components[c] = { ...spec, pid: startProcess(spec) };
+    writeKarmadaState(state);
+  };
+  log('starting Karmada etcd and kube-apiserver');
+  launch('etcd');
+  launch('kube-apiserver');
+  await waitFor('the Karmada apiserver to be ready', timeoutMs, async () => (assertRunning(state), (await api.call('GET', '/readyz', undefined, 2000)).status === 200), logOf('kube-apiserver'));
+  for (const c of ['netguard', 'kube-controller-manager', 'karmada-aggregated-apiserver', 'karmada-webhook'] as const) launch(c);
+  log('installing Karmada CRDs, the Cluster APIService and namespaces');
+  await createAll(api, [namespace('karmada-system'), namespace(MEMBER_NAMESPACE)]);
+  const crds = karmadaCrds(target);
+  await createAll(api, [...crds, ...karmadaApiService(target)]);
+  // The controllers index bindings at start: their CRDs must be served first.
+  await waitFor('Karmada CRDs to be established', timeoutMs, async () => {
+    const res = await api.call('GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
+    const established = new Set((res.body?.items ?? []).filter((c: any) => (c.status?.conditions ?? []).some((x: any) => x.type === 'Established' && x.status === 'True')).map((c: any) => c.metadata.name));
+    return crds.every((c) => established.has(c.metadata.name));
+  });
+  await waitFor('the Karmada webhook to listen', timeoutMs, async () => (assertRunning(state), portOpen(target.webhookPort)), logOf('karmada-webhook'));
+  await createAll(api, karmadaWebhooks(target));
+  launch('karmada-controller-manager');
+  launch('karmada-scheduler');
+  await waitFor('the cluster.karmada.io API (APIService Available)', timeoutMs, async () => {
+    assertRunning(state);
+    const res = await api.call('GET', '/apis/apiregistration.k8s.io/v1/apiservices/v1alpha1.cluster.karmada.io');
+    return (res.body?.status?.conditions ?? []).some((c: any) => c.type === 'Available' && c.status === 'True');
+  }, logOf('karmada-aggregated-apiserver'));
 }
 
 async function stopAll(s: KarmadaState): Promise<void> {
