@@ -116,7 +116,7 @@ try {
     `Best of ${rounds} rounds, three times alternating; the Kubernetes schema loaded once before (a warm synth). HelmChart: helm template, splitting by template, parsing, ApiObjects; + synth: the stack synthesized in memory with validation (schema, semantic, policy).`,
     '',
     `Each cell: wall / CPU (this process and its helm children, from /proc/self/stat, in 10 ms ticks). Load average when it ended: ${load} on ${os.cpus().length} cores.`,
-    'The shop chart calls randAlphaNum (through a named template), so HelmChart renders it twice, side by side, for the determinism check: about one render of wall time on two cores, two of CPU.',
+    'The shop chart calls randAlphaNum (through a named template): the first synth of an input renders it twice, side by side, for the determinism check (the warm-up here); later ones render once (helm/determinism-cache.ts).',
     '',
     '| chart | objects | helm template | HelmChart | overhead | HelmChart + synth | overhead with validation |',
     '| --- | --- | --- | --- | --- | --- | --- |',

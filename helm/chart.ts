@@ -10,6 +10,7 @@ import { findHelm } from './binary';
 import { chartDirectory, type ChartReference } from './chart-source';
 import { hookOf, isTestHook, RESOURCE_POLICY_ANNOTATION, unappliedEvents, type HookSpec } from './hooks';
 import { helmTemplate, helmTemplateTwice, type RenderedDocument, type RenderInput } from './render';
+import { isKnownDeterministic, recordDeterministic, renderDigest } from './determinism-cache';
 import { scanTemplates } from './template-scan';
 import { checkValues, mergeValues, readValuesFile } from './values';
 
@@ -99,12 +100,14 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
       kubeVersion: props.kubeVersion ?? '1.34', valuesFiles: [], values, includeCrds: props.includeCrds ?? true, apiVersions: props.apiVersions ?? [], where,
     };
     // A chart calling random or time functions is rendered twice (at once), to find the templates
-    // whose output changes; any other renders once.
+    // whose output changes, until two renders of this very input agreed; any other renders once.
     const scan = scanTemplates(this.chartDir);
     let docs: RenderedDocument[];
-    if (scan.volatile.size) {
+    const digest = scan.volatile.size ? renderDigest(helm, this.chartDir, [input.releaseName, input.namespace, input.kubeVersion, input.includeCrds, input.apiVersions, values]) : undefined;
+    if (digest && !isKnownDeterministic(digest)) {
       const [first, second] = asInput(() => helmTemplateTwice(input));
       checkDeterministic(first, second, scan.volatile, where);
+      recordDeterministic(digest);
       docs = first;
     } else {
       docs = asInput(() => helmTemplate(input));

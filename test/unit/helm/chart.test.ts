@@ -104,6 +104,19 @@ describe('HelmChart', () => {
     );
   });
 
+  test('two agreeing renders of an input are remembered: later synths of it render once; a differing chart fails every time', () => {
+    const dir = path.join(os.tmpdir(), 'kapstan-helm-deterministic');
+    const count = () => (fs.existsSync(dir) ? fs.readdirSync(dir).length : 0);
+    const values = { auth: { password: `unique-${process.pid}-${Date.now()}` } };
+    const before = count();
+    const first = synth(shopStack({ values }).app).toYaml();
+    expect(count()).toBe(before + 1);
+    expect(synth(shopStack({ values }).app).toYaml()).toBe(first);
+    expect(count()).toBe(before + 1);
+    for (let i = 0; i < 2; i++) expect(() => shopStack({ values: {} })).toThrow('not deterministic');
+    expect(count()).toBe(before + 1);
+  });
+
   test('values the schema rejects fail before helm runs, naming the values path', () => {
     expect(() => shopStack({ values: { ...VALUES, replicaCount: -1 } })).toThrow('prod/web: values.replicaCount: must be >= 0');
   });
