@@ -21,7 +21,8 @@ export interface ManifestStyleProps {
    * ClusterFirst`, `hostNetwork`, `setHostnameAsFQDN` and `shareProcessNamespace: false`,
    * `restartPolicy: Always` (not on Jobs), `terminationGracePeriodSeconds: 30` (unless given),
    * `fsGroupChangePolicy: Always`, `runAsNonRoot: false` (pod and container),
-   * `automountServiceAccountToken: true` (cdk8s-plus' own default is false), a container's
+   * `automountServiceAccountToken: true` (the pod then follows its ServiceAccount, which mounts the
+   * token unless the account says otherwise; cdk8s-plus' own default, false, is kept), a container's
    * `privileged: false`, a probe's `scheme: HTTP`, a DaemonSet's `minReadySeconds: 0` and
    * `maxSurge: 0` (unless given),
    * and the `imagePullPolicy` of a container that sets none (the API server then picks Always for
