@@ -10,7 +10,8 @@ const SHOP = path.join(ROOT, 'test/fixtures/charts/shop');
 /** Type-checks `usage` against the generated module with the project's TypeScript; returns the errors. */
 function typeErrors(dir: string, usage: string): string {
   fs.writeFileSync(path.join(dir, 'usage.ts'), usage);
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'preserve', moduleResolution: 'bundler', target: 'ES2022', skipLibCheck: true, types: [] }, files: ['usage.ts'] }));
+  // typeRoots: the repository's, for the Node.js types of the sources a HelmChart usage pulls in.
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'preserve', moduleResolution: 'bundler', target: 'ES2022', skipLibCheck: true, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')] }, files: ['usage.ts'] }));
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8', stdio: 'pipe' });
     return '';
@@ -34,6 +35,11 @@ describe('kapstan import helm', () => {
     expect(code).toContain('export const CHART = {"name":"shop","version":"0.3.0"} as const;');
     const ok = `import type { Values } from './helm/shop';\nconst v: Values = { replicaCount: 3, image: { tag: '2.2.0', pullPolicy: 'Always' }, cache: { enabled: false, replicas: 2 } };\nexport default v;\n`;
     expect(typeErrors(dir, ok)).toBe('');
+    // The point of it: HelmChart's values are checked against the chart.
+    const chart = (values: string) => `import type { Values } from './helm/shop';\nimport { HelmChart } from ${JSON.stringify(path.join(ROOT, 'helm'))};\nimport { Stack } from ${JSON.stringify(path.join(ROOT, 'stacks'))};\nimport { App } from ${JSON.stringify(path.join(ROOT, 'node_modules/cdk8s'))};\n` +
+      `new HelmChart<Values>(new Stack(new App(), 'prod'), 'web', { chart: './shop', values: ${values} });\n`;
+    expect(typeErrors(dir, chart("{ replicaCount: 2, cache: { enabled: true } }"))).toBe('');
+    expect(typeErrors(dir, chart("{ replicaCount: '2' }"))).toMatch(/usage\.ts\(5,\d+\).*Type 'string' is not assignable to type 'number'/);
     const bad = `import type { Values } from './helm/shop';\nconst v: Values = { replicaCount: 'three', image: { pullPolicy: 'Sometimes' } };\nexport default v;\n`;
     const errors = typeErrors(dir, bad);
     expect(errors).toMatch(/usage\.ts\(2,21\).*Type 'string' is not assignable to type 'number'/);
