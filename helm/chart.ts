@@ -84,7 +84,12 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
       throw new InputError(`${where}: releaseName: ${JSON.stringify(this.releaseName)} is not a valid Helm release name (lowercase letters, digits, '-' and '.', at most 53 characters)`);
     }
     this.namespace = props.namespace ?? stackNamespace(this) ?? 'default';
-    const helm = findHelm().path;
+    let helm: string;
+    try {
+      helm = findHelm().path;
+    } catch (e) {
+      throw new InputError(`${where}: ${(e as Error).message}`);
+    }
     this.chartDir = asInput(() => chartDirectory(props, helm, where));
 
     let values: Record<string, unknown> = {};
