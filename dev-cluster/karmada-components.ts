@@ -72,6 +72,10 @@ function karmadaArgs(c: KarmadaComponent, l: KarmadaLayout): string[] {
         // Push mode: Karmada reaches the members itself. The FederatedHPA controller is among the defaults.
         '--controllers=*',
         '--cluster-status-update-frequency=5s',
+        // A dev member that stops is noticed in seconds, not the production default's 40 s.
+        '--cluster-monitor-grace-period=10s',
+        '--cluster-failure-threshold=10s',
+        '--cluster-success-threshold=5s',
         '--kube-api-qps=100',
         '--kube-api-burst=200',
         ...NO_PROBES,

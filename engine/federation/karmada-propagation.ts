@@ -52,7 +52,7 @@ const condition = (b: any, type: string) => (b?.status?.conditions ?? []).find((
  * Rows for one template in each of `clusters` (the members it may go to). A member Karmada did not
  * schedule it to (placement, or rescheduled away) is Current with nothing there.
  */
-export function propagationRows(t: TemplateRef, binding: any | undefined, clusters: readonly string[], problems: ReadonlyMap<string, PodProblem | undefined> = new Map(), overridden: ReadonlyMap<string, number> = new Map(), templateGeneration?: number): PropagationRow[] {
+export function propagationRows(t: TemplateRef, binding: any | undefined, clusters: readonly string[], problems: ReadonlyMap<string, PodProblem | undefined> = new Map(), overridden: ReadonlyMap<string, number> = new Map(), templateGeneration?: number, unready: ReadonlyMap<string, string> = new Map()): PropagationRow[] {
   const replicated = REPLICATED_KINDS.has(t.kind);
   return clusters.map((cluster): PropagationRow => {
     const base = { template: t, cluster, applied: false };
@@ -65,6 +65,9 @@ export function propagationRows(t: TemplateRef, binding: any | undefined, cluste
     if (!target) return { ...base, status: 'Current', message: 'not placed in this cluster', scheduled: replicated ? 0 : undefined };
     // Duplicated placement with per-member counts (limits Karmada cannot express) sets them by override.
     const want: number | undefined = replicated ? overridden.get(cluster) ?? target.replicas ?? 0 : undefined;
+    // Karmada's view of an unreachable member is its last: not something to call Current.
+    const down = unready.get(cluster);
+    if (down !== undefined) return { ...base, scheduled: want, status: 'InProgress', message: `member not Ready in Karmada: ${down}` };
     const agg = (binding.status?.aggregatedStatus ?? []).find((a: any) => a.clusterName === cluster);
     if (!agg?.applied) {
       const why = agg?.appliedMessage ? `: ${agg.appliedMessage}` : '';

@@ -29,6 +29,16 @@ export async function karmadaClusters(client: KubeClient): Promise<string[]> {
   return (await client.list(CLUSTERS)).map((c) => c.metadata.name).sort();
 }
 
+/** Registered members whose Ready condition is not True, with Karmada's reason. */
+function unreadyClusters(clusters: any[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of clusters) {
+    const ready = (c.status?.conditions ?? []).find((x: any) => x.type === 'Ready');
+    if (ready?.status !== 'True') out.set(c.metadata.name, ready?.message || ready?.reason || 'no Ready condition yet');
+  }
+  return out;
+}
+
 async function bindings(client: KubeClient, namespaces: string[]): Promise<any[]> {
   const namespaced = await Promise.all(namespaces.map((ns) => client.list(`/apis/work.karmada.io/v1alpha2/namespaces/${ns}/resourcebindings`)));
   const cluster = await client.list('/apis/work.karmada.io/v1alpha2/clusterresourcebindings');
@@ -111,7 +121,9 @@ export async function trackPropagation(client: KubeClient, templates: any[], pol
   let rows: PropagationRow[] = [];
   let started = false;
   for (;;) {
-    const registered = await karmadaClusters(client);
+    const clusterObjects = await client.list(CLUSTERS);
+    const registered = clusterObjects.map((c) => c.metadata.name).sort();
+    const unready = unreadyClusters(clusterObjects);
     const bs = await bindings(client, namespaces);
     rows = [];
     for (const { ref, manifest } of refs) {
@@ -126,7 +138,7 @@ export async function trackPropagation(client: KubeClient, templates: any[], pol
           if (row.applied && row.status === 'InProgress') problems.set(row.cluster, await memberPodProblem(client, row.cluster, manifest).catch(() => undefined));
         }
       }
-      rows.push(...propagationRows(ref, binding, clusters, problems, overridden, generation));
+      rows.push(...propagationRows(ref, binding, clusters, problems, overridden, generation, unready));
       // Members named by the policy but no longer registered in Karmada: shown, nothing to wait for.
       for (const gone of policyNames(policies, ref).filter((c) => !registered.includes(c))) {
         rows.push({ template: ref, cluster: gone, status: 'Current', applied: false, message: 'not a Karmada member (removed): Karmada rescheduled without it' });

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ApiObject, App, Chart } from 'cdk8s';
-import { getCluster } from '../../dev-cluster';
+import { getCluster, startComponent, stopComponent } from '../../dev-cluster';
 import { Federation } from '../../stacks';
 import { synthesize } from '../../synth';
 import { clusterDir } from '../../dev-cluster/paths';
@@ -220,6 +220,23 @@ describe('kapstan apply --federation --via karmada', () => {
     const hasNs = await Promise.all(MEMBERS.map(async (m) => (await members.get(m)!.kubectl(['get', 'namespaces', '-o', 'name'])).includes('namespace/edge-extra')));
     expect(hasNs).toEqual([true, true, false]);
     expect((await run('destroy')).code).toBe(0);
+  });
+
+  it('a member that stops serving: status says Karmada sees it not Ready (exit 1), and Current again once it is back', async () => {
+    await stopComponent('c', 'kube-apiserver');
+    try {
+      const down = await eventually('status to report c not Ready', async () => {
+        const s = await via('status', dist, ['--output', 'json']);
+        return s.code === 1 ? s : undefined;
+      });
+      const web = new Map(ndjson(down.stdout).filter((e) => e.type === 'propagation' && e.kind === 'Deployment').map((e) => [e.cluster, e]));
+      expect(web.get('c')).toMatchObject({ status: 'InProgress' });
+      expect(web.get('c').message).toMatch(/^member not Ready in Karmada/);
+      expect(web.get('a')).toMatchObject({ status: 'Current', available: 4 });
+    } finally {
+      await startComponent('c', 'kube-apiserver');
+    }
+    await eventually('status Current again', async () => (await via('status', dist)).code === 0);
   });
 
   it('a member taken away: Karmada reschedules its replicas to the others and status shows it', async () => {

@@ -53,6 +53,11 @@ describe('propagationRows', () => {
     expect([...overriddenReplicas([op], web)]).toEqual([['a', 3], ['b', 3]]);
   });
 
+  it('a member Karmada reports not Ready is not Current, whatever its last status said', () => {
+    const rows = propagationRows(web, binding(), ['a', 'b'], new Map(), new Map(), undefined, new Map([['a', 'cluster is not reachable']]));
+    expect(rows[0]).toMatchObject({ cluster: 'a', status: 'InProgress', scheduled: 4, message: 'member not Ready in Karmada: cluster is not reachable' });
+  });
+
   it('a work not applied yet is InProgress with Karmada\'s message', () => {
     const b = binding();
     b.status.aggregatedStatus[1] = { clusterName: 'b', applied: false, appliedMessage: 'cluster b is not reachable' } as any;
