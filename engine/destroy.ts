@@ -11,6 +11,7 @@ import { listMembers, memberScope } from './inventory';
 import { deleteMembers, objLabel, selectPrunable, Member } from './prune';
 import type { Session } from './session';
 import { resolveTargets } from './targets';
+import { destroyHooks } from './destroy-hooks';
 
 export interface DestroyOptions {
   yes?: boolean;
@@ -34,6 +35,8 @@ export interface DestroySummary {
   cancelled?: boolean;
   /** A Namespace or CRD would have taken objects of others with it: nothing was deleted (exit 1). */
   refused?: string;
+  /** A Helm pre-delete hook failed (nothing was deleted) or a post-delete one did (exit 1). */
+  hookFailed?: string;
   objects: { kind: string; namespace?: string; name: string; action: 'deleted' | 'kept' }[];
   /** Requests sent to the API server by this run (set by destroyStack when it returns). */
   requests?: RequestCounts;
@@ -83,6 +86,15 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
       sum.cancelled = true;
       return sum;
     }
+    // Helm's pre-delete hooks, after the prompt and before any deletion; a failure deletes nothing.
+    const hooks = destroyHooks(s, targets, { timeoutMs: opts.timeoutMs });
+    if (hooks.count) {
+      const failed = await hooks.run('pre');
+      if (failed) {
+        sum.hookFailed = `a pre-delete hook failed, nothing was deleted: ${failed.join('; ')}`;
+        return sum;
+      }
+    }
     setInterruptNote(() => `interrupted: ${sum.deleted} of ${remove.length} object(s) deleted; the rest stay. ` +
       `Run \`kapstan destroy\` again to finish; \`kapstan status\` shows what is left.`);
     await deleteMembers(s.client, remove, {
@@ -99,6 +111,16 @@ async function destroyLocked(s: Session, opts: DestroyOptions): Promise<DestroyS
       },
     });
     setInterruptNote(undefined);
+    if (hooks.count) {
+      const failed = await hooks.run('post');
+      if (failed) sum.hookFailed = `a post-delete hook failed: ${failed.join('; ')}`;
+      // A hook object left behind is a member still: it is kept, and so is the set's parent.
+      for (const o of await hooks.left()) {
+        sum.kept++;
+        sum.objects.push({ ...o, action: 'kept' });
+        out.event({ type: 'destroy', ...o, action: 'kept', message: 'Helm delete hook object left by its delete policy' }, `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} kept: a delete hook's object (no hook-succeeded policy)`);
+      }
+    }
   }
   // With every member gone the inventory and history go too; kept objects keep their parent.
   if (!sum.kept && s.inventory.exists && !opts.dryRun) {

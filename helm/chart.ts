@@ -51,7 +51,7 @@ export interface HelmObject {
   readonly hook?: HookSpec;
 }
 
-/** A hook Kapstan does not apply (tests, delete hooks), listed at synth. */
+/** A hook Kapstan does not apply (tests), listed at synth. */
 export interface LeftOutHook {
   readonly kind: string;
   readonly name: string;
@@ -68,7 +68,7 @@ const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
  */
 export class HelmChart<V extends object = Record<string, unknown>> extends Construct {
   public readonly objects: HelmObject[] = [];
-  /** Test hooks and delete hooks: not applied, listed as synth warnings. */
+  /** Test hooks (and hooks of events Kapstan does not know): not applied, listed as synth warnings. */
   public readonly leftOut: LeftOutHook[] = [];
   public readonly releaseName: string;
   public readonly namespace: string;
@@ -148,11 +148,11 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
       }
       if (hook && (isTestHook(hook) || unappliedEvents(hook).length === hook.events.length)) {
         this.leftOut.push({ kind: manifest.kind, name: manifest.metadata.name, template: doc.template, events: hook.events });
-        this.warn(`${doc.template}: ${name} is a ${hook.events.join(',')} hook: left out (${isTestHook(hook) ? 'run chart tests with helm test' : 'kapstan destroy runs no delete hooks'})`);
+        this.warn(`${doc.template}: ${name} is a ${hook.events.join(',')} hook: left out (${isTestHook(hook) ? 'run chart tests with helm test' : 'Kapstan runs no such hook'})`);
         continue;
       }
       if (hook && unappliedEvents(hook).length) {
-        this.warn(`${doc.template}: ${name}: its ${unappliedEvents(hook).join(', ')} hook event(s) are not run (kapstan destroy runs no delete hooks)`);
+        this.warn(`${doc.template}: ${name}: its ${unappliedEvents(hook).join(', ')} hook event(s) are not run by Kapstan`);
       }
       if (!manifest.metadata.namespace && !isClusterScoped(manifest.apiVersion, manifest.kind, scopes)) manifest.metadata.namespace = this.namespace;
       const key = `${manifest.apiVersion.split('/').slice(0, -1).join('/')}/${manifest.kind}/${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`;

@@ -6,8 +6,8 @@ export const HOOK_WEIGHT_ANNOTATION = 'helm.sh/hook-weight';
 export const HOOK_DELETE_POLICY_ANNOTATION = 'helm.sh/hook-delete-policy';
 export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
 
-/** The release events Kapstan's apply and rollback run hooks for. */
-export const APPLIED_HOOK_EVENTS = ['pre-install', 'post-install', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback'] as const;
+/** The release events Kapstan runs hooks for: apply (install, upgrade), rollback, destroy (delete). */
+export const APPLIED_HOOK_EVENTS = ['pre-install', 'post-install', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback', 'pre-delete', 'post-delete'] as const;
 export type AppliedHookEvent = (typeof APPLIED_HOOK_EVENTS)[number];
 
 export type HookDeletePolicy = 'before-hook-creation' | 'hook-succeeded' | 'hook-failed';
@@ -45,5 +45,5 @@ export function hookOf(manifest: WithAnnotations): HookSpec | undefined {
 /** Test hooks (`helm test`): never applied. */
 export const isTestHook = (h: HookSpec) => h.events.some((e) => e === 'test' || e === 'test-success' || e === 'test-failure');
 
-/** Hooks of events Kapstan never runs (pre-/post-delete): left out at synth, with a warning. */
+/** Events of a hook Kapstan never runs (any but the applied ones, tests aside): left out at synth, with a warning. */
 export const unappliedEvents = (h: HookSpec) => h.events.filter((e) => !(APPLIED_HOOK_EVENTS as readonly string[]).includes(e));

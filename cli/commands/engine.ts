@@ -251,7 +251,7 @@ export function registerEngineCommands(program: Command): void {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
       const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
-      return sum.cancelled || sum.refused ? 1 : 0;
+      return sum.cancelled || sum.refused || sum.hookFailed ? 1 : 0;
     })));
 
   acceptYes(common(program.command('history')))

@@ -33,7 +33,7 @@ export interface ApplyRun {
   /** Helm hook objects of the plan, by key: run by the hook phases, not with their group. */
   hooks?: Map<string, HookEntry>;
   /** The release event whose hooks this run fires (undefined: none, as nothing changes). */
-  hookEvent?: 'install' | 'upgrade' | 'rollback';
+  hookEvent?: 'install' | 'upgrade' | 'rollback' | 'delete';
 }
 
 /** What a phase tells the run: stop returns the summary as it stands; anything else goes on. */

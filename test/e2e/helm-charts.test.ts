@@ -134,7 +134,7 @@ describe('Helm charts on the dev cluster', () => {
     const again = synthShop(stack, ns, base);
     const diff = await kapstan(['diff', '--dir', again, '--kubeconfig', c.kubeconfig, '--output', 'json']);
     expect(diff.code).toBe(0);
-    expect(ndjson(diff.stdout).at(-1)).toMatchObject({ toCreate: 0, toUpdate: 0, hooks: 5 });
+    expect(ndjson(diff.stdout).at(-1)).toMatchObject({ toCreate: 0, toUpdate: 0, hooks: 7 });
     const noop = await apply(again);
     expect(noop.code).toBe(0);
     expect(ndjson(noop.stdout).filter((e) => e.type === 'hook')).toEqual([]);
@@ -161,5 +161,19 @@ describe('Helm charts on the dev cluster', () => {
     expect(back.code).toBe(0);
     expect(ndjson(back.stdout).filter((e) => e.type === 'hook').map((e) => `${e.event} ${e.name} ${e.action}`)).toEqual(['pre-rollback web-shop-pre-settings created']);
     expect((await get(`/apis/apps/v1/namespaces/${ns}/deployments/web-shop`)).spec.replicas).toBe(3);
+
+    // destroy: the pre-delete hook before any deletion, the post-delete one after the last; the
+    // post-delete ConfigMap (no hook-succeeded) stays, kept with the set's parent.
+    const gone = await kapstan(['destroy', '--dir', again, '--kubeconfig', c.kubeconfig, '--output', 'json', '--yes']);
+    expect(gone.code).toBe(0);
+    const steps = ndjson(gone.stdout).filter((e) => e.type === 'hook' || (e.type === 'destroy' && e.action === 'deleted'))
+      .map((e) => (e.type === 'hook' ? `${e.event} ${e.name} ${e.action}` : 'deleted'));
+    expect(steps.slice(0, 2)).toEqual(['pre-delete web-shop-backup created', 'pre-delete web-shop-backup deleted']);
+    expect(steps.at(-1)).toBe('post-delete web-shop-cleanup created');
+    expect(steps.filter((x) => x === 'deleted').length).toBeGreaterThan(5);
+    expect(await get(`/apis/apps/v1/namespaces/${ns}/deployments/web-shop`)).toBeUndefined();
+    expect(await get(`/apis/batch/v1/namespaces/${ns}/jobs/web-shop-backup`)).toBeUndefined();
+    expect((await get(`/api/v1/namespaces/${ns}/configmaps/web-shop-cleanup`)).data).toEqual({ note: 'removed after uninstall' });
+    expect(ndjson(gone.stdout).at(-1).objects).toEqual(expect.arrayContaining([{ kind: 'ConfigMap', namespace: ns, name: 'web-shop-cleanup', action: 'kept' }]));
   });
 });

@@ -67,12 +67,14 @@ describe('HelmChart', () => {
     expect(widget).toMatchObject({ path: 'prod/web/Widget-shop-web-shop-banner (shop/templates/widget.yaml#1)', field: 'spec.size' });
   });
 
-  test('hooks stay on their objects for the engine; keep maps to kapstan.io/keep; tests and delete hooks are left out and listed', () => {
+  test('hooks stay on their objects for the engine; keep maps to kapstan.io/keep; tests are left out and listed', () => {
     const { app, chart } = shopStack();
     const out = synth(app);
     const migrate = out.get('Job', 'web-shop-migrate', 'shop');
     expect(migrate['metadata'].annotations).toMatchObject({ 'helm.sh/hook': 'pre-install,pre-upgrade', 'helm.sh/hook-weight': '-5' });
     expect(chart.objects.filter((o) => o.hook).map((o) => `${o.apiObject.name}:${o.hook!.weight}:${o.hook!.deletePolicies.join('+')}`).sort()).toEqual([
+      'web-shop-backup:0:hook-succeeded',
+      'web-shop-cleanup:0:before-hook-creation',
       'web-shop-migrate:-5:before-hook-creation+hook-succeeded',
       'web-shop-notify:5:hook-succeeded',
       'web-shop-post-report:10:before-hook-creation',
@@ -81,15 +83,13 @@ describe('HelmChart', () => {
     ]);
     expect(out.get('ConfigMap', 'web-shop-archive', 'shop')['metadata'].annotations).toEqual({ 'helm.sh/resource-policy': 'keep', 'kapstan.io/keep': 'true' });
     expect(out.find('Pod', 'web-shop-test-connection')).toBeUndefined();
-    expect(out.find('ConfigMap', 'web-shop-cleanup', 'shop')).toBeUndefined();
+    expect(out.get('ConfigMap', 'web-shop-cleanup', 'shop')['metadata'].annotations).toEqual({ 'helm.sh/hook': 'post-delete' });
     expect(chart.leftOut).toEqual([
-      { kind: 'ConfigMap', name: 'web-shop-cleanup', template: 'shop/templates/hooks/post-delete-cleanup.yaml', events: ['post-delete'] },
       { kind: 'Pod', name: 'web-shop-test-connection', template: 'shop/templates/tests/test-connection.yaml', events: ['test'] },
     ]);
     const warnings = out.problems.filter((p) => p.severity === 'warning').map((p) => p.message);
     expect(warnings).toEqual(expect.arrayContaining([
       'shop/templates/tests/test-connection.yaml: Pod web-shop-test-connection is a test hook: left out (run chart tests with helm test)',
-      'shop/templates/hooks/post-delete-cleanup.yaml: ConfigMap web-shop-cleanup is a post-delete hook: left out (kapstan destroy runs no delete hooks)',
       expect.stringMatching(/^shop\/templates\/secret\.yaml calls lookup: helm template renders it as if the cluster held nothing/),
     ]));
   });

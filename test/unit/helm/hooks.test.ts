@@ -20,9 +20,10 @@ describe('hookOf', () => {
     expect(() => hookOf(withAnnotations({ 'helm.sh/hook': 'pre-install', 'helm.sh/hook-delete-policy': 'hook-done' }))).toThrow('helm.sh/hook-delete-policy: unknown policy hook-done');
   });
 
-  test('test hooks and delete hooks are told apart', () => {
+  test('test hooks and events Kapstan does not run are told apart', () => {
     expect(isTestHook(hookOf(withAnnotations({ 'helm.sh/hook': 'test' }))!)).toBe(true);
     expect(isTestHook(hookOf(withAnnotations({ 'helm.sh/hook': 'test-success' }))!)).toBe(true);
-    expect(unappliedEvents(hookOf(withAnnotations({ 'helm.sh/hook': 'post-install,post-delete' }))!)).toEqual(['post-delete']);
+    expect(unappliedEvents(hookOf(withAnnotations({ 'helm.sh/hook': 'post-install,post-delete' }))!)).toEqual([]);
+    expect(unappliedEvents(hookOf(withAnnotations({ 'helm.sh/hook': 'post-install,post-restore' }))!)).toEqual(['post-restore']);
   });
 });
