@@ -49,7 +49,7 @@ function report(name: string, ours: number, theirs: number | undefined, target: 
 }
 
 /** Requests a Kapstan run sent (its summary's count). */
-const kapstanRequests = (r: Run) => JSON.parse(r.out.trim().split('\n').at(-1)!).requests?.total as number | undefined;
+const kapstanRequests = (r: Run) => JSON.parse(r.out.trim().split('\n').filter((l) => l.startsWith('{')).at(-1)!).requests?.total as number | undefined;
 /** Requests a kubectl run sent, from its -v=6 log (one "Response" line per request). */
 const kubectlRequests = (r: Run) => r.out.split('\n').filter((l) => l.includes('"Response" verb=')).length;
 const byMs = (runs: Run[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));

@@ -116,8 +116,9 @@ async function main() {
       await kapstanCurve(size, 1, tmp);
       await kapstanCurve(size, STACKS, tmp);
       await kubectlCurve(size, tmp);
+      // After every size: a run stopped early still leaves the curve so far.
+      writeResults(started);
     }
-    writeResults(started);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -130,13 +131,14 @@ const TOOLS: { tool: Tool; colour: string; dashed?: boolean }[] = [
 ];
 
 function writeResults(started: Date) {
+  const sizes = SIZES.filter((size) => rows.some((r) => r.size === size));
   const get = (size: number, tool: Tool, op: Op) => rows.find((r) => r.size === size && r.tool === tool && r.op === op);
   const s = (ms?: number) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
   const table: string[] = [
     '| objects | command | kapstan, one stack | kapstan, per 1,000 objects | kapstan, ' + STACKS + ' stacks | kubectl | kubectl / kapstan | kapstan peak RSS | kubectl peak RSS | kapstan requests | kubectl requests |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const size of SIZES) {
+  for (const size of sizes) {
     for (const op of OPS) {
       const one = get(size, 'kapstan, one stack', op);
       const many = get(size, `kapstan, ${STACKS} stacks`, op);
@@ -147,19 +149,19 @@ function writeResults(started: Date) {
   }
   const panels: PlotPanel[] = OPS.map((op) => ({
     title: op,
-    series: TOOLS.map((t) => ({ name: t.tool, colour: t.colour, dashed: t.dashed, points: SIZES.map((size) => get(size, t.tool, op)).filter((r): r is Row => !!r).map((r) => [r.size, r.ms / 1000] as [number, number]) })),
+    series: TOOLS.map((t) => ({ name: t.tool, colour: t.colour, dashed: t.dashed, points: sizes.map((size) => get(size, t.tool, op)).filter((r): r is Row => !!r).map((r) => [r.size, r.ms / 1000] as [number, number]) })),
   }));
   fs.writeFileSync(path.join(__dirname, 'growth.svg'), plotSvg('Wall time by number of objects (seconds)', panels, { yLabel: 'seconds' }));
   const memPanels: PlotPanel[] = [{
     title: 'peak RSS, kapstan (largest of its commands)',
-    series: TOOLS.filter((t) => t.tool !== 'kubectl').map((t) => ({ name: t.tool, colour: t.colour, dashed: t.dashed, points: SIZES.map((size) => [size, Math.max(0, ...rows.filter((r) => r.size === size && r.tool === t.tool && r.op !== 'synth').map((r) => r.rssMb))] as [number, number]) })),
+    series: TOOLS.filter((t) => t.tool !== 'kubectl').map((t) => ({ name: t.tool, colour: t.colour, dashed: t.dashed, points: sizes.map((size) => [size, Math.max(0, ...rows.filter((r) => r.size === size && r.tool === t.tool && r.op !== 'synth').map((r) => r.rssMb))] as [number, number]) })),
   }];
   fs.writeFileSync(path.join(__dirname, 'growth-memory.svg'), plotSvg('Peak memory by number of objects (MB)', memPanels, { columns: 1, yLabel: 'MB' }));
   const maxRss = Math.max(...rows.filter((r) => r.tool !== 'kubectl' && r.op !== 'synth').map((r) => r.rssMb));
   writeResultsSection('growth', [
     '## Growth: 1,000 to 20,000 objects',
     '',
-    `Run ${started.toISOString()} with \`npx tsx bench/growth.ts ${SIZES.join(',')} ${STACKS}\` against the local dev cluster (control plane and`,
+    `Run ${started.toISOString()} with \`npx tsx bench/growth.ts ${SIZES.join(',')} ${STACKS}\`${sizes.length < SIZES.length ? ` (stopped after ${sizes.at(-1)} objects)` : ''} against the local dev cluster (control plane and`,
     `kwok nodes on the same ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, shared with other work: compare the columns of one row, measured minutes apart, more than rows of different runs).`,
     `Objects: ConfigMaps, Services, ServiceAccounts and Deployments (0 replicas) in equal parts plus the namespace, in one stack, or over ${STACKS} stacks`,
     `(\`--all\`). Kapstan runs its default path: tracking on, history recorded. Each command runs once per size; \`diff\` runs after the no-op apply`,
