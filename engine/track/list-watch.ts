@@ -18,6 +18,14 @@ export function isTransient(err: unknown): boolean {
   return true;
 }
 
+// No status rule reads managedFields, and they are often half of an object: the tracker holds
+// every tracked object (and a namespace's pods, ReplicaSets and events), so it keeps them without.
+function slim(obj: KObject): KObject {
+  const meta = obj?.metadata as { managedFields?: unknown } | undefined;
+  if (meta?.managedFields) delete meta.managedFields;
+  return obj;
+}
+
 function keyOf(obj: KObject): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
@@ -95,7 +103,7 @@ export class ListWatch {
     const list = await this.reader.list(path, { fieldSelector, labelSelector });
     if (this.stopped) return;
     this.items.clear();
-    for (const item of list.items) this.items.set(keyOf(item), item);
+    for (const item of list.items) this.items.set(keyOf(item), slim(item));
     this.resourceVersion = list.resourceVersion;
     this.synced = true;
     this.lastError = undefined;
@@ -122,7 +130,7 @@ export class ListWatch {
       switch (phase) {
         case 'ADDED':
         case 'MODIFIED':
-          this.items.set(keyOf(obj), obj);
+          this.items.set(keyOf(obj), slim(obj));
           break;
         case 'DELETED':
           this.items.delete(keyOf(obj));
