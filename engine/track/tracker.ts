@@ -33,6 +33,8 @@ interface Entry {
 // a failure is reported after at most this long without one, so the report can carry it.
 const EVENT_GRACE_MS = 1000;
 
+const MAX_EVALUATION_GAP_MS = 250;
+
 /** One tracking run. Use through trackRollout / currentStatus (index.ts). */
 export class Tracker {
   private readonly entries: Entry[];
@@ -52,6 +54,7 @@ export class Tracker {
   private finished = false;
   /** Entries not done at the last evaluation (all of them before the first). */
   private pending?: Entry[];
+  private lastEvaluation = 0;
   private finish?: (result: TrackResult) => void;
 
   constructor(
@@ -269,14 +272,22 @@ export class Tracker {
   private schedule(): void {
     if (!this.started || this.scheduled || this.finished) return;
     this.scheduled = true;
-    setImmediate(() => {
+    // A few objects are evaluated at once (the latency of a small rollout is what users see); a
+    // large rollout's steady stream of events is folded into evaluations at most every
+    // pending/20 ms (250 ms at most): each one goes over every pending object.
+    const gap = Math.min(MAX_EVALUATION_GAP_MS, (this.pending?.length ?? this.entries.length) / 20);
+    const wait = Math.max(0, this.lastEvaluation + gap - Date.now());
+    const run = () => {
       this.scheduled = false;
       this.evaluate();
-    });
+    };
+    if (wait < 1) setImmediate(run);
+    else setTimeout(run, wait);
   }
 
   private evaluate(): void {
     if (this.finished || !this.started) return;
+    this.lastEvaluation = Date.now();
     this.context?.refresh();
     // Only the objects not done yet: an evaluation runs on every burst of watch events, so going
     // over all of them each time made a large rollout cost objects x events.
