@@ -16,10 +16,9 @@ import { loadAllStacks } from '../engine/load';
 import { stackWaves } from '../engine/many-stacks/order';
 import { matchesSelector, parseSelector } from '../engine/many-stacks/selector';
 import { Output } from '../engine/printer';
-import { parseDuration } from '../engine/track/timeout';
 import { confirm } from './confirm';
 import type { FederatedCommand, FederationFlags } from './federation';
-import { LIMITS, parseBool, wholeNumberFlag } from './flags';
+import { runSettings } from './flags';
 
 export interface AllStacksFlags extends Omit<FederationFlags, 'federation' | 'waves'> {
   all?: boolean;
@@ -34,15 +33,7 @@ export async function runAllStacks(command: FederatedCommand, flags: AllStacksFl
   try {
     if (flags.stack) throw new UsageError(`--stack and ${flags.all ? '--all' : '--selector'} cannot be combined (use a label selector to pick stacks)`);
     const selector = flags.selector !== undefined ? parseSelector(flags.selector) : undefined;
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseDuration(flags.timeout ?? '5m');
-    } catch (err) {
-      throw new UsageError(`--timeout: ${(err as Error).message}`);
-    }
-    const concurrency = wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency);
-    const failFast = parseBool(flags.failFast, '--fail-fast');
-    const historyMax = flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax);
+    const { timeoutMs, concurrency, failFast, historyMax } = runSettings(flags);
     const progress = out.mode === 'text' ? (t: string) => process.stderr.write(t + '\n') : undefined;
     const all = await loadAllStacks({ app: flags.app, dir: flags.dir, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n'), progress });
     const chosen = selector ? all.filter((s) => matchesSelector(s.labels, selector)) : all;

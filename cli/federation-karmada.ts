@@ -11,10 +11,9 @@ import { createTrackReporter } from '../engine/output/progress';
 import { Output } from '../engine/printer';
 import { readStackDir } from '../engine/source';
 import type { TrackReporter } from '../engine/track/types';
-import { parseDuration } from '../engine/track/timeout';
 import { confirm } from './confirm';
 import type { FederatedCommand, FederationFlags } from './federation';
-import { LIMITS, parseBool, wholeNumberFlag } from './flags';
+import { runSettings } from './flags';
 
 /** The connection name of the Karmada API server in --kubeconfig/--context maps and KAPSTAN_KUBECONFIG_KARMADA. */
 export const KARMADA = 'karmada';
@@ -52,17 +51,9 @@ export async function runKarmadaFederation(command: FederatedCommand, flags: Fed
   const started = Date.now();
   const out = new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr });
   try {
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseDuration(flags.timeout ?? '5m');
-    } catch (err) {
-      throw new UsageError(`--timeout: ${(err as Error).message}`);
-    }
+    const { timeoutMs, concurrency, failFast, historyMax } = runSettings(flags);
     if (flags.waves !== undefined) throw new UsageError('--waves cannot be combined with --via karmada: Karmada places every member at once');
     if (flags.atomic) throw new UsageError('--atomic cannot be combined with --via karmada: Karmada rolls members out itself, Kapstan only applies the Karmada stack');
-    const concurrency = wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency);
-    const failFast = parseBool(flags.failFast, '--fail-fast');
-    const historyMax = flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax);
     const members = await loadFederation({ app: flags.app, dir: flags.dir, stack: flags.stack, federation: flags.federation, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n') });
     const dir = path.join(path.dirname(members[0].dir), KARMADA);
     if (!fs.existsSync(path.join(dir, 'index.json'))) {

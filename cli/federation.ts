@@ -1,7 +1,6 @@
 // `kapstan apply|diff|status|destroy --federation NAME`: loads the federation's members (from
 // --dir or by synthesizing the app), checks every member's kubeconfig/context and the waves
 // before any API call, runs the command on each member and prints one per-cluster summary.
-import { UsageError } from '../engine/errors';
 import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from '../engine/federation/commands';
 import { checkConnections, resolveConnections } from '../engine/federation/connection';
 import { MemberOutput } from '../engine/federation/member-output';
@@ -10,9 +9,8 @@ import { FederationView } from '../engine/federation/view';
 import { planWaves } from '../engine/federation/waves';
 import { loadFederation } from '../engine/load';
 import { Output } from '../engine/printer';
-import { parseDuration } from '../engine/track/timeout';
 import { confirm } from './confirm';
-import { LIMITS, parseBool, wholeNumberFlag, type ApplyFlags, type CommonFlags } from './flags';
+import { runSettings, type ApplyFlags, type CommonFlags } from './flags';
 
 export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
 
@@ -38,15 +36,7 @@ export async function runFederation(command: FederatedCommand, flags: Federation
   const out = new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr });
   let view: FederationView | undefined;
   try {
-    let timeoutMs: number;
-    try {
-      timeoutMs = parseDuration(flags.timeout ?? '5m');
-    } catch (err) {
-      throw new UsageError(`--timeout: ${(err as Error).message}`);
-    }
-    const concurrency = wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency);
-    const failFast = parseBool(flags.failFast, '--fail-fast');
-    const historyMax = flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax);
+    const { timeoutMs, concurrency, failFast, historyMax } = runSettings(flags);
     const members = await loadFederation({ app: flags.app, dir: flags.dir, stack: flags.stack, federation: flags.federation, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n') });
     const waves = planWaves(members, flags.waves);
     const connections = resolveConnections(members.map((m) => ({ cluster: m.cluster, context: m.source.context })), flags);

@@ -1,7 +1,9 @@
 // The engine commands' flags and their checks, shared by the single-stack commands
-// (cli/commands/engine.ts) and the federation runner (cli/federation.ts): each flag's range and
-// the text-to-value conversion live here once. The engine takes the checked values.
+// (cli/commands/engine.ts) and the multi-target runners (cli/federation.ts,
+// cli/federation-karmada.ts, cli/all-stacks.ts): each flag's range and the text-to-value
+// conversion live here once. The engine takes the checked values.
 import { UsageError } from '../engine/errors';
+import { parseDuration } from '../engine/track/timeout';
 
 export interface CommonFlags {
   app?: string;
@@ -62,4 +64,29 @@ export function parseBool(v: unknown, name: string): boolean {
   if (v === true || v === undefined || v === 'true') return true;
   if (v === false || v === 'false') return false;
   throw new UsageError(`${name} takes true or false (got ${String(v)})`);
+}
+
+/** The run-wide values every multi-target runner (--federation, --via karmada, --all) takes. */
+export interface RunSettings {
+  timeoutMs: number;
+  concurrency: number;
+  failFast: boolean;
+  /** Undefined: the engine's default. */
+  historyMax?: number;
+}
+
+/** Checks --timeout, --concurrency, --fail-fast and --history-max once, with the single-stack defaults. */
+export function runSettings(flags: { timeout?: string; concurrency?: string; failFast?: string | boolean; historyMax?: string }): RunSettings {
+  let timeoutMs: number;
+  try {
+    timeoutMs = parseDuration(flags.timeout ?? '5m');
+  } catch (err) {
+    throw new UsageError(`--timeout: ${(err as Error).message}`);
+  }
+  return {
+    timeoutMs,
+    concurrency: wholeNumberFlag('--concurrency', flags.concurrency ?? '16', LIMITS.concurrency),
+    failFast: parseBool(flags.failFast, '--fail-fast'),
+    historyMax: flags.historyMax === undefined ? undefined : wholeNumberFlag('--history-max', flags.historyMax, LIMITS.historyMax),
+  };
 }
