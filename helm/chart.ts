@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { InputError } from '../constructs/errors';
+import { isDnsSubdomain } from '../dns-names';
 import { SOURCE_METADATA, type IncludedSource } from '../constructs/escape/include-yaml';
 import type { Manifest } from '../constructs/escape/manifest-reader';
 import { parseRendered } from './parse-output';
@@ -59,8 +60,6 @@ export interface LeftOutHook {
   readonly events: string[];
 }
 
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
 /**
  * A Helm chart rendered at synth time with `helm template` (no cluster is contacted) into
  * ApiObjects that are validated, ordered, applied and tracked like any other. The chart's CRDs are
@@ -80,7 +79,8 @@ export class HelmChart<V extends object = Record<string, unknown>> extends Const
     const where = this.node.path;
     if (typeof props.chart !== 'string' || !props.chart) throw new InputError(`${where}: chart: required (a chart directory, a .tgz, oci://… or a name with repo)`);
     this.releaseName = props.releaseName ?? id;
-    if (!RELEASE_NAME.test(this.releaseName) || this.releaseName.length > 53) {
+    // Helm's rule: a DNS-1123 subdomain of at most 53 characters (room for its Secret's suffix).
+    if (!isDnsSubdomain(this.releaseName, 53)) {
       throw new InputError(`${where}: releaseName: ${JSON.stringify(this.releaseName)} is not a valid Helm release name (lowercase letters, digits, '-' and '.', at most 53 characters)`);
     }
     this.namespace = props.namespace ?? stackNamespace(this) ?? 'default';

@@ -48,10 +48,10 @@ describe('the one check, with the rules the API server applies', () => {
 });
 
 test('no other module spells out a DNS name pattern', () => {
-  // One check: constructs, stacks, validation and the engine import dns-names.ts.
+  // One check: constructs, stacks, validation, the engine, Helm and AWS import dns-names.ts.
   const root = path.resolve(__dirname, '../..');
   const pattern = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-  const offenders = ['constructs', 'stacks', 'synth', 'validate', 'engine', 'cli'].flatMap((dir) => sources(path.join(root, dir)))
+  const offenders = ['constructs', 'stacks', 'synth', 'validate', 'engine', 'cli', 'helm', 'aws', 'dev-cluster'].flatMap((dir) => sources(path.join(root, dir)))
     .filter((f) => fs.readFileSync(f, 'utf8').includes(pattern))
     .map((f) => path.relative(root, f));
   // Not DNS name checks: container port names are IANA service names (at least one letter), the

@@ -133,6 +133,7 @@ describe('HelmChart', () => {
   test('bad input is named: a missing chart, a bad release name, a template error', () => {
     expect(() => shopStack({ chart: '/nonexistent/chart' })).toThrow('prod/web: chart: /nonexistent/chart does not exist');
     expect(() => shopStack({ releaseName: 'Web_1' })).toThrow('prod/web: releaseName: "Web_1" is not a valid Helm release name');
+    expect(() => shopStack({ releaseName: 'a'.repeat(54) })).toThrow('is not a valid Helm release name (lowercase letters, digits, \'-\' and \'.\', at most 53 characters)');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-broken-'));
     fs.mkdirSync(path.join(dir, 'templates'));
     fs.writeFileSync(path.join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: broken\nversion: 0.1.0\n');
