@@ -11,13 +11,14 @@ kapstan() { node bin/kapstan.js "$@"; }
 if [ -z "${KUBECONFIG:-}" ] && [ ! -f "$HOME/.kube/config" ]; then
   echo "== no cluster configured: using the local dev cluster \"kapstan\""
   bash dev-cluster/build.sh
-  if ! KUBECONFIG=$(kapstan dev-cluster kubeconfig --name kapstan 2>/dev/null); then
-    # Enough GPU nodes for the TrainingJob example (4 workers x 2 GPUs).
+  if KUBECONFIG=$(kapstan dev-cluster kubeconfig --name kapstan 2>/dev/null); then
+    echo "reusing it: export KUBECONFIG=$KUBECONFIG"
+  else
+    # Enough GPU nodes for the TrainingJob example (4 workers x 2 GPUs); `up` prints the export line.
     kapstan dev-cluster up --name kapstan --gpu-nodes 4 | tee /tmp/kapstan-dev-cluster-up.log
     KUBECONFIG=$(kapstan dev-cluster kubeconfig --name kapstan)
   fi
   export KUBECONFIG
-  echo "export KUBECONFIG=$KUBECONFIG"
 fi
 
 echo "== synth"
