@@ -32,6 +32,7 @@ targets=(
   "kwok|kwok|sigs.k8s.io/kwok/cmd/kwok"
   "kapstan-netguard|netguard|."
   "kapstan-provisioner|provisioner|."
+  "kapstan-oci-registry|oci-registry|."
   "kubectl|kubernetes|k8s.io/kubernetes/cmd/kubectl"
   "helm|helm|helm.sh/helm/v4/cmd/helm|-X helm.sh/helm/v4/internal/version.version=$helm_v -X helm.sh/helm/v4/internal/version.gitTreeState=clean"
   "karmada-aggregated-apiserver|karmada|github.com/karmada-io/karmada/cmd/aggregated-apiserver|$karmada_stamp"

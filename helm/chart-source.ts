@@ -12,6 +12,8 @@ export interface ChartReference {
   readonly repo?: string;
   /** The chart version to pull (repository and OCI charts). */
   readonly version?: string;
+  /** An OCI registry served over plain HTTP, such as one on localhost (helm's `--plain-http`). */
+  readonly plainHttp?: boolean;
 }
 
 const isPackage = (chart: string) => /\.(tgz|tar\.gz)$/.test(chart);
@@ -41,7 +43,7 @@ export function chartDirectory(ref: ChartReference, helm: string, where: string)
   if (!ref.version) throw new Error(`${where}: version: a chart from a repository or registry needs a version, so that every synth renders the same chart`);
   const key = createHash('sha256').update(`${ref.repo ?? ''}\n${ref.chart}\n${ref.version}`).digest('hex').slice(0, 16);
   return unpacked(key, (into) => {
-    const args = ['pull', ref.chart, '--version', ref.version!, '--untar', '--untardir', into, ...(ref.repo ? ['--repo', ref.repo] : [])];
+    const args = ['pull', ref.chart, '--version', ref.version!, '--untar', '--untardir', into, ...(ref.repo ? ['--repo', ref.repo] : []), ...(ref.plainHttp ? ['--plain-http'] : [])];
     try {
       execFileSync(helm, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     } catch (e) {

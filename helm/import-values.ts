@@ -16,7 +16,7 @@ interface ChartMeta {
 }
 
 /** Writes `<outDir>/helm/<chart>.ts` and returns its path. */
-export async function importHelmValues(chart: string, outDir: string, opts: { version?: string; repo?: string } = {}): Promise<string> {
+export async function importHelmValues(chart: string, outDir: string, opts: { version?: string; repo?: string; plainHttp?: boolean } = {}): Promise<string> {
   const dir = chartDirectory({ chart, ...opts }, findHelm().path, `kapstan import helm ${chart}`);
   const meta = chartMeta(dir);
   const { schema, from } = valuesSchema(dir);

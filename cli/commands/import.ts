@@ -15,12 +15,13 @@ export function registerImport(program: Command): void {
     .option('-o, --output <dir>', 'output directory', 'imports')
     .option('--repo <url>', 'with helm: the chart repository of a chart name')
     .option('--chart-version <version>', 'with helm: the version of a repository or OCI chart')
-    .action(async (file: string, chart: string | undefined, flags: { output: string; repo?: string; chartVersion?: string }) => {
+    .option('--plain-http', 'with helm: the OCI registry is served over plain HTTP (e.g. on localhost)')
+    .action(async (file: string, chart: string | undefined, flags: { output: string; repo?: string; chartVersion?: string; plainHttp?: boolean }) => {
       if (file === 'helm') {
         if (!chart) return command.error('error: kapstan import helm needs a chart: kapstan import helm <chart> [-o DIR]', { exitCode: 2, code: 'kapstan.usage' });
         // Loaded on use: the schema-to-TypeScript generator serves this command only.
         const { importHelmValues } = require('../../helm/import-values') as typeof import('../../helm/import-values');
-        console.log(`wrote ${await importHelmValues(chart, flags.output, { repo: flags.repo, version: flags.chartVersion })}`);
+        console.log(`wrote ${await importHelmValues(chart, flags.output, { repo: flags.repo, version: flags.chartVersion, plainHttp: flags.plainHttp })}`);
         return;
       }
       if (chart !== undefined) command.error(`error: unexpected argument ${chart} (a CRD file takes no chart; a file named helm: ./helm)`, { exitCode: 2, code: 'kapstan.usage' });

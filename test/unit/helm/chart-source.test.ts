@@ -2,6 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { binDir } from '../../../dev-cluster/binaries';
+import { freePorts } from '../../../dev-cluster/ports';
 import { findHelm, HelmChart } from '../../../helm';
 import { Stack } from '../../../stacks';
 import { synth, testApp } from '../../../testing';
@@ -49,5 +51,39 @@ describe('a chart from a repository', () => {
 
   test('a version the repository does not have is named', () => {
     expect(() => render({ chart: 'shop', repo: url, version: '9.9.9', values: VALUES })).toThrow(/^prod\/web: chart: helm pull shop failed: .*9\.9\.9/);
+  });
+});
+
+// An OCI registry on 127.0.0.1 (the CNCF Distribution registry that dev-cluster/build.sh builds as
+// kapstan-oci-registry): the chart is pushed with helm and pulled by oci:// reference, as teams
+// pull charts from their company registry.
+describe('a chart from an OCI registry', () => {
+  let dir: string;
+  let registry: ChildProcess;
+  let ref: string;
+  beforeAll(async () => {
+    const [port] = await freePorts(1);
+    registry = spawn(path.join(binDir(), 'kapstan-oci-registry'), ['--addr', `127.0.0.1:${port}`], { stdio: 'ignore' });
+    for (let ready = false; !ready;) {
+      ready = await fetch(`http://127.0.0.1:${port}/v2/`).then((r) => r.ok, () => false);
+      if (!ready) await new Promise((r) => setTimeout(r, 100));
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kapstan-chart-oci-'));
+    const helm = findHelm().path;
+    execFileSync(helm, ['package', SHOP, '--destination', dir], { stdio: 'ignore' });
+    execFileSync(helm, ['push', path.join(dir, 'shop-0.3.0.tgz'), `oci://127.0.0.1:${port}/charts`, '--plain-http'], { stdio: 'ignore' });
+    ref = `oci://127.0.0.1:${port}/charts/shop`;
+  });
+  afterAll(() => {
+    registry?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('is pulled at its version and renders as the local chart does', () => {
+    expect(render({ chart: ref, version: '0.3.0', plainHttp: true, values: VALUES })).toBe(render({ chart: SHOP, values: VALUES }));
+  });
+
+  test('a tag the registry does not have is named', () => {
+    expect(() => render({ chart: ref, version: '9.9.9', plainHttp: true, values: VALUES })).toThrow(/^prod\/web: chart: helm pull oci:\/\/127\.0\.0\.1:\d+\/charts\/shop failed: .*9\.9\.9/);
   });
 });
