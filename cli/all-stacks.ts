@@ -6,7 +6,7 @@
 // The per-stack work is the federation runner's (engine/federation/commands.ts): a stack here is
 // what a member cluster is there.
 import { UsageError } from '../engine/errors';
-import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from '../engine/federation/commands';
+import type { FederationContext } from '../engine/federation/commands';
 import { checkConnections, resolveConnections } from '../engine/federation/connection';
 import { MemberOutput } from '../engine/federation/member-output';
 import type { FederationMember } from '../engine/federation/members';
@@ -18,6 +18,7 @@ import { matchesSelector, parseSelector } from '../engine/many-stacks/selector';
 import { Output } from '../engine/printer';
 import { confirm } from './confirm';
 import type { FederatedCommand, FederationFlags } from './federation';
+import { runFederatedCommand } from './federated-command';
 import { runSettings } from './flags';
 
 export interface AllStacksFlags extends Omit<FederationFlags, 'federation' | 'waves'> {
@@ -33,7 +34,8 @@ export async function runAllStacks(command: FederatedCommand, flags: AllStacksFl
   try {
     if (flags.stack) throw new UsageError(`--stack and ${flags.all ? '--all' : '--selector'} cannot be combined (use a label selector to pick stacks)`);
     const selector = flags.selector !== undefined ? parseSelector(flags.selector) : undefined;
-    const { timeoutMs, concurrency, failFast, historyMax } = runSettings(flags);
+    const settings = runSettings(flags);
+    const { concurrency } = settings;
     const progress = out.mode === 'text' ? (t: string) => process.stderr.write(t + '\n') : undefined;
     const all = await loadAllStacks({ app: flags.app, dir: flags.dir, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n'), progress });
     const chosen = selector ? all.filter((s) => matchesSelector(s.labels, selector)) : all;
@@ -71,23 +73,7 @@ export async function runAllStacks(command: FederatedCommand, flags: AllStacksFl
     const outputs = new Map(members.map((m) => [m.cluster, new MemberOutput(m.cluster, view!, flags.output, out.redactor)]));
     const fx: FederationContext = { members, connections, outputs, view, namespace: flags.namespace, concurrency };
 
-    let results;
-    let exit: number | undefined;
-    if (command === 'apply') {
-      results = await federatedApply(fx, waves, {
-        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune, pruneProtected: flags.pruneProtected, adopt: flags.adopt, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign,
-        allowEmpty: flags.allowEmpty, yes, historyMax, track: flags.wait !== false, timeoutMs, failFast, atomic: flags.atomic,
-        crashLoopRestarts: flags.crashLoopRestarts === undefined ? undefined : Number(flags.crashLoopRestarts),
-      });
-    } else if (command === 'diff') {
-      results = await federatedDiff(fx, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts, adopt: flags.adopt });
-      const { diffExitCode } = require('../engine/diff') as typeof import('../engine/diff');
-      exit = Math.max(0, ...results.map((r) => (r.summary ? diffExitCode(r.summary) : 2)));
-    } else if (command === 'status') {
-      results = await federatedStatus(fx);
-    } else {
-      results = await federatedDestroy(fx, waves, { yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
-    }
+    const { results, diffExit: exit } = await runFederatedCommand(command, fx, waves, flags, settings, yes);
     view.close();
     view = undefined;
     const sum = federationSummary(command, '', results, Date.now() - started);

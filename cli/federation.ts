@@ -1,7 +1,7 @@
 // `kapstan apply|diff|status|destroy --federation NAME`: loads the federation's members (from
 // --dir or by synthesizing the app), checks every member's kubeconfig/context and the waves
 // before any API call, runs the command on each member and prints one per-cluster summary.
-import { federatedApply, federatedDestroy, federatedDiff, federatedStatus, type FederationContext } from '../engine/federation/commands';
+import type { FederationContext } from '../engine/federation/commands';
 import { checkConnections, resolveConnections } from '../engine/federation/connection';
 import { MemberOutput } from '../engine/federation/member-output';
 import { federationSummary, printSummary } from '../engine/federation/summary';
@@ -10,6 +10,7 @@ import { planWaves } from '../engine/federation/waves';
 import { loadFederation } from '../engine/load';
 import { Output } from '../engine/printer';
 import { confirm } from './confirm';
+import { runFederatedCommand } from './federated-command';
 import { runSettings, type ApplyFlags, type CommonFlags } from './flags';
 
 export type FederatedCommand = 'apply' | 'diff' | 'status' | 'destroy';
@@ -36,7 +37,8 @@ export async function runFederation(command: FederatedCommand, flags: Federation
   const out = new Output({ mode: flags.output, stdout: process.stdout, stderr: process.stderr });
   let view: FederationView | undefined;
   try {
-    const { timeoutMs, concurrency, failFast, historyMax } = runSettings(flags);
+    const settings = runSettings(flags);
+    const { concurrency } = settings;
     const members = await loadFederation({ app: flags.app, dir: flags.dir, stack: flags.stack, federation: flags.federation, log: (t) => process.stderr.write(out.redactor.redact(t) + '\n') });
     const waves = planWaves(members, flags.waves);
     const connections = resolveConnections(members.map((m) => ({ cluster: m.cluster, context: m.source.context })), flags);
@@ -66,27 +68,12 @@ export async function runFederation(command: FederatedCommand, flags: Federation
     const outputs = new Map(members.map((m) => [m.cluster, new MemberOutput(m.cluster, view!, flags.output, out.redactor)]));
     const fx: FederationContext = { members, connections, outputs, view, namespace: flags.namespace, concurrency };
 
-    let results;
-    let exit = 0;
-    if (command === 'apply') {
-      results = await federatedApply(fx, waves, {
-        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune, pruneProtected: flags.pruneProtected, adopt: flags.adopt, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign,
-        allowEmpty: flags.allowEmpty, yes, historyMax, track: flags.wait !== false, timeoutMs, failFast, atomic: flags.atomic,
-      });
-    } else if (command === 'diff') {
-      results = await federatedDiff(fx, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts });
-      const { diffExitCode } = require('../engine/diff') as typeof import('../engine/diff');
-      exit = Math.max(0, ...results.map((r) => (r.summary ? diffExitCode(r.summary) : 2)));
-    } else if (command === 'status') {
-      results = await federatedStatus(fx);
-    } else {
-      results = await federatedDestroy(fx, waves, { yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
-    }
+    const { results, diffExit } = await runFederatedCommand(command, fx, waves, flags, settings, yes);
     view.close();
     view = undefined;
     const sum = federationSummary(command, flags.federation, results, Date.now() - started);
     printSummary(out, sum);
-    if (command === 'diff') return exit;
+    if (diffExit !== undefined) return diffExit;
     return sum.ok ? 0 : 1;
   } catch (err) {
     view?.close();
