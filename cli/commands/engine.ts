@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { checkWholeNumber, LIMITS, parseBool, type ApplyFlags, type CommonFlags } from '../flags';
+import { applyOptions, destroyOptions, diffOptions } from '../engine-options';
+import { checkWholeNumber, LIMITS, parseBool, runSettings, type ApplyFlags, type CommonFlags } from '../flags';
 
 // diff | apply | status | destroy | history | rollback. The engine (and @kubernetes/client-node)
 // is imported inside each action so `kapstan --help` and `kapstan synth` stay fast.
@@ -184,7 +185,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--adopt', 'dry-run as if taking over declared objects that belong to another owner')
     .action((flags: ApplyFlags) => dispatch('diff', flags, () => run(flags, async ({ session }) => {
       const { diffStack, diffExitCode } = (require('../../engine/diff') as typeof import('../../engine/diff'));
-      const sum = await diffStack(session, { prune: flags.prune, pruneProtected: flags.pruneProtected, force: flags.forceConflicts, adopt: flags.adopt });
+      const sum = await diffStack(session, diffOptions(flags));
       return diffExitCode(sum);
     })));
 
@@ -204,12 +205,7 @@ export function registerEngineCommands(program: Command): void {
     .action((flags: ApplyFlags) => dispatch('apply', flags, () => run(flags, async ({ session, timeoutMs, selector }) => {
       const { applyStack } = (require('../../engine/apply') as typeof import('../../engine/apply'));
       const { applyAtomic } = (require('../../engine/rollback') as typeof import('../../engine/rollback'));
-      const opts = {
-        dryRun: flags.dryRun, force: flags.forceConflicts, replace: flags.replace, prune: flags.prune,
-        pruneProtected: flags.pruneProtected, allowEmpty: flags.allowEmpty, yes: flags.yes, historyMax: Number(flags.historyMax),
-        track: flags.wait, timeoutMs, failFast: parseBool(flags.failFast, '--fail-fast'), atomic: flags.atomic, crashLoopRestarts: Number(flags.crashLoopRestarts),
-        adopt: flags.adopt, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign,
-      };
+      const opts = applyOptions(flags, { ...runSettings(flags), timeoutMs }, flags.yes);
       const sum = await withWrapUp(() => (flags.atomic ? applyAtomic(session, opts) : applyStack(session, opts)));
       return finish(session, sum, selector);
     })));
@@ -249,7 +245,7 @@ export function registerEngineCommands(program: Command): void {
     .option('--cascade-foreign', 'delete a Namespace or CRD even when objects that are not members would be deleted with it')
     .action((flags: ApplyFlags) => dispatch('destroy', flags, () => run(flags, async ({ session, timeoutMs }) => {
       const { destroyStack } = (require('../../engine/destroy') as typeof import('../../engine/destroy'));
-      const sum = await destroyStack(session, { yes: flags.yes, pruneProtected: flags.pruneProtected, timeoutMs, dryRun: flags.dryRun, waitForLock: flags.waitForLock, cascadeForeign: flags.cascadeForeign });
+      const sum = await destroyStack(session, destroyOptions(flags, { ...runSettings(flags), timeoutMs }, flags.yes));
       session.out.event(sum as unknown as Record<string, unknown>, `destroy: deleted ${sum.deleted}, kept ${sum.kept}`);
       return sum.cancelled || sum.refused || sum.hookFailed ? 1 : 0;
     })));
