@@ -8,6 +8,8 @@ import type { KObject } from './types';
 /** Event reasons of autoscalers about a pending pod. */
 const SCALING_UP = new Set(['TriggeredScaleUp', 'Nominated']); // cluster autoscaler; Karpenter
 const WONT_SCALE = 'NotTriggerScaleUp'; // cluster autoscaler: no node group can fit the pod
+/** The Normal events a rule reads: every other Normal event explains nothing (engine/track/reduce.ts). */
+export const AUTOSCALER_NORMAL_REASONS: ReadonlySet<string> = new Set([...SCALING_UP, WONT_SCALE]);
 // Karpenter: no NodePool's requirements admit the pod.
 const NO_POOL_FITS = /incompatible with (all )?nodepools?/i;
 

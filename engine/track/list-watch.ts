@@ -1,10 +1,16 @@
 import type { KObject } from '../status';
 import type { ClusterReader } from './cluster';
+import { reducedForTracking } from './reduce';
+import { OwnerIndex } from '../status/lookup';
 
 export interface ListWatchOptions {
   path: string;
   fieldSelector?: string;
   labelSelector?: string;
+  /** Keep an index of the objects by owner up to date (pods, ReplicaSets: looked up by owner). */
+  indexed?: boolean;
+  /** Objects this returns false for are not kept (events no rule reads). */
+  keep?: (obj: KObject) => boolean;
   /** Called after every change to `items` (add, update, delete, relist). */
   onChange: () => void;
 }
@@ -16,14 +22,6 @@ export function isTransient(err: unknown): boolean {
   const code = (err as { code?: unknown })?.code;
   if (typeof code === 'number') return code === 408 || code === 429 || code >= 500;
   return true;
-}
-
-// No status rule reads managedFields, and they are often half of an object: the tracker holds
-// every tracked object (and a namespace's pods, ReplicaSets and events), so it keeps them without.
-function slim(obj: KObject): KObject {
-  const meta = obj?.metadata as { managedFields?: unknown } | undefined;
-  if (meta?.managedFields) delete meta.managedFields;
-  return obj;
 }
 
 function keyOf(obj: KObject): string {
@@ -38,11 +36,18 @@ function keyOf(obj: KObject): string {
 export class ListWatch {
   /** Current objects by "namespace/name". */
   readonly items = new Map<string, KObject>();
+  /** By owner, kept current with `items` when the options ask for it. */
+  readonly index?: OwnerIndex;
+  /** Grows with every change to `items`: a snapshot of the same version is still current. */
+  version = 0;
   /** True after the first successful list. */
   synced = false;
   /** The last error seen, cleared by the next successful list or event. */
   lastError?: string;
   private resourceVersion = '';
+  /** Objects changed since the last takeChanges (old and new versions), and whether it re-listed. */
+  private changed: KObject[] = [];
+  private relisted = false;
   private stopped = false;
   private controller?: AbortController;
   private backoffMs = 0;
@@ -51,7 +56,9 @@ export class ListWatch {
   constructor(
     private readonly reader: ClusterReader,
     private readonly options: ListWatchOptions,
-  ) {}
+  ) {
+    if (options.indexed) this.index = new OwnerIndex();
+  }
 
   get(namespace: string | null | undefined, name: string): KObject | undefined {
     return this.items.get(`${namespace ?? ''}/${name}`);
@@ -59,6 +66,28 @@ export class ListWatch {
 
   values(): KObject[] {
     return [...this.items.values()];
+  }
+
+  private snapshotCache?: { version: number; list: readonly KObject[] };
+
+  /** The objects as one array, the same array (and index) as long as nothing changed. */
+  snapshot(): readonly KObject[] {
+    if (this.snapshotCache?.version !== this.version) {
+      const list = this.values();
+      this.snapshotCache = { version: this.version, list: this.index ? this.index.of(list) : list };
+    }
+    return this.snapshotCache.list;
+  }
+
+  /**
+   * What changed since the last call: the objects an event added, changed or deleted (both
+   * versions), or `relisted` when a list replaced everything.
+   */
+  takeChanges(): { relisted: boolean; objects: KObject[] } {
+    const taken = { relisted: this.relisted, objects: this.changed };
+    this.relisted = false;
+    this.changed = [];
+    return taken;
   }
 
   /**
@@ -103,8 +132,18 @@ export class ListWatch {
     const list = await this.reader.list(path, { fieldSelector, labelSelector });
     if (this.stopped) return;
     this.items.clear();
-    for (const item of list.items) this.items.set(keyOf(item), slim(item));
+    const keep = this.options.keep;
+    this.index?.clear();
+    for (const item of list.items) {
+      if (keep && !keep(item)) continue;
+      const kept = reducedForTracking(item);
+      this.items.set(keyOf(kept), kept);
+      this.index?.replace(undefined, kept);
+    }
+    this.version++;
     this.resourceVersion = list.resourceVersion;
+    this.relisted = true;
+    this.changed = [];
     this.synced = true;
     this.lastError = undefined;
     this.options.onChange();
@@ -129,12 +168,34 @@ export class ListWatch {
       const rv = obj?.metadata?.resourceVersion;
       switch (phase) {
         case 'ADDED':
-        case 'MODIFIED':
-          this.items.set(keyOf(obj), slim(obj));
+        case 'MODIFIED': {
+          const key = keyOf(obj);
+          const old = this.items.get(key);
+          if (old) this.changed.push(old);
+          if (this.options.keep && !this.options.keep(obj)) {
+            if (!old) {
+              sawEvent = true;
+              if (rv) this.resourceVersion = rv;
+              return;
+            }
+            this.items.delete(key);
+            this.index?.remove(old);
+            break;
+          }
+          const kept = reducedForTracking(obj);
+          this.items.set(key, kept);
+          this.index?.replace(old, kept);
+          this.changed.push(kept);
           break;
-        case 'DELETED':
-          this.items.delete(keyOf(obj));
+        }
+        case 'DELETED': {
+          const key = keyOf(obj);
+          const old = this.items.get(key);
+          this.changed.push(old ?? obj);
+          this.items.delete(key);
+          if (old) this.index?.remove(old);
           break;
+        }
         case 'BOOKMARK':
           if (rv) this.resourceVersion = rv;
           return;
@@ -147,6 +208,7 @@ export class ListWatch {
           return;
       }
       sawEvent = true;
+      this.version++;
       this.backoffMs = 0;
       this.lastError = undefined;
       if (rv) this.resourceVersion = rv;

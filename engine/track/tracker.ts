@@ -9,6 +9,7 @@ import { annotatedTimeout, DEFAULT_TIMEOUT_MS, formatMs, waitDisabled } from './
 import type { ObjectRef, ObjectState, TrackEvent, TrackOptions, TrackResult } from './types';
 import { fetchPodLog, wantsLogs } from './pod-logs';
 import { currentFromRead } from './known';
+import { Affected } from './affected';
 
 const RESOLVE_RETRY_MS = 1000;
 
@@ -27,6 +28,10 @@ interface Entry {
   /** When the object was first seen Failed without a Warning event to show for it. */
   failedAt?: number;
   graceTimer?: NodeJS.Timeout;
+  /** Assessed at least once: later evaluations assess it again only when its inputs changed. */
+  assessed?: boolean;
+  /** The live object's uid at the last assessment (a recreated object is marked by name as well). */
+  uid?: string;
 }
 
 // A kubelet or controller records its Warning event just after the status that shows the failure;
@@ -55,6 +60,8 @@ export class Tracker {
   /** Entries not done at the last evaluation (all of them before the first). */
   private pending?: Entry[];
   private lastEvaluation = 0;
+  /** Status rules run so far (each pending object once, then once per change that affects it). */
+  assessments = 0;
   private finish?: (result: TrackResult) => void;
 
   constructor(
@@ -177,7 +184,9 @@ export class Tracker {
       }
       entry.resource = resource;
       const path = this.reader.collectionPath(resource, this.namespaceOf(entry, resource));
-      groups.set(path, [...(groups.get(path) ?? []), entry]);
+      const group = groups.get(path);
+      if (group) group.push(entry);
+      else groups.set(path, [entry]);
     });
     for (const [path, members] of groups) {
       const names = new Set(members.map((m) => m.ref.name));
@@ -289,12 +298,17 @@ export class Tracker {
     if (this.finished || !this.started) return;
     this.lastEvaluation = Date.now();
     this.context?.refresh();
+    const affected = this.takeChanges();
     // Only the objects not done yet: an evaluation runs on every burst of watch events, so going
-    // over all of them each time made a large rollout cost objects x events.
+    // over all of them each time made a large rollout cost objects x events. Of those, only the
+    // ones the burst can affect (engine/track/affected.ts).
     this.pending ??= this.entries.filter((e) => !e.state.done);
     for (const entry of this.pending) {
       if (this.finished) return; // a reporter may abort mid-loop
       if (entry.state.done) continue;
+      if (entry.assessed && !this.needsAssessment(entry, affected)) continue;
+      entry.assessed = true;
+      this.assessments++;
       const before = entry.state;
       this.update(entry);
       this.settle(entry);
@@ -304,11 +318,40 @@ export class Tracker {
     if (!this.pending.length) void this.complete(false);
   }
 
+  /** The objects the watch events since the last evaluation may affect. */
+  private takeChanges(): Affected {
+    const affected = new Affected();
+    const find = (kind: string, namespace: string, name: string) => this.context?.find(kind, namespace, name) ?? this.findTracked(kind, namespace, name);
+    const changes = [...[...this.collections.values()].map((c) => c.takeChanges()), ...(this.context ? [this.context.takeChanges()] : [])];
+    for (const c of changes) {
+      if (c.relisted) affected.all = true;
+      if (!affected.all) for (const o of c.objects) affected.addChanged(o, find);
+    }
+    return affected;
+  }
+
+  private findTracked(kind: string, namespace: string, name: string): KObject | undefined {
+    const e = this.byKindAndName.get(this.kindAndName(kind, namespace || undefined, name));
+    return e?.collection && e.resource ? e.collection.get(this.namespaceOf(e, e.resource), e.ref.name) : undefined;
+  }
+
+  /**
+   * Whether an object assessed before must be assessed again: something it reads changed, it
+   * waits for its Warning event, or its verdict reads another tracked object (an autoscaler).
+   */
+  private needsAssessment(entry: Entry, affected: Affected): boolean {
+    if (affected.all || entry.failedAt !== undefined || entry.ref.kind === 'HorizontalPodAutoscaler') return true;
+    const { collection, resource } = entry;
+    if (!collection || !resource || !collection.synced) return true;
+    return affected.has(entry.ref.kind, this.namespaceOf(entry, resource) ?? '', entry.ref.name, entry.uid);
+  }
+
   /** Recompute one object's state from the watched objects. */
   private update(entry: Entry): void {
     const collection = entry.collection;
     if (!entry.resource || !collection) return;
     const live = collection.get(entry.resource.namespaced ? this.namespaceOf(entry, entry.resource) : undefined, entry.ref.name);
+    entry.uid = live?.metadata?.uid;
     this.applyAnnotatedTimeout(entry, live);
     const base = { ...entry.state, elapsedMs: Date.now() - this.startedAt, reason: undefined, pod: undefined, warnings: [] as ObjectState['warnings'] };
     if (!collection.synced) {
