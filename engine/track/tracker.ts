@@ -60,8 +60,6 @@ export class Tracker {
   /** Entries not done at the last evaluation (all of them before the first). */
   private pending?: Entry[];
   private lastEvaluation = 0;
-  /** Status rules run so far (each pending object once, then once per change that affects it). */
-  assessments = 0;
   private finish?: (result: TrackResult) => void;
 
   constructor(
@@ -308,7 +306,6 @@ export class Tracker {
       if (entry.state.done) continue;
       if (entry.assessed && !this.needsAssessment(entry, affected)) continue;
       entry.assessed = true;
-      this.assessments++;
       const before = entry.state;
       this.update(entry);
       this.settle(entry);

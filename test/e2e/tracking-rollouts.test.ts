@@ -3,6 +3,9 @@
 import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { PlainReporter } from '../../engine/output/plain';
 import { currentStatus, trackRollout, type ObjectRef, type TrackEvent } from '../../engine/track';
+import { ClusterReader } from '../../engine/track/cluster';
+import { ListWatch } from '../../engine/track/list-watch';
+import { eventMatters } from '../../engine/track/reduce';
 import { useCluster } from './harness';
 
 const cluster = useCluster({ shared: true });
@@ -239,4 +242,50 @@ test('aborting the signal ends tracking at once, unfinished objects reported as 
   expect(result.objects[0]).toMatchObject({ ok: false, status: 'InProgress', reason: 'Aborted', timedOut: false });
   expect(result.objects[0].message).toMatch(/^aborted: /);
   expect(result.objects[1]).toMatchObject({ ok: true, status: 'Current' });
+});
+
+test('the watches keep reduced copies (no managedFields, pod template or Secret data) and, of the events, only those a rule reads', async () => {
+  await create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'reduced', namespace: ns }, stringData: { password: 'hunter2' } });
+  await create(deployment('reduced', { replicas: 1 }));
+  expect((await trackRollout(kc, [ref('Deployment', 'reduced')])).ok).toBe(true);
+  const reader = new ClusterReader(kc);
+  const path = (kind: string) => (kind === 'deployments' ? `/apis/apps/v1/namespaces/${ns}/deployments` : `/api/v1/namespaces/${ns}/${kind}`);
+  // What the API server sends has all of it (the deployment controller's and the scheduler's Normal events may lag a moment).
+  let rawEvents = await reader.list(path('events'));
+  while (!rawEvents.items.some((e) => e.type === 'Normal' && e.reason === 'ScalingReplicaSet')) {
+    await new Promise((r) => setTimeout(r, 200));
+    rawEvents = await reader.list(path('events'));
+  }
+  const rawDeployment = (await reader.list(path('deployments'))).items.find((d) => d.metadata?.name === 'reduced');
+  expect(rawDeployment?.metadata).toHaveProperty('managedFields');
+  expect(rawDeployment?.spec?.template).toBeDefined();
+
+  const watch = (kind: string, keep?: (o: any) => boolean) => new ListWatch(reader, { path: path(kind), keep, onChange: () => undefined });
+  const [secrets, deployments, events] = [watch('secrets'), watch('deployments'), watch('events', eventMatters)];
+  await Promise.all([secrets.listOnce(), deployments.listOnce(), events.listOnce()]);
+  const secret = secrets.get(ns, 'reduced');
+  expect(secret?.metadata?.name).toBe('reduced');
+  expect(secret).not.toHaveProperty('data');
+  expect(JSON.stringify(secrets.values())).not.toContain(Buffer.from('hunter2').toString('base64'));
+  const d = deployments.get(ns, 'reduced');
+  expect(d?.metadata).not.toHaveProperty('managedFields');
+  expect(d?.spec).not.toHaveProperty('template');
+  expect(d?.spec?.replicas).toBe(1);
+  expect(d?.status?.availableReplicas).toBe(1);
+  expect(events.values().filter((e) => e.type === 'Normal')).toEqual([]);
+
+  // Objects that arrive through the watch are kept reduced as well.
+  let seen!: () => void;
+  const arrived = new Promise<void>((r) => (seen = r));
+  const watched = new ListWatch(reader, { path: path('secrets'), onChange: () => watched.get(ns, 'later') && seen() });
+  await watched.start(true);
+  try {
+    await create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'later', namespace: ns }, stringData: { token: 'abc' } });
+    await arrived;
+    expect(watched.get(ns, 'later')).not.toHaveProperty('data');
+    expect(watched.get(ns, 'later')?.metadata).not.toHaveProperty('managedFields');
+    expect(watched.get(ns, 'later')?.metadata?.name).toBe('later');
+  } finally {
+    watched.stop();
+  }
 });
